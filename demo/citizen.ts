@@ -1,0 +1,28 @@
+// The citizen page: declare a movement, receive the signed pass, keep it for offline use.
+import '../src/elements/ck-declaration-form/ck-declaration-form';
+import '../src/elements/ck-pass/ck-pass';
+import { initDemoShell } from './shared/demo-shell';
+
+// Emitted by Vite as an asset in the production build (demo/data is not the public folder).
+const UNITS_URL = new URL('./data/units.json', import.meta.url).href;
+
+// The demo backend's issuer identifier (public; the keys come from /api/.well-known/jwks.json).
+const DEMO_ISSUER = 'https://portal.demo.checkpoint-kit.invalid';
+
+initDemoShell();
+
+const form = document.querySelector('ck-declaration-form');
+if (form) form.unitsSrc = UNITS_URL;
+
+const pass = document.querySelector('ck-pass');
+const hint = document.getElementById('no-pass');
+if (pass) {
+  pass.issuer = DEMO_ISSUER;
+  pass.unitsSrc = UNITS_URL;
+  form?.addEventListener('ck-pass-issued', (event) => {
+    pass.lastKept = false;
+    pass.pass = event.detail.qrText;
+    if (hint) hint.hidden = true;
+    pass.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  });
+}

@@ -1,0 +1,69 @@
+// GET {apiBase}/passes/{passId}/route — every passage of one pass, oldest first.
+import { isPassId } from '../core/claims';
+import { PASSAGE_FORMATS } from '../core/passage-record';
+import type { PassRoute, RoutePassage } from './contract';
+import { apiUrl } from './http';
+import { ContractError, parseJsonText, requestText } from './raw-http';
+import {
+  DECISIONS, PASSAGE_DIRECTIONS,
+  array, integerOrNull, isoTime, nullableIsoTime, nullableString, object, oneOf, person, string } from './shape';
+
+const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+const MAX_ROUTE_PASSAGES = 10_000;
+
+/** The route, or null when the portal knows neither the pass nor any passage of it (404). */
+export async function fetchPassRoute(
+  apiBase: string,
+  passId: string,
+  options: { signal?: AbortSignal; timeoutMs?: number } = {},
+): Promise<PassRoute | null> {
+  if (!isPassId(passId)) throw new RangeError('fetchPassRoute: malformed pass id');
+  let text: string;
+  let status: number;
+  try {
+    ({ text, status } = await requestText(apiUrl(apiBase, `passes/${passId}/route`), {
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+      maxBytes: MAX_RESPONSE_BYTES,
+      idempotent: true,
+    }));
+  } catch (error) {
+    if (error instanceof ContractError && error.status === 404) return null;
+    throw error;
+  }
+  return parsePassRoute(parseJsonText(text, status));
+}
+
+export function parsePassRoute(body: unknown): PassRoute {
+  const o = object(body, 'route');
+  const passId = string(o.passId, 'passId');
+  if (!isPassId(passId)) throw new ContractError('bad-response', 'passId is malformed.', { retryable: false });
+  return {
+    passId,
+    known: o.known === true,
+    validFrom: nullableIsoTime(o.validFrom, 'validFrom'),
+    validUntil: nullableIsoTime(o.validUntil, 'validUntil'),
+    originUnit: nullableString(o.originUnit, 'originUnit', PASSAGE_FORMATS.unitCode),
+    destinationUnit: nullableString(o.destinationUnit, 'destinationUnit', PASSAGE_FORMATS.unitCode),
+    person: person(o.person, 'person'),
+    passages: array(o.passages, 'passages', MAX_ROUTE_PASSAGES).map((p, i) => parseRoutePassage(p, `passages[${i}]`)),
+  };
+}
+
+function parseRoutePassage(value: unknown, what: string): RoutePassage {
+  const o = object(value, what);
+  return {
+    id: string(o.id, `${what}.id`, PASSAGE_FORMATS.id),
+    at: isoTime(o.at, `${what}.at`),
+    receivedAt: isoTime(o.receivedAt, `${what}.receivedAt`),
+    checkpointId: string(o.checkpointId, `${what}.checkpointId`, PASSAGE_FORMATS.checkpointId),
+    direction: oneOf(o.direction, PASSAGE_DIRECTIONS, `${what}.direction`),
+    decision: oneOf(o.decision, DECISIONS, `${what}.decision`),
+    verdictStatus: string(o.verdictStatus, `${what}.verdictStatus`, PASSAGE_FORMATS.verdictStatus),
+    officerId: string(o.officerId, `${what}.officerId`, PASSAGE_FORMATS.officerId),
+    deviceId: string(o.deviceId, `${what}.deviceId`, PASSAGE_FORMATS.deviceId),
+    originUnit: string(o.originUnit, `${what}.originUnit`, PASSAGE_FORMATS.unitCode),
+    destinationUnit: string(o.destinationUnit, `${what}.destinationUnit`, PASSAGE_FORMATS.unitCode),
+    clockSkewMs: integerOrNull(o.clockSkewMs, `${what}.clockSkewMs`),
+  };
+}

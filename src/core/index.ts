@@ -1,0 +1,35 @@
+// checkpoint-kit/core — the public API (the only barrel in the library).
+
+export { validateDeclaration, ID_TYPES, GENDERS, PURPOSES, SYMPTOMS, TEST_RESULTS, TEST_KINDS, DECLARATION_ERROR_CODES, DECLARATION_LIMITS } from './declaration';
+export type {
+  Declaration,
+  DeclarationErrorCode,
+  DeclarationFieldError,
+  DeclarationValidation,
+  Gender,
+  HealthAnswers,
+  IdType,
+  Place,
+  Purpose,
+  Symptom,
+  TestKind,
+  TestResult,
+  TestResultValue,
+} from './declaration';
+export { declarationFromClaims, declarationToClaims, CLAIMS_SCHEMA_VERSION } from './claims';
+export type { CompactDeclaration, CompactPlace, PassClaims } from './claims';
+export { issuePass, newPassId, DEFAULT_VALIDITY_SECONDS } from './issue';
+export type { IssueOptions, PassSigner } from './issue';
+export { createTrustStore, DEFAULT_TRUST_MAX_AGE_SECONDS } from './trust-store';
+export type { Jwk, RejectedKey, RejectedKeyReason, TrustedIssuer, TrustedKey, TrustStore, TrustStoreInit } from './trust-store';
+export { verifyPass, DEFAULT_CLOCK_TOLERANCE_SECONDS } from './verify';
+export type { VerifyOptions } from './verify';
+export { PASS_STATUSES } from './verdict-types';
+export type { PassStatus, PassVerdict, PassWarning, VerdictDetail, VerifiedPass } from './verdict-types';
+export { toQrText, fromQrText, QrTextError, QR_TEXT_PREFIX, MAX_QR_TEXT_CHARS } from './qr-text';
+export type { QrTextErrorCode } from './qr-text';
+export { manualCode, parseManualCode } from './manual-code';
+export type { ManualCodeError } from './manual-code';
+export { reasonText, declarationErrorText } from './texts';
+export type { ReasonLang } from './texts';
+export { PROVINCES } from './vietnam';

@@ -1,0 +1,112 @@
+// Every sentence the core shows to people, in Vietnamese (default) and English.
+// Elements display these; they must not write their own copies.
+
+import type { DeclarationErrorCode } from './declaration';
+import type { PassStatus } from './verdict-types';
+
+export type ReasonLang = 'vi' | 'en';
+
+const REASONS: Record<PassStatus, Record<ReasonLang, string>> = {
+  valid: {
+    vi: 'Giấy đi đường hợp lệ: chữ ký đúng và còn trong thời hạn. Hãy đối chiếu họ tên, ngày sinh và số giấy tờ với giấy tờ tùy thân.',
+    en: 'Valid pass: the signature is genuine and the pass is within its validity period. Compare the name, date of birth and ID number with the ID card.',
+  },
+  expired: {
+    vi: 'Giấy đi đường đã hết hạn.',
+    en: 'This pass has expired.',
+  },
+  'not-yet-valid': {
+    vi: 'Giấy đi đường chưa đến thời gian có hiệu lực.',
+    en: 'This pass is not valid yet.',
+  },
+  revoked: {
+    vi: 'Giấy đi đường đã bị cơ quan cấp thu hồi.',
+    en: 'This pass has been revoked by its issuer.',
+  },
+  'untrusted-issuer': {
+    vi: 'Đơn vị cấp giấy không có trong danh sách tin cậy của thiết bị.',
+    en: 'The issuer of this pass is not on this device’s trusted list.',
+  },
+  'unknown-key': {
+    vi: 'Khóa ký của đơn vị cấp không có trong danh sách tin cậy (khóa mới hoặc đã bị thu hồi). Hãy cập nhật danh sách tin cậy.',
+    en: 'The issuer’s signing key is not on the trusted list (a new key, or one that was withdrawn). Update the trust list.',
+  },
+  'bad-signature': {
+    vi: 'Chữ ký không khớp: giấy đã bị sửa đổi hoặc bị giả mạo.',
+    en: 'The signature does not match: the pass was altered or forged.',
+  },
+  'unsupported-algorithm': {
+    vi: 'Giấy dùng thuật toán ký không được chấp nhận.',
+    en: 'The pass uses a signature algorithm that is not accepted.',
+  },
+  malformed: {
+    vi: 'Mã không phải giấy đi đường hợp lệ hoặc đã bị hỏng.',
+    en: 'This code is not a valid pass, or it is damaged.',
+  },
+  'too-large': {
+    vi: 'Mã quá lớn, không thể là giấy đi đường.',
+    en: 'The code is too large to be a pass.',
+  },
+  'stale-trust': {
+    vi: 'Danh sách tin cậy trên thiết bị đã quá cũ. Hãy cập nhật trước khi chấp nhận giấy đi đường.',
+    en: 'The trust list on this device is out of date. Update it before accepting passes.',
+  },
+};
+
+/** The human sentence for a verdict status (also used for the `stale-trust` warning). */
+export function reasonText(status: PassStatus, lang: ReasonLang): string {
+  return REASONS[status][lang === 'en' ? 'en' : 'vi'];
+}
+
+/** Both languages at once, as `PassVerdict.reasons` carries them. */
+export function reasonTexts(status: PassStatus): { vi: string; en: string } {
+  const texts = REASONS[status];
+  return { vi: texts.vi, en: texts.en };
+}
+
+const DECLARATION_ERRORS: Record<DeclarationErrorCode, Record<ReasonLang, string>> = {
+  required: { vi: 'Vui lòng nhập thông tin này.', en: 'This field is required.' },
+  'invalid-type': { vi: 'Giá trị không đúng kiểu dữ liệu.', en: 'This value has the wrong type.' },
+  'too-short': { vi: 'Nội dung quá ngắn.', en: 'This is too short.' },
+  'too-long': { vi: 'Nội dung quá dài.', en: 'This is too long.' },
+  'invalid-characters': {
+    vi: 'Có ký tự không được phép.',
+    en: 'This contains characters that are not allowed.',
+  },
+  'invalid-format': { vi: 'Sai định dạng.', en: 'The format is not valid.' },
+  'unknown-value': { vi: 'Giá trị không nằm trong danh sách cho phép.', en: 'This is not one of the allowed values.' },
+  'invalid-date': { vi: 'Ngày không hợp lệ (định dạng YYYY-MM-DD).', en: 'Not a valid date (format YYYY-MM-DD).' },
+  'future-date': { vi: 'Ngày không được ở tương lai.', en: 'The date cannot be in the future.' },
+  'before-1900': { vi: 'Ngày không được trước năm 1900.', en: 'The date cannot be before 1900.' },
+  'before-today': { vi: 'Ngày đi không được trước hôm nay.', en: 'The departure date cannot be before today.' },
+  'before-departure': { vi: 'Ngày về không được trước ngày đi.', en: 'The return date cannot be before the departure date.' },
+  'invalid-phone': {
+    vi: 'Số điện thoại di động không hợp lệ (ví dụ 0912345678 hoặc +84912345678).',
+    en: 'Not a valid Vietnamese mobile number (e.g. 0912345678 or +84912345678).',
+  },
+  'invalid-plate': {
+    vi: 'Biển số xe không hợp lệ (ví dụ 29A-123.45).',
+    en: 'Not a valid Vietnamese number plate (e.g. 29A-123.45).',
+  },
+  'cccd-province': {
+    vi: 'Ba chữ số đầu của số CCCD không phải mã tỉnh hợp lệ.',
+    en: 'The first three digits of the CCCD number are not a valid province code.',
+  },
+  'cccd-century': {
+    vi: 'Chữ số thứ tư của số CCCD không khớp với thế kỷ của năm sinh.',
+    en: 'The fourth digit of the CCCD number does not match the century of birth.',
+  },
+  'cccd-gender': {
+    vi: 'Chữ số thứ tư của số CCCD không khớp với giới tính.',
+    en: 'The fourth digit of the CCCD number does not match the gender.',
+  },
+  'cccd-birth-year': {
+    vi: 'Chữ số thứ năm và sáu của số CCCD không khớp với năm sinh.',
+    en: 'The fifth and sixth digits of the CCCD number do not match the year of birth.',
+  },
+};
+
+/** The message a form shows for a field error code. */
+export function declarationErrorText(code: DeclarationErrorCode, lang: ReasonLang): string {
+  return DECLARATION_ERRORS[code][lang === 'en' ? 'en' : 'vi'];
+}

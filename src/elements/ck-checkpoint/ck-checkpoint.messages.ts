@@ -1,0 +1,312 @@
+// Labels and sentences of <ck-checkpoint>. Verdict reasons come from the core (verdict.reasons).
+import type { IdType, Gender, Purpose, Symptom, TestKind } from '../../core/declaration';
+import type { OfficerDecision, PassageDirection } from '../../core/passage-record';
+import type { RiskLevel } from '../../core/trust-bundle';
+import type { PassStatus } from '../../core/verdict-types';
+import type { Catalogs } from '../shared/localize';
+
+export interface CheckpointMessages {
+  label: string;
+  checkpoint: string;
+  officer: string;
+  notSet: string;
+  direction: string;
+  directions: Record<PassageDirection, string>;
+  newVehicle: string;
+  status: Record<PassStatus, string>;
+  manualStatus: string;
+  unreadable: string;
+  decisions: Record<OfficerDecision, string>;
+  decisionsTitle: string;
+  decisionsHint: string;
+  automatic: string;
+  compareTitle: string;
+  fullName: string;
+  idNumber: string;
+  idTypes: Record<IdType, string>;
+  dateOfBirth: string;
+  gender: string;
+  genders: Record<Gender, string>;
+  routeTitle: string;
+  from: string;
+  to: string;
+  unitCode: (code: string) => string;
+  purpose: string;
+  purposes: Record<Purpose, string>;
+  vehicle: string;
+  noVehicle: string;
+  validity: string;
+  validRange: (from: string, until: string) => string;
+  healthTitle: string;
+  symptoms: string;
+  noSymptoms: string;
+  symptomNames: Record<Symptom, string>;
+  contact: string;
+  yes: string;
+  no: string;
+  test: string;
+  testResult: (positive: boolean, kind: TestKind | undefined, date: string) => string;
+  noTest: string;
+  checkTitle: string;
+  riskLevels: Record<RiskLevel | 'unknown', string>;
+  riskArea: (place: string, level: string, since: string) => string;
+  riskCheck: string;
+  positiveTest: (date: string) => string;
+  symptomsFlag: (list: string) => string;
+  contactFlag: string;
+  doubleIn: (time: string, checkpoint: string) => string;
+  recentPassage: (direction: string, checkpoint: string, ago: string) => string;
+  staleTrustFlag: string;
+  clockSkewFlag: (amount: string, ahead: boolean) => string;
+  invalidAction: string;
+  noPersonalData: string;
+  recording: string;
+  recorded: (time: string, decision: string) => string;
+  amended: (decision: string) => string;
+  rescan: (time: string, decision: string) => string;
+  notRecordedUnreadable: string;
+  storageFull: string;
+  saveFailed: string;
+  retry: string;
+  manualTitle: string;
+  manualNote: string;
+  manualCode: string;
+  originUnit: string;
+  destinationUnit: string;
+  unitHint: string;
+  unitError: string;
+  manualDecide: string;
+  vehicleTitle: string;
+  vehicleCount: (n: number) => string;
+  vehicleEmpty: string;
+  person: (n: number) => string;
+  idle: string;
+  shortcutsTitle: string;
+  shortcutKeys: { key: string; action: string }[];
+  announce: (n: number, status: string, decision: string | null) => string;
+  problems: {
+    'no-checkpoint': string;
+    'no-anchor': string;
+    'store-failed': string;
+    'no-trust': string;
+    'stale-trust': string;
+    'anchor-failed': string;
+  };
+}
+
+export const messages: Catalogs<CheckpointMessages> = {
+  vi: {
+    label: 'Kiểm soát tại chốt',
+    checkpoint: 'Chốt',
+    officer: 'Cán bộ',
+    notSet: 'chưa đặt',
+    direction: 'Chiều đi',
+    directions: { in: 'Vào', out: 'Ra' },
+    newVehicle: 'Xe mới',
+    status: {
+      valid: 'HỢP LỆ',
+      expired: 'HẾT HẠN',
+      'not-yet-valid': 'CHƯA CÓ HIỆU LỰC',
+      revoked: 'ĐÃ BỊ THU HỒI',
+      'untrusted-issuer': 'NƠI CẤP KHÔNG ĐƯỢC TIN CẬY',
+      'unknown-key': 'KHÓA KÝ KHÔNG XÁC ĐỊNH',
+      'bad-signature': 'CHỮ KÝ KHÔNG ĐÚNG — NGHI GIẢ MẠO',
+      'unsupported-algorithm': 'THUẬT TOÁN KÝ KHÔNG HỢP LỆ',
+      malformed: 'MÃ KHÔNG HỢP LỆ',
+      'too-large': 'MÃ KHÔNG HỢP LỆ',
+      'stale-trust': 'DỮ LIỆU TIN CẬY QUÁ CŨ',
+    },
+    manualStatus: 'CHƯA XÁC MINH — NHẬP MÃ TAY',
+    unreadable: 'Mã không chứa thông tin giấy đi đường đọc được.',
+    decisions: { allow: 'Cho qua', deny: 'Không cho qua', refer: 'Chuyển kiểm tra thêm' },
+    decisionsTitle: 'Quyết định của cán bộ',
+    decisionsHint: 'Mỗi lượt quét được ghi ngay: “Cho qua” khi giấy hợp lệ và không có cảnh báo, còn lại “Chuyển kiểm tra thêm”. Bấm một quyết định để đổi; lần đổi được ghi thành bản ghi mới.',
+    automatic: 'tự động',
+    compareTitle: 'Đối chiếu với giấy tờ tùy thân',
+    fullName: 'Họ và tên',
+    idNumber: 'Số giấy tờ',
+    idTypes: { cccd: 'CCCD', cmnd: 'CMND', passport: 'Hộ chiếu' },
+    dateOfBirth: 'Ngày sinh',
+    gender: 'Giới tính',
+    genders: { female: 'Nữ', male: 'Nam', other: 'Khác' },
+    routeTitle: 'Hành trình',
+    from: 'Từ',
+    to: 'Đến',
+    unitCode: (code) => `mã ${code}`,
+    purpose: 'Mục đích',
+    purposes: { work: 'Đi làm', medical: 'Khám, chữa bệnh', family: 'Việc gia đình', official: 'Công vụ', goods: 'Vận chuyển hàng hóa', other: 'Khác' },
+    vehicle: 'Phương tiện',
+    noVehicle: 'Không khai',
+    validity: 'Hiệu lực',
+    validRange: (from, until) => `${from} – ${until}`,
+    healthTitle: 'Khai báo y tế',
+    symptoms: 'Triệu chứng 14 ngày qua',
+    noSymptoms: 'Không có',
+    symptomNames: { fever: 'Sốt', cough: 'Ho', breath: 'Khó thở', taste: 'Mất vị giác/khứu giác', 'sore-throat': 'Đau họng', fatigue: 'Mệt mỏi' },
+    contact: 'Tiếp xúc người bệnh',
+    yes: 'Có',
+    no: 'Không',
+    test: 'Xét nghiệm',
+    testResult: (positive, kind, date) => `${positive ? 'DƯƠNG TÍNH' : 'Âm tính'}${kind ? ` (${kind === 'pcr' ? 'PCR' : 'test nhanh'})` : ''}, ngày ${date}`,
+    noTest: 'Không có kết quả',
+    checkTitle: 'Cần kiểm tra',
+    riskLevels: { high: 'nguy cơ cao', medium: 'nguy cơ', low: 'nguy cơ thấp', unknown: 'nguy cơ' },
+    riskArea: (place, level, since) => `Đi từ vùng ${level}: ${place} (từ ${since}).`,
+    riskCheck: 'Kiểm tra kết quả xét nghiệm âm tính còn hạn và triệu chứng; nhắc khai báo y tế tại nơi đến. Thiếu thì chuyển kiểm tra y tế.',
+    positiveTest: (date) => `Khai kết quả xét nghiệm DƯƠNG TÍNH (ngày ${date}): không cho đi tiếp, báo ngay cán bộ y tế.`,
+    symptomsFlag: (list) => `Khai có triệu chứng: ${list}. Chuyển kiểm tra y tế.`,
+    contactFlag: 'Khai có tiếp xúc người bệnh. Chuyển kiểm tra y tế.',
+    doubleIn: (time, checkpoint) => `Đã ghi VÀO tại chốt ${checkpoint} lúc ${time} mà chưa có lượt RA.`,
+    recentPassage: (direction, checkpoint, ago) => `Giấy này vừa được ghi ${direction} tại chốt ${checkpoint} ${ago}.`,
+    staleTrustFlag: 'Dữ liệu tin cậy trên máy đã quá cũ: giấy đã bị thu hồi gần đây vẫn có thể hiện hợp lệ.',
+    clockSkewFlag: (amount, ahead) => `Đồng hồ thiết bị ${ahead ? 'nhanh' : 'chậm'} ${amount}: thời hạn được tính theo giờ máy chủ.`,
+    invalidAction: 'Không cho qua bằng giấy này. Hướng dẫn người đi đường khai báo lại, hoặc chuyển kiểm tra thêm.',
+    noPersonalData: 'Thông tin cá nhân không được hiển thị vì giấy không hợp lệ.',
+    recording: 'Đang lưu…',
+    recorded: (time, decision) => `Đã lưu lúc ${time}: ${decision}`,
+    amended: (decision) => `Đã đổi quyết định: ${decision}`,
+    rescan: (time, decision) => `Giấy này đã được ghi tại đây lúc ${time} (${decision}); không ghi lại.`,
+    notRecordedUnreadable: 'Không ghi lượt qua: không đọc được mã giấy đi đường.',
+    storageFull: 'BỘ NHỚ THIẾT BỊ ĐÃ ĐẦY — lượt qua này CHƯA được lưu. Các bản ghi cũ vẫn an toàn. Hãy đồng bộ rồi giải phóng dung lượng, sau đó bấm “Lưu lại”.',
+    saveFailed: 'Lượt qua này CHƯA được lưu do lỗi bộ nhớ thiết bị. Bấm “Lưu lại”.',
+    retry: 'Lưu lại',
+    manualTitle: 'Nhập mã tay',
+    manualNote: 'Mã tay chỉ dùng để tra cứu, không chứng minh giấy là thật. Đối chiếu kỹ giấy tờ tùy thân với giấy đi đường in.',
+    manualCode: 'Mã tay',
+    originUnit: 'Mã phường/xã nơi đi',
+    destinationUnit: 'Mã phường/xã nơi đến',
+    unitHint: '5 chữ số, in trên giấy đi đường.',
+    unitError: 'Cần đúng 5 chữ số.',
+    manualDecide: 'Chọn quyết định bên dưới để ghi lượt qua.',
+    vehicleTitle: 'Xe đang kiểm tra',
+    vehicleCount: (n) => `${n} người`,
+    vehicleEmpty: 'Chưa quét ai. Quét lần lượt mã của từng người trên xe.',
+    person: (n) => `Người ${n}`,
+    idle: 'Đưa mã QR vào khung quét. Có thể quét liên tiếp từng người trên xe.',
+    shortcutsTitle: 'Phím tắt',
+    shortcutKeys: [
+      { key: 'A', action: 'Cho qua' },
+      { key: 'D', action: 'Không cho qua' },
+      { key: 'R', action: 'Chuyển kiểm tra thêm' },
+      { key: 'I / O', action: 'Chiều vào / ra' },
+      { key: 'N', action: 'Xe mới' },
+      { key: '↑ / ↓', action: 'Chọn người trước / sau trong xe' },
+    ],
+    announce: (n, status, decision) => `Người ${n}: ${status}${decision ? `. Đã lưu: ${decision}` : ''}`,
+    problems: {
+      'no-checkpoint': 'Chưa đặt mã chốt (checkpoint-id): không thể ghi lượt qua.',
+      'no-anchor': 'Chưa cấu hình khóa gốc tin cậy: không thể tải dữ liệu tin cậy và đồng bộ.',
+      'store-failed': 'Không mở được bộ nhớ thiết bị: không thể ghi lượt qua.',
+      'no-trust': 'Thiết bị chưa có dữ liệu tin cậy: chưa kiểm tra được chữ ký. Kết nối mạng một lần để tải.',
+      'stale-trust': 'Dữ liệu tin cậy đã quá cũ: kết nối mạng để cập nhật.',
+      'anchor-failed': 'Không tải được khóa gốc tin cậy.',
+    },
+  },
+  en: {
+    label: 'Checkpoint control',
+    checkpoint: 'Checkpoint',
+    officer: 'Officer',
+    notSet: 'not set',
+    direction: 'Direction',
+    directions: { in: 'In', out: 'Out' },
+    newVehicle: 'New vehicle',
+    status: {
+      valid: 'VALID',
+      expired: 'EXPIRED',
+      'not-yet-valid': 'NOT VALID YET',
+      revoked: 'REVOKED',
+      'untrusted-issuer': 'ISSUER NOT TRUSTED',
+      'unknown-key': 'UNKNOWN SIGNING KEY',
+      'bad-signature': 'SIGNATURE DOES NOT MATCH — POSSIBLE FORGERY',
+      'unsupported-algorithm': 'SIGNATURE ALGORITHM NOT ACCEPTED',
+      malformed: 'NOT A VALID CODE',
+      'too-large': 'NOT A VALID CODE',
+      'stale-trust': 'TRUST DATA OUT OF DATE',
+    },
+    manualStatus: 'NOT VERIFIED — MANUAL CODE',
+    unreadable: 'The code carries no readable pass.',
+    decisions: { allow: 'Allow', deny: 'Deny', refer: 'Refer for checks' },
+    decisionsTitle: 'Officer’s decision',
+    decisionsHint: 'Each scan is recorded at once: “Allow” for a valid pass without any warning, otherwise “Refer for checks”. Press a decision to change it; the change is recorded as a new record.',
+    automatic: 'automatic',
+    compareTitle: 'Compare with the ID card',
+    fullName: 'Full name',
+    idNumber: 'ID number',
+    idTypes: { cccd: 'CCCD', cmnd: 'CMND', passport: 'Passport' },
+    dateOfBirth: 'Date of birth',
+    gender: 'Gender',
+    genders: { female: 'Female', male: 'Male', other: 'Other' },
+    routeTitle: 'Route',
+    from: 'From',
+    to: 'To',
+    unitCode: (code) => `code ${code}`,
+    purpose: 'Purpose',
+    purposes: { work: 'Work', medical: 'Medical care', family: 'Family matters', official: 'Official duty', goods: 'Transport of goods', other: 'Other' },
+    vehicle: 'Vehicle',
+    noVehicle: 'None declared',
+    validity: 'Validity',
+    validRange: (from, until) => `${from} – ${until}`,
+    healthTitle: 'Health declaration',
+    symptoms: 'Symptoms in the last 14 days',
+    noSymptoms: 'None',
+    symptomNames: { fever: 'Fever', cough: 'Cough', breath: 'Shortness of breath', taste: 'Loss of taste/smell', 'sore-throat': 'Sore throat', fatigue: 'Fatigue' },
+    contact: 'Contact with a case',
+    yes: 'Yes',
+    no: 'No',
+    test: 'Test',
+    testResult: (positive, kind, date) => `${positive ? 'POSITIVE' : 'Negative'}${kind ? ` (${kind === 'pcr' ? 'PCR' : 'rapid test'})` : ''}, ${date}`,
+    noTest: 'No result',
+    checkTitle: 'To check',
+    riskLevels: { high: 'high-risk area', medium: 'risk area', low: 'low-risk area', unknown: 'risk area' },
+    riskArea: (place, level, since) => `Coming from a ${level}: ${place} (listed since ${since}).`,
+    riskCheck: 'Check for a recent negative test result and for symptoms; remind them to declare at the destination. If anything is missing, refer for a health check.',
+    positiveTest: (date) => `Declared a POSITIVE test result (${date}): do not let them continue; call the health officer now.`,
+    symptomsFlag: (list) => `Declared symptoms: ${list}. Refer for a health check.`,
+    contactFlag: 'Declared contact with a case. Refer for a health check.',
+    doubleIn: (time, checkpoint) => `Already recorded IN at checkpoint ${checkpoint} at ${time} with no OUT since.`,
+    recentPassage: (direction, checkpoint, ago) => `This pass was just recorded ${direction} at checkpoint ${checkpoint} ${ago}.`,
+    staleTrustFlag: 'The trust data on this device is out of date: a recently revoked pass can still show as valid.',
+    clockSkewFlag: (amount, ahead) => `The device clock is ${amount} ${ahead ? 'ahead' : 'behind'}: validity is checked against the server time.`,
+    invalidAction: 'Do not let them through on this pass. Ask them to declare again, or refer for checks.',
+    noPersonalData: 'Personal details are not shown because the pass is not valid.',
+    recording: 'Saving…',
+    recorded: (time, decision) => `Saved at ${time}: ${decision}`,
+    amended: (decision) => `Decision changed: ${decision}`,
+    rescan: (time, decision) => `This pass was already recorded here at ${time} (${decision}); not recorded again.`,
+    notRecordedUnreadable: 'No passage recorded: the pass could not be read from the code.',
+    storageFull: 'DEVICE STORAGE IS FULL — this passage was NOT saved. Earlier records are safe. Sync, free some space, then press “Save again”.',
+    saveFailed: 'This passage was NOT saved because of a device storage error. Press “Save again”.',
+    retry: 'Save again',
+    manualTitle: 'Manual code',
+    manualNote: 'A manual code only looks a pass up; it proves nothing. Compare the ID card with the printed pass carefully.',
+    manualCode: 'Manual code',
+    originUnit: 'Ward/commune code of origin',
+    destinationUnit: 'Ward/commune code of destination',
+    unitHint: '5 digits, printed on the pass.',
+    unitError: 'Exactly 5 digits are needed.',
+    manualDecide: 'Choose a decision below to record the passage.',
+    vehicleTitle: 'Vehicle being checked',
+    vehicleCount: (n) => `${n} ${n === 1 ? 'person' : 'people'}`,
+    vehicleEmpty: 'Nobody scanned yet. Scan each person in the vehicle in turn.',
+    person: (n) => `Person ${n}`,
+    idle: 'Hold the QR code inside the frame. Passengers can be scanned one after another.',
+    shortcutsTitle: 'Keyboard shortcuts',
+    shortcutKeys: [
+      { key: 'A', action: 'Allow' },
+      { key: 'D', action: 'Deny' },
+      { key: 'R', action: 'Refer for checks' },
+      { key: 'I / O', action: 'Direction in / out' },
+      { key: 'N', action: 'New vehicle' },
+      { key: '↑ / ↓', action: 'Previous / next person in the vehicle' },
+    ],
+    announce: (n, status, decision) => `Person ${n}: ${status}${decision ? `. Saved: ${decision}` : ''}`,
+    problems: {
+      'no-checkpoint': 'No checkpoint id (checkpoint-id) is set: passages cannot be recorded.',
+      'no-anchor': 'No trust anchor is configured: trust data cannot be downloaded and sync is off.',
+      'store-failed': 'The device storage could not be opened: passages cannot be recorded.',
+      'no-trust': 'This device has no trust data yet: signatures cannot be checked. Go online once to download it.',
+      'stale-trust': 'The trust data is out of date: go online to update it.',
+      'anchor-failed': 'The trust anchor could not be loaded.',
+    },
+  },
+};

@@ -1,0 +1,383 @@
+import { css } from 'lit';
+import { tokens } from '../shared/tokens.styles';
+
+export default [
+  tokens,
+  css`
+    :host {
+      display: block;
+      line-height: 1.4;
+      container-type: inline-size;
+    }
+    .base {
+      display: grid;
+      gap: 0.75rem;
+    }
+    h2,
+    h3 {
+      margin: 0;
+      font-size: 1.05em;
+    }
+    p {
+      margin: 0;
+    }
+    dl {
+      margin: 0;
+    }
+    dd {
+      margin: 0;
+    }
+    kbd {
+      display: inline-block;
+      min-width: 1.5em;
+      padding: 0 0.3em;
+      border: 1px solid currentColor;
+      border-radius: 4px;
+      font: 600 0.85em ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
+      text-align: center;
+    }
+    .mono {
+      font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
+      letter-spacing: 0.04em;
+    }
+    .muted {
+      color: var(--_ck-fg-muted);
+    }
+    .icon {
+      display: inline-block;
+      min-width: 1.1em;
+      text-align: center;
+      font-weight: 700;
+    }
+
+    /* Header: who and where, direction, next vehicle. */
+    .header {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.75rem 1.5rem;
+      padding: 0.5rem 0.75rem;
+      border: 1px solid var(--_ck-border);
+      border-radius: var(--_ck-radius);
+      background: var(--_ck-surface);
+    }
+    .ids {
+      display: flex;
+      gap: 1.25rem;
+    }
+    .ids dt {
+      font-size: 0.85em;
+      color: var(--_ck-fg-muted);
+    }
+    .ids dd {
+      font-weight: 700;
+    }
+    .direction {
+      display: flex;
+      align-items: center;
+      gap: 0.5rem;
+    }
+    .group-label {
+      font-weight: 600;
+    }
+    .button.toggle[aria-pressed='true'] {
+      background: var(--_ck-accent);
+      color: var(--_ck-accent-fg);
+    }
+    .button.toggle[aria-pressed='true']::before {
+      content: '● ';
+    }
+
+    .problem {
+      padding: 0.6rem 0.9rem;
+      border-inline-start: 6px solid var(--_ck-warning);
+      border-radius: var(--_ck-radius);
+      background: var(--_ck-warning-bg);
+    }
+    .problem.severe {
+      border-color: var(--_ck-danger);
+      background: var(--_ck-danger-bg);
+      font-weight: 600;
+    }
+
+    .layout {
+      display: grid;
+      gap: 0.75rem;
+      grid-template-columns: minmax(16rem, 2fr) 3fr;
+      align-items: start;
+    }
+    @container (max-width: 52rem) {
+      .layout {
+        grid-template-columns: 1fr;
+      }
+    }
+    .scan-column {
+      display: grid;
+      gap: 0.75rem;
+    }
+    ck-scanner {
+      max-width: none;
+    }
+
+    /* The vehicle's people. */
+    .vehicle {
+      display: grid;
+      gap: 0.4rem;
+    }
+    .count {
+      font-weight: 400;
+    }
+    .people {
+      display: grid;
+      gap: 0.35rem;
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+    .person {
+      display: grid;
+      grid-template-columns: 2em 1fr;
+      gap: 0 0.5rem;
+      width: 100%;
+      min-height: var(--_ck-target);
+      padding: 0.4rem 0.6rem;
+      border: 2px solid var(--_ck-border);
+      border-inline-start-width: 8px;
+      border-radius: var(--_ck-radius);
+      background: var(--_ck-bg);
+      color: var(--_ck-fg);
+      font: inherit;
+      text-align: start;
+      cursor: pointer;
+    }
+    .person[aria-current='true'] {
+      outline: 3px solid var(--_ck-accent);
+      outline-offset: 1px;
+    }
+    .person .n {
+      grid-row: span 3;
+      font-size: 1.3em;
+      font-weight: 700;
+    }
+    .person-status {
+      font-weight: 700;
+    }
+    .person .who {
+      overflow-wrap: anywhere;
+    }
+    .person-decision {
+      color: var(--_ck-fg-muted);
+    }
+    .tone-ok {
+      border-color: var(--_ck-success);
+    }
+    .tone-warn {
+      border-color: var(--_ck-warning);
+    }
+    .tone-bad {
+      border-color: var(--_ck-danger);
+    }
+
+    /* The verdict panel. */
+    .verdict {
+      display: grid;
+      gap: 0.75rem;
+      padding: 0.75rem;
+      border: 1px solid var(--_ck-border);
+      border-radius: var(--_ck-radius);
+      background: var(--_ck-bg);
+    }
+    .idle {
+      font-weight: 400;
+      color: var(--_ck-fg-muted);
+    }
+    .status {
+      display: flex;
+      gap: 0.75rem;
+      align-items: flex-start;
+      padding: 0.75rem 1rem;
+      border: 3px solid currentColor;
+      border-inline-start-width: 12px;
+      border-radius: var(--_ck-radius);
+    }
+    .status.tone-ok {
+      color: var(--_ck-success);
+      background: var(--_ck-success-bg);
+    }
+    .status.tone-warn {
+      color: var(--_ck-warning);
+      background: var(--_ck-warning-bg);
+    }
+    .status.tone-bad {
+      color: var(--_ck-danger);
+      background: var(--_ck-danger-bg);
+    }
+    .status-icon {
+      font-size: calc(var(--ck-checkpoint-status-size, 2rem) * 1.2);
+      font-weight: 700;
+      line-height: 1;
+    }
+    .status-word {
+      font-size: var(--ck-checkpoint-status-size, 2rem);
+      line-height: 1.15;
+      font-weight: 800;
+      letter-spacing: 0.01em;
+    }
+    .reason {
+      color: var(--_ck-fg);
+      font-size: 1.05em;
+    }
+    .reason.action {
+      font-weight: 600;
+    }
+
+    .checks {
+      padding: 0.6rem 0.9rem;
+      border: 2px solid var(--_ck-warning);
+      border-radius: var(--_ck-radius);
+      background: var(--_ck-warning-bg);
+    }
+    .checks ul {
+      margin: 0.35rem 0 0;
+      padding-inline-start: 1.2rem;
+    }
+    .checks li + li {
+      margin-top: 0.3rem;
+    }
+    .checks li.severe {
+      color: var(--_ck-danger);
+      font-weight: 600;
+    }
+    .checks .note {
+      font-style: italic;
+    }
+
+    .identity dl,
+    .health dl,
+    .details {
+      display: grid;
+      gap: 0.4rem 1rem;
+      grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
+      margin-top: 0.35rem;
+    }
+    dt {
+      font-size: 0.9em;
+      color: var(--_ck-fg-muted);
+    }
+    .identity .big dd {
+      font-size: var(--ck-checkpoint-identity-size, 1.6rem);
+      font-weight: 700;
+      overflow-wrap: anywhere;
+    }
+    .identity {
+      padding: 0.6rem 0.9rem;
+      border: 2px solid var(--_ck-accent);
+      border-radius: var(--_ck-radius);
+    }
+    .health dd {
+      font-size: 1.15em;
+      font-weight: 600;
+    }
+    .health .severe dd {
+      color: var(--_ck-danger);
+      font-weight: 800;
+    }
+    .health .severe dd::before {
+      content: '⚠ ';
+    }
+    .details .leg {
+      display: block;
+    }
+
+    .manual {
+      display: grid;
+      gap: 0.5rem;
+    }
+    .unit-fields {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.75rem;
+    }
+    .field {
+      display: grid;
+      gap: 0.2rem;
+    }
+    .field label {
+      font-weight: 600;
+    }
+    .field input {
+      min-height: var(--_ck-target);
+      width: 10ch;
+      padding: 0.3rem 0.6rem;
+      border: 2px solid var(--_ck-border);
+      border-radius: var(--_ck-radius);
+      background: var(--_ck-bg);
+      color: var(--_ck-fg);
+      font: 1.2em ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
+    }
+    .field input[aria-invalid='true'] {
+      border-color: var(--_ck-danger);
+    }
+    .field-error {
+      color: var(--_ck-danger);
+      font-weight: 600;
+    }
+
+    .record {
+      font-weight: 600;
+    }
+    .record.state-failed {
+      padding: 0.6rem 0.9rem;
+      border: 3px solid var(--_ck-danger);
+      border-radius: var(--_ck-radius);
+      background: var(--_ck-danger-bg);
+      color: var(--_ck-fg);
+    }
+
+    .actions {
+      display: grid;
+      gap: 0.4rem;
+    }
+    .decision-buttons {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+    }
+    .decision {
+      min-height: calc(var(--_ck-target) * 1.25);
+      font-size: 1.1em;
+    }
+    .decision[aria-pressed='true'] {
+      background: var(--_ck-accent);
+      color: var(--_ck-accent-fg);
+    }
+    .decision[aria-pressed='true']::before {
+      content: '✓ ';
+    }
+    .hint {
+      font-size: 0.9em;
+    }
+
+    .shortcuts dl {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.3rem 1.25rem;
+      margin-top: 0.3rem;
+    }
+    .shortcuts dl > div {
+      display: flex;
+      gap: 0.4rem;
+      align-items: center;
+    }
+    .shortcuts dt {
+      color: inherit;
+    }
+    @media (forced-colors: active) {
+      .status,
+      .person,
+      .checks {
+        border-color: CanvasText;
+      }
+    }
+  `,
+];

@@ -1,0 +1,416 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { setupWorker } from 'msw/browser';
+import { createDemoBackend, type DemoBackend } from '../../../demo/backend/backend';
+import { DEMO_TRUST_ANCHOR_PUBLIC_JWKS } from '../../../demo/backend/demo-keys';
+import { createDemoHandlers } from '../../../demo/backend/msw-handlers';
+import { referenceDeclaration } from '../../../test/fixtures/reference';
+import type { AdministrativeUnit } from '../../api/units';
+import type { Declaration } from '../../core/declaration';
+import { manualCode } from '../../core/manual-code';
+import { PASSAGE_KEYS, type PassageRecord } from '../../core/passage-record';
+import { createTrustStore } from '../../core/trust-store';
+import { verifyPass } from '../../core/verify';
+import { StorageFullError } from '../../store/kiosk/errors';
+import type { CkScanner } from '../ck-scanner/ck-scanner.component';
+import './ck-checkpoint';
+import type { CkCheckpoint } from './ck-checkpoint.component';
+
+let backend: DemoBackend;
+const worker = setupWorker();
+
+const UNITS: AdministrativeUnit[] = [
+  { code: '01', name: 'Thành phố Hà Nội', parentCode: null, level: 'province' },
+  { code: '27', name: 'Tỉnh Bắc Ninh', parentCode: null, level: 'province' },
+  { code: '00070', name: 'Phường Hàng Trống', parentCode: '01', level: 'ward' },
+  { code: '09289', name: 'Xã Ngọc Xá', parentCode: '27', level: 'commune' },
+];
+
+before(async () => {
+  // The demo portal in the page (msw): seeded, so its signed trust bundle lists risk areas
+  // (09289 high since five days ago).
+  backend = await createDemoBackend({ base: '/api', seed: true });
+  worker.use(...createDemoHandlers(backend));
+  await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
+});
+after(() => worker.stop());
+
+async function issue(patch: Partial<Declaration> = {}): Promise<{ text: string; passId: string; declaration: Declaration }> {
+  const declaration = { ...referenceDeclaration(), ...patch };
+  const response = await fetch('/api/declarations', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(declaration) });
+  if (response.status !== 201) throw new Error(`declaration refused: ${await response.text()}`);
+  const body = (await response.json()) as { pass: string; passId: string };
+  return { text: body.pass, passId: body.passId, declaration };
+}
+
+const fromRiskArea: Partial<Declaration> = {
+  fullName: 'Trần Văn Bình', idNumber: '027078004321', dateOfBirth: '1978-11-02', gender: 'male',
+  origin: { provinceCode: '27', unitCode: '09289', address: 'Thôn Ngọc Xá, Quế Võ, Bắc Ninh' },
+  destination: { provinceCode: '01', unitCode: '00070', address: '5 Lý Quốc Sư, Hoàn Kiếm, Hà Nội' },
+};
+
+async function mount(extra: { lang?: string; rescan?: number; units?: AdministrativeUnit[] } = {}): Promise<CkCheckpoint> {
+  const el = await fixture<CkCheckpoint>(html`<ck-checkpoint
+    checkpoint-id="HN-TEST-01"
+    officer-id="CA-TEST-1"
+    api-base="/api"
+    store-name=${`ck-checkpoint-test-${crypto.randomUUID()}`}
+    lang=${extra.lang ?? 'vi'}
+    rescan-seconds=${extra.rescan ?? 120}
+    no-autostart
+    muted
+    .trustAnchor=${DEMO_TRUST_ANCHOR_PUBLIC_JWKS}
+    .units=${extra.units}
+  ></ck-checkpoint>`);
+  await waitUntil(() => scanner(el).trust !== undefined, 'trust data never loaded', { timeout: 10_000 });
+  return el;
+}
+
+function scanner(el: CkCheckpoint): CkScanner {
+  return el.shadowRoot!.querySelector('ck-scanner')!;
+}
+
+/** What <ck-scanner> emits for a code read by the camera (verified with the element's trust). */
+async function scan(el: CkCheckpoint, text: string): Promise<void> {
+  const trust = await createTrustStore(scanner(el).trust!);
+  const verdict = await verifyPass(text, trust, { lang: 'vi' });
+  scanner(el).dispatchEvent(new CustomEvent('ck-scan', {
+    detail: { text, verdict, source: 'camera', timings: { decodeMs: 5, verifyMs: 1, totalMs: 8 } }, bubbles: true, composed: true,
+  }));
+  await el.settled;
+  await el.updateComplete;
+}
+
+const panel = (el: CkCheckpoint) => (el.shadowRoot!.querySelector('.verdict')?.textContent ?? '').replace(/\s+/g, ' ');
+const records = (el: CkCheckpoint) => el.kioskStore!.recentPassages(1000);
+
+async function cleanup(el: CkCheckpoint): Promise<void> {
+  const store = el.kioskStore;
+  el.remove();
+  // The element closes its store once pending writes settle; delete the database after that.
+  await el.settled;
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await store?.destroy();
+}
+
+/**
+ * Changes one character inside the signature (container bytes 33–96 after the 1-byte tag and
+ * the 32-byte kid: base41 characters ~55–145) until the core calls it a bad signature; the
+ * claims stay readable, as in a forgery that copies a pass and re-signs it with another key.
+ */
+async function tamper(el: CkCheckpoint, text: string): Promise<string> {
+  const trust = await createTrustStore(scanner(el).trust!);
+  const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ$%*+-./:';
+  for (let i = 80; i < 130; i++) {
+    for (const ch of alphabet) {
+      const candidate = text.slice(0, i) + ch + text.slice(i + 1);
+      if (ch !== text[i] && (await verifyPass(candidate, trust)).status === 'bad-signature') return candidate;
+    }
+  }
+  throw new Error('no tampered variant found');
+}
+
+describe('<ck-checkpoint>', () => {
+  it('a valid pass: status in words and icon, ID-card fields first, recorded at once with "allow"', async () => {
+    const el = await mount({ units: UNITS });
+    try {
+      const pass = await issue();
+      const recorded = oneEvent(el, 'ck-passage-recorded');
+      await scan(el, pass.text);
+      const record = (await recorded).detail as PassageRecord;
+      expect(record.passId).to.equal(pass.passId);
+      expect(record.decision).to.equal('allow');
+      expect(record.verdictStatus).to.equal('valid');
+      expect(record.direction).to.equal('in');
+      expect(record.checkpointId).to.equal('HN-TEST-01');
+      expect(record.officerId).to.equal('CA-TEST-1');
+      expect([record.originUnit, record.destinationUnit]).to.deep.equal(['00070', '09289']);
+      // The record carries no personal data: only the documented keys, no name, ID or birth date.
+      for (const key of Object.keys(record)) expect([...PASSAGE_KEYS, 'state', 'createdAt']).to.include(key);
+      expect(JSON.stringify(await records(el))).not.to.match(/Nguyễn|001190012345|1990-05-17/);
+
+      const status = el.shadowRoot!.querySelector('[part="status"]')!;
+      expect(status.textContent).to.contain('✓');
+      expect(status.textContent).to.contain('HỢP LỆ');
+      expect(status.textContent).to.contain('Hãy đối chiếu họ tên');
+      const identity = el.shadowRoot!.querySelector('[part="identity"]')!;
+      expect(identity.querySelector('[data-field="full-name"]')!.textContent).to.equal('Nguyễn Thị Minh Khai');
+      expect(identity.querySelector('[data-field="id-number"]')!.textContent).to.equal('001190012345');
+      expect(identity.querySelector('[data-field="date-of-birth"]')!.textContent).to.equal('17/05/1990');
+      // ID-card fields come before health, route and the rest.
+      const health = el.shadowRoot!.querySelector('[part="health"]')!;
+      const details = el.shadowRoot!.querySelector('.verdict [part="details"]')!;
+      expect(identity.compareDocumentPosition(health) & Node.DOCUMENT_POSITION_FOLLOWING).to.be.greaterThan(0);
+      expect(health.compareDocumentPosition(details) & Node.DOCUMENT_POSITION_FOLLOWING).to.be.greaterThan(0);
+      expect(details.querySelector('[data-field="route"]')!.textContent).to.contain('Phường Hàng Trống, Thành phố Hà Nội');
+      expect(details.querySelector('[data-field="route"]')!.textContent).to.contain('Xã Ngọc Xá, Tỉnh Bắc Ninh');
+      expect(details.querySelector('[data-field="vehicle"]')!.textContent).to.equal('29A-123.45');
+      expect(el.shadowRoot!.querySelector('[part="record"]')!.textContent).to.match(/Đã lưu lúc .*Cho qua \(tự động\)/);
+      expect(el.shadowRoot!.querySelector('[data-decision="allow"]')!.getAttribute('aria-pressed')).to.equal('true');
+      await expect(el).to.be.accessible();
+    } finally {
+      await cleanup(el);
+    }
+  });
+
+  it('a car with three passengers: each verified and recorded, risk area flagged, a repeat not recorded twice', async () => {
+    const el = await mount();
+    try {
+      const a = await issue();
+      const b = await issue(fromRiskArea);
+      const c = await issue({ fullName: 'Lê Hoàng Nam', idNumber: '001201009876', dateOfBirth: '2001-03-09', gender: 'male', health: { symptoms: ['cough'], contactWithCase: false } });
+      await scan(el, a.text);
+      await scan(el, b.text);
+      await scan(el, c.text);
+      expect(el.vehicle.map((e) => e.state)).to.deep.equal(['saved', 'saved', 'saved']);
+      expect(el.vehicle.map((e) => e.decision)).to.deep.equal(['allow', 'refer', 'refer']);
+      expect(el.vehicle[1]!.flags.map((f) => f.code)).to.deep.equal(['risk-area']);
+      expect(el.vehicle[2]!.flags.map((f) => f.code)).to.deep.equal(['symptoms']);
+      expect((await records(el)).length).to.equal(3);
+      const list = el.shadowRoot!.querySelector('[part="vehicle"]')!.textContent!.replace(/\s+/g, ' ');
+      expect(list).to.contain('(3 người)');
+      expect(list).to.contain('Trần Văn Bình');
+
+      // The risk-area flag says what to check; selecting the person shows it.
+      el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.person')[1]!.click();
+      await el.updateComplete;
+      const checks = el.shadowRoot!.querySelector('[part="checks"] [data-flag="risk-area"]')!.textContent!;
+      expect(checks).to.contain('nguy cơ cao');
+      expect(checks).to.contain('xét nghiệm âm tính');
+      expect(panel(el)).to.contain('Chuyển kiểm tra thêm (tự động)');
+
+      // The first passenger's code comes round again: selected, not recorded again.
+      await scan(el, a.text);
+      expect(el.selected?.key?.passId).to.equal(a.passId);
+      expect((await records(el)).length).to.equal(3);
+    } finally {
+      await cleanup(el);
+    }
+  });
+
+  it('keyboard: D amends the selected person with a follow-up record; I/O switch direction; N starts the next vehicle', async () => {
+    const el = await mount();
+    try {
+      const pass = await issue();
+      await scan(el, pass.text);
+      el.shadowRoot!.querySelector<HTMLButtonElement>('.person[aria-current="true"]')!.focus();
+      await sendKeys({ press: 'd' });
+      await el.settled;
+      await el.updateComplete;
+      const mine = (await records(el)).filter((r) => r.passId === pass.passId).sort((x, y) => x.seq - y.seq);
+      expect(mine.map((r) => r.decision)).to.deep.equal(['allow', 'deny']);
+      expect(mine[1]!.prevHash).to.equal(mine[0]!.hash);
+      expect((await el.kioskStore!.verifyChain()).ok).to.equal(true);
+      expect(el.selected?.decision).to.equal('deny');
+      expect(el.shadowRoot!.querySelector('[data-decision="deny"]')!.getAttribute('aria-pressed')).to.equal('true');
+      expect(panel(el)).to.contain('Đã đổi quyết định: Không cho qua');
+
+      // The same decision again records nothing.
+      await sendKeys({ press: 'd' });
+      await el.settled;
+      expect((await records(el)).length).to.equal(2);
+
+      const direction = oneEvent(el, 'ck-direction-change');
+      await sendKeys({ press: 'o' });
+      expect((await direction).detail.direction).to.equal('out');
+      expect(el.getAttribute('direction')).to.equal('out');
+      await sendKeys({ press: 'i' });
+      expect(el.direction).to.equal('in');
+
+      // Letters typed into a field are text, not shortcuts.
+      scanner(el).shadowRoot!.querySelector<HTMLInputElement>('#manual')!.focus();
+      await sendKeys({ type: 'ADR' });
+      await el.settled;
+      expect((await records(el)).length).to.equal(2);
+
+      el.shadowRoot!.querySelector<HTMLButtonElement>('.person')!.focus();
+      await sendKeys({ press: 'n' });
+      await el.updateComplete;
+      expect(el.vehicle).to.have.length(0);
+      expect(panel(el)).not.to.contain('Nguyễn');
+      // The shortcuts are documented on screen.
+      expect(el.shadowRoot!.querySelector('[part="shortcuts"]')!.textContent).to.match(/A\s*Cho qua/);
+    } finally {
+      await cleanup(el);
+    }
+  });
+
+  it('a forged pass: ✗ and the reason in words, no personal details, recorded for the officer to decide', async () => {
+    const el = await mount();
+    try {
+      const pass = await issue();
+      await scan(el, await tamper(el, pass.text));
+      const status = el.shadowRoot!.querySelector('[part="status"]')!.textContent!;
+      expect(status).to.contain('✗');
+      expect(status).to.contain('CHỮ KÝ KHÔNG ĐÚNG');
+      expect(status).to.contain('Chữ ký không khớp');
+      expect(panel(el)).to.contain('Thông tin cá nhân không được hiển thị');
+      expect(panel(el)).not.to.contain('Nguyễn Thị Minh Khai');
+      expect(el.shadowRoot!.querySelector('[part="identity"]')).to.equal(null);
+      const [record] = await records(el);
+      expect(record!.verdictStatus).to.equal('bad-signature');
+      expect(record!.decision).to.equal('refer');
+    } finally {
+      await cleanup(el);
+    }
+  });
+
+  it('manual code: recorded only on the officer’s decision, as "unverified-manual", with the route typed or known', async () => {
+    const el = await mount();
+    try {
+      const unseen = await issue();
+      scanner(el).dispatchEvent(new CustomEvent('ck-manual-code', { detail: { code: manualCode(unseen.passId) }, bubbles: true, composed: true }));
+      await el.settled;
+      await el.updateComplete;
+      expect(el.selected?.state).to.equal('awaiting-decision');
+      expect(el.shadowRoot!.querySelector('[part="status"]')!.textContent).to.contain('CHƯA XÁC MINH');
+      expect((await records(el)).length).to.equal(0);
+
+      el.shadowRoot!.querySelector<HTMLButtonElement>('[data-decision="allow"]')!.click();
+      await el.updateComplete;
+      const origin = el.shadowRoot!.querySelector<HTMLInputElement>('#origin-unit')!;
+      expect(origin.getAttribute('aria-invalid')).to.equal('true');
+      expect(el.shadowRoot!.activeElement).to.equal(origin);
+      origin.value = '00070';
+      el.shadowRoot!.querySelector<HTMLInputElement>('#destination-unit')!.value = '09289';
+      el.shadowRoot!.querySelector<HTMLButtonElement>('[data-decision="allow"]')!.click();
+      await el.settled;
+      const [record] = await records(el);
+      expect(record!.manualCode).to.equal(manualCode(unseen.passId));
+      expect(record!.passId).to.equal(undefined);
+      expect(record!.verdictStatus).to.equal('unverified-manual');
+      expect([record!.originUnit, record!.destinationUnit, record!.decision]).to.deep.equal(['00070', '09289', 'allow']);
+
+      // A pass scanned earlier on this device: its manual code finds the route by itself.
+      const seen = await issue(fromRiskArea);
+      await scan(el, seen.text);
+      el.newVehicle();
+      el.direction = 'out';
+      scanner(el).dispatchEvent(new CustomEvent('ck-manual-code', { detail: { code: manualCode(seen.passId) }, bubbles: true, composed: true }));
+      await el.settled;
+      await el.updateComplete;
+      expect(el.selected?.units).to.deep.equal({ originUnit: '09289', destinationUnit: '00070' });
+      expect(el.shadowRoot!.querySelector('#origin-unit')).to.equal(null);
+      await el.decide('refer');
+      const latest = (await records(el))[0]!;
+      expect([latest.manualCode, latest.direction, latest.decision]).to.deep.equal([manualCode(seen.passId), 'out', 'refer']);
+    } finally {
+      await cleanup(el);
+    }
+  });
+
+  it('warns: IN twice at this checkpoint without OUT, and a passage the other way within minutes', async () => {
+    const el = await mount({ rescan: 0 });
+    try {
+      const pass = await issue();
+      await scan(el, pass.text);
+      el.newVehicle();
+      await scan(el, pass.text);
+      expect(el.selected?.flags.map((f) => f.code)).to.include('double-in');
+      expect(el.selected?.decision).to.equal('refer');
+      expect(el.shadowRoot!.querySelector('[data-flag="double-in"]')!.textContent).to.contain('Đã ghi VÀO tại chốt HN-TEST-01');
+
+      el.newVehicle();
+      el.setDirection('out');
+      await scan(el, pass.text);
+      expect(el.selected?.flags.map((f) => f.code)).to.deep.equal(['recent-passage']);
+      expect(el.shadowRoot!.querySelector('[data-flag="recent-passage"]')!.textContent).to.contain('vừa được ghi vào tại chốt HN-TEST-01');
+    } finally {
+      await cleanup(el);
+    }
+  });
+
+  it('storage full: says so plainly, records nothing, and a retry saves the passage', async () => {
+    const el = await mount();
+    try {
+      const pass = await issue();
+      const store = el.kioskStore!;
+      const real = store.recordPassage.bind(store);
+      store.recordPassage = () => Promise.reject(new StorageFullError(new DOMException('quota', 'QuotaExceededError')));
+      const failed = oneEvent(el, 'ck-passage-error');
+      await scan(el, pass.text);
+      expect((await failed).detail.code).to.equal('storage-full');
+      const alert = el.shadowRoot!.querySelector('[part="record"][role="alert"]')!;
+      expect(alert.textContent).to.contain('BỘ NHỚ THIẾT BỊ ĐÃ ĐẦY');
+      expect((await records(el)).length).to.equal(0);
+      store.recordPassage = real;
+      [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.verdict button')].find((b) => b.textContent?.includes('Lưu lại'))!.click();
+      await el.settled;
+      expect(el.selected?.state).to.equal('saved');
+      expect((await records(el))[0]!.decision).to.equal('allow');
+    } finally {
+      await cleanup(el);
+    }
+  });
+
+  it('clock skew measured at sync: flagged on the verdict, validity judged by the server clock', async () => {
+    await fetch('/api/__faults', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ clockOffsetSeconds: 600 }) });
+    const el = await mount();
+    try {
+      await waitUntil(() => el.syncEngine?.status.clockSkewExceeded === true, 'skew never measured', { timeout: 10_000 });
+      const pass = await issue();
+      await scan(el, pass.text);
+      expect(el.selected?.flags.map((f) => f.code)).to.deep.equal(['clock-skew']);
+      expect(el.shadowRoot!.querySelector('[data-flag="clock-skew"]')!.textContent).to.contain('chậm 10 phút');
+      const now = (scanner(el).verifyOptions.now as Date).getTime();
+      expect(now - Date.now()).to.be.within(590_000, 610_000);
+    } finally {
+      await fetch('/api/__faults', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ clockOffsetSeconds: 0 }) });
+      await cleanup(el);
+    }
+  });
+
+  it('syncs what it records (ck-sync) and the portal holds each passage once', async () => {
+    const el = await mount();
+    try {
+      const pass = await issue();
+      await scan(el, pass.text);
+      await waitUntil(async () => (await el.kioskStore!.counts()).pending === 0, 'never synced', { timeout: 10_000 });
+      const sync = oneEvent(el, 'ck-sync');
+      el.shadowRoot!.querySelector('ck-sync-status')!.shadowRoot!.querySelector<HTMLButtonElement>('[part="sync-button"]')!.click();
+      const detail = (await sync).detail;
+      expect(detail.pending).to.equal(0);
+      expect(detail.error).to.equal(null);
+      const { deviceId } = await el.kioskStore!.device();
+      expect(await backend.store.deviceSummary(deviceId)).to.deep.equal({ count: 1, minSeq: 1, maxSeq: 1, missingSeq: 0 });
+    } finally {
+      await cleanup(el);
+    }
+  });
+
+  it('English at runtime, keyboard-reachable controls of at least 44 px, axe-clean', async () => {
+    const el = await mount({ lang: 'en' });
+    try {
+      await scan(el, (await issue(fromRiskArea)).text);
+      expect(el.shadowRoot!.querySelector('[part="status"]')!.textContent).to.contain('VALID');
+      expect(panel(el)).to.contain('Compare with the ID card');
+      expect(panel(el)).to.contain('Coming from a high-risk area');
+      el.setAttribute('lang', 'vi');
+      await waitUntil(() => panel(el).includes('Đối chiếu với giấy tờ tùy thân'), 'did not switch language');
+      const buttons = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].filter((b) => b.offsetParent !== null);
+      expect(buttons.length).to.be.greaterThan(5);
+      for (const b of buttons) {
+        const r = b.getBoundingClientRect();
+        expect(Math.min(r.width, r.height), b.textContent ?? '').to.be.at.least(44);
+      }
+      await expect(el).to.be.accessible();
+    } finally {
+      await cleanup(el);
+    }
+  });
+
+  it('says what is missing: no trust data, no officer; frees its engine on disconnect', async () => {
+    const el = await fixture<CkCheckpoint>(html`<ck-checkpoint checkpoint-id="HN-TEST-02" store-name=${`ck-checkpoint-test-${crypto.randomUUID()}`} no-autostart></ck-checkpoint>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('[data-problem="no-trust"]') !== null, 'no "no trust" problem shown');
+    expect(el.shadowRoot!.querySelector('[data-problem="no-officer"]')).to.exist;
+    expect(el.syncEngine).to.equal(undefined);
+    await cleanup(el);
+
+    const online = await mount();
+    const engine = online.syncEngine!;
+    expect(engine).to.exist;
+    await cleanup(online);
+    expect(online.syncEngine).to.equal(undefined);
+    expect((await engine.syncNow()).status).to.equal('error');
+  });
+});

@@ -1,0 +1,165 @@
+// Owns the kiosk's data plane for <ck-checkpoint>: the KioskStore (outbox, device key, trust
+// cache) and the SyncEngine (online event, visibility, timer, nudges after each passage), or
+// uses the ones a page hands over (then it neither starts nor stops them). It also keeps the
+// trust data the scanner verifies with, re-read from the store whenever the engine accepts a
+// newer signed bundle.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { trustStoreInit, type PublicJwks, type TrustBundle } from '../../core/trust-bundle';
+import type { TrustStoreInit } from '../../core/trust-store';
+import { KioskStore } from '../../store/kiosk/kiosk-store';
+import { SyncEngine } from '../../sync/sync-engine';
+
+export interface KioskConfig {
+  readonly storeName: string;
+  /** '' = no portal: passages are kept on the device only. */
+  readonly apiBase: string;
+  readonly checkpointId: string;
+  readonly deviceLabel: string;
+  readonly trustAnchor: PublicJwks | undefined;
+  readonly trustMaxAgeSeconds: number;
+  /** Supplied by the page: used as they are and never stopped or closed here. */
+  readonly store: KioskStore | undefined;
+  readonly engine: SyncEngine | undefined;
+}
+
+export interface KioskTrust {
+  readonly bundle: TrustBundle;
+  /** Trust-store input for the verify worker (its age is counted from `checkedAt`). */
+  readonly init: TrustStoreInit;
+  readonly checkedAt: Date;
+}
+
+export type KioskProblem = 'no-checkpoint' | 'no-anchor' | 'store-failed';
+
+export class KioskController implements ReactiveController {
+  readonly #host: ReactiveControllerHost;
+  /** Work the host still has in flight (passages being written): closing waits for it. */
+  readonly #pending: () => Promise<unknown>;
+  #config: KioskConfig | undefined;
+  #key = '';
+  #connected = false;
+  #generation = 0;
+  #ownsStore = false;
+  #givenStore: KioskStore | undefined;
+  #givenEngine: SyncEngine | undefined;
+  #ownsEngine = false;
+  #offTrust: (() => void) | undefined;
+
+  store: KioskStore | undefined;
+  engine: SyncEngine | undefined;
+  /** undefined while loading; null when the device holds no (valid) trust data. */
+  trust: KioskTrust | null | undefined;
+  problem: KioskProblem | undefined;
+
+  constructor(host: ReactiveControllerHost, pending: () => Promise<unknown>) {
+    this.#host = host;
+    this.#pending = pending;
+    host.addController(this);
+  }
+
+  /** Applies the host's settings; rebuilds only when something that matters changed. */
+  configure(config: KioskConfig): void {
+    this.#config = config;
+    const key = JSON.stringify([config.storeName, config.apiBase, config.checkpointId, config.deviceLabel, config.trustAnchor ?? null, config.trustMaxAgeSeconds]);
+    if (key === this.#key && config.store === this.#givenStore && config.engine === this.#givenEngine) return;
+    this.#key = key;
+    this.#givenStore = config.store;
+    this.#givenEngine = config.engine;
+    if (this.#connected) {
+      this.#teardown();
+      this.#build();
+    }
+  }
+
+  hostConnected(): void {
+    this.#connected = true;
+    this.#build();
+  }
+
+  hostDisconnected(): void {
+    this.#connected = false;
+    this.#teardown();
+  }
+
+  /** Re-reads the held trust bundle (after the engine stored a new one). */
+  async reloadTrust(): Promise<void> {
+    const generation = this.#generation;
+    const config = this.#config;
+    let trust: KioskTrust | null = null;
+    try {
+      if (this.engine) {
+        trust = await this.engine.currentTrust();
+      } else if (this.store && config?.trustAnchor) {
+        const cached = await this.store.loadTrust(config.trustAnchor);
+        if (cached) {
+          const checkedAt = new Date(cached.meta.checkedAt);
+          trust = { bundle: cached.bundle, checkedAt, init: trustStoreInit(cached.bundle, { maxAgeSeconds: config.trustMaxAgeSeconds, confirmedAt: checkedAt }) };
+        }
+      }
+    } catch (error) {
+      console.error('ck-checkpoint: trust data could not be read', (error as Error).name);
+    }
+    if (generation !== this.#generation) return;
+    this.trust = trust;
+    this.#host.requestUpdate();
+  }
+
+  #build(): void {
+    const config = this.#config;
+    this.#generation++;
+    this.trust = undefined;
+    this.problem = undefined;
+    if (!config) return;
+    if (!config.checkpointId) this.problem = 'no-checkpoint';
+    try {
+      this.#ownsStore = !config.store;
+      this.store = config.store ?? new KioskStore(config.storeName);
+    } catch (error) {
+      console.error('ck-checkpoint: the kiosk store could not be opened', (error as Error).name);
+      this.problem = 'store-failed';
+      this.#host.requestUpdate();
+      return;
+    }
+    if (config.engine) {
+      this.engine = config.engine;
+      this.#ownsEngine = false;
+    } else if (config.apiBase && config.checkpointId && config.trustAnchor) {
+      this.engine = new SyncEngine({
+        store: this.store,
+        apiBase: config.apiBase,
+        checkpointId: config.checkpointId,
+        trustAnchor: config.trustAnchor,
+        trustMaxAgeSeconds: config.trustMaxAgeSeconds,
+        ...(config.deviceLabel && { deviceLabel: config.deviceLabel }),
+      });
+      this.#ownsEngine = true;
+      this.engine.start();
+    } else if (config.apiBase && !config.trustAnchor) {
+      this.problem ??= 'no-anchor';
+    }
+    const engine = this.engine;
+    if (engine) {
+      const onTrust = () => void this.reloadTrust();
+      engine.addEventListener('trust-updated', onTrust);
+      this.#offTrust = () => engine.removeEventListener('trust-updated', onTrust);
+    }
+    void this.reloadTrust();
+    this.#host.requestUpdate();
+  }
+
+  #teardown(): void {
+    this.#generation++;
+    this.#offTrust?.();
+    this.#offTrust = undefined;
+    const engine = this.#ownsEngine ? this.engine : undefined;
+    const store = this.#ownsStore ? this.store : undefined;
+    engine?.stop();
+    // Passages still being written finish first: closing the database under them would lose them.
+    if (store) void this.#pending().finally(() => store.close());
+    this.engine = undefined;
+    this.store = undefined;
+    this.#ownsEngine = false;
+    this.#ownsStore = false;
+    this.trust = undefined;
+  }
+}

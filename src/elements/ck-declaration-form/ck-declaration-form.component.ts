@@ -1,0 +1,877 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import type { AdministrativeUnit } from '../../api/units';
+import { fetchUnits } from '../../api/units';
+import { vietnamDate } from '../../core/dates';
+import {
+  DECLARATION_ERROR_CODES,
+  GENDERS,
+  ID_TYPES,
+  PURPOSES,
+  SYMPTOMS,
+  TEST_KINDS,
+  TEST_RESULTS,
+  validateDeclaration,
+  type Declaration,
+  type DeclarationErrorCode,
+  type DeclarationFieldError,
+} from '../../core/declaration';
+import { manualCode } from '../../core/manual-code';
+import { declarationErrorText } from '../../core/texts';
+import { PROVINCES } from '../../core/vietnam';
+import { DEFAULT_CITIZEN_DB, type CitizenDb, type DraftValues, type OutboxEntry } from '../../store/citizen-db';
+import { toStoreError, type StoreError } from '../../store/errors';
+import { openCitizenDb } from '../../store/open';
+import { cancelDeclaration, enqueueDeclaration, takeIssuedDeclaration, watchFormSubmissions } from '../../store/outbox';
+import type { FlushOutcome } from '../../sync/declaration-sender';
+import { LiveQueryController } from '../shared/live-query-controller';
+import { LocalizeController } from '../shared/localize';
+import { makeSearchable, type SearchableUnit } from '../shared/unit-search';
+import styles from './ck-declaration-form.styles';
+import { DraftController, SenderController } from './controllers';
+import { controlFor, FIELD_ORDER, IDENTITY_FIELDS, list, str, textKey, toDeclarationInput, valuesFromDeclaration, type FieldPath } from './form-model';
+import { messages, type FormMessages } from './ck-declaration-form.messages';
+import { UnitCombobox } from './unit-combobox';
+
+export interface DeclarationSubmitDetail {
+  /** The declaration as validated and normalised by the core. */
+  declaration: Declaration;
+  formId: string;
+}
+
+export interface PassIssuedDetail {
+  /** The pass QR text (`CK1:…`), ready for `<ck-pass pass=…>`. */
+  qrText: string;
+  passId: string;
+}
+
+export interface DeclarationErrorDetail {
+  /** An ApiError code ('network', 'server', …) or 'storage-quota' | 'storage-unavailable' | 'storage' | 'no-api-base'. */
+  code: string;
+  message: string;
+  /** Sending the same submission again may succeed. */
+  retryable: boolean;
+  /** The submission is kept and will be sent again automatically. */
+  queued: boolean;
+  status?: number;
+  /** The idempotency key of the submission concerned. */
+  submissionId?: string;
+}
+
+export type DeclarationSubmitEvent = CustomEvent<DeclarationSubmitDetail>;
+export type PassIssuedEvent = CustomEvent<PassIssuedDetail>;
+export type DeclarationErrorEvent = CustomEvent<DeclarationErrorDetail>;
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'ck-declaration-submit': DeclarationSubmitEvent;
+    'ck-pass-issued': PassIssuedEvent;
+    'ck-declaration-error': DeclarationErrorEvent;
+  }
+}
+
+type Place = 'origin' | 'destination';
+type ErrorMap = Map<FieldPath | '', string>;
+
+const DATE_FIELDS: readonly FieldPath[] = ['dateOfBirth', 'departureDate', 'returnDate', 'health.testResult.date'];
+const COMBO_FIELDS: readonly FieldPath[] = ['origin.provinceCode', 'origin.unitCode', 'destination.provinceCode', 'destination.unitCode'];
+
+function fieldId(path: string): string {
+  return `f-${path.replace(/[.#]/g, '-')}`;
+}
+
+/**
+ * A movement declaration form: every field of the core's Declaration, validated by the core
+ * (inline on blur and on submit, announced, focus to the first error), Vietnamese by default
+ * with English at runtime (`lang`). Drafts autosave to IndexedDB; submissions go through an
+ * IndexedDB outbox with a client idempotency key, so a declaration made offline waits for the
+ * network, survives reloads and is sent exactly once.
+ *
+ * @fires ck-declaration-submit - Cancelable, before anything is sent. `detail: { declaration, formId }`.
+ *   Call `preventDefault()` to take over submission entirely.
+ * @fires ck-pass-issued - The server issued the pass. `detail: { qrText, passId }`.
+ * @fires ck-declaration-error - A submission attempt failed (other than field errors, which land on
+ *   their fields), or storage failed. `detail: { code, message, retryable, queued, status?, submissionId? }`.
+ *
+ * @csspart form - The `<form>`.
+ * @csspart section - Each group of fields (personal, journey, health).
+ * @csspart field - The wrapper of one field (label, control, hint, error).
+ * @csspart label - Field labels and legends.
+ * @csspart input - Text, date, tel inputs, selects and comboboxes.
+ * @csspart hint - Help text under a field.
+ * @csspart error - The error message of a field.
+ * @csspart listbox - The popup list of a unit picker.
+ * @csspart option - One option in that list.
+ * @csspart status - The submission and draft status area.
+ * @csspart submit - The submit button.
+ * @csspart button - The secondary buttons (send now, cancel).
+ *
+ * @cssprop --ck-color-fg - Text colour.
+ * @cssprop --ck-color-bg - Background of inputs and the form.
+ * @cssprop --ck-color-surface - Background of sections and the status area.
+ * @cssprop --ck-color-border - Input borders.
+ * @cssprop --ck-color-accent - Buttons, checked controls, focus.
+ * @cssprop --ck-color-accent-fg - Text on accent.
+ * @cssprop --ck-color-danger - Error text and invalid borders.
+ * @cssprop --ck-color-warning - "Waiting for network" text.
+ * @cssprop --ck-color-success - "Pass issued" text.
+ * @cssprop --ck-focus-ring-color - Focus outline.
+ * @cssprop --ck-radius - Corner radius.
+ * @cssprop --ck-target-size - Minimum touch target (default 44px).
+ * @cssprop --ck-font-family - Font stack.
+ */
+export class CkDeclarationForm extends LitElement {
+  static override styles = styles;
+
+  /** Base URL of the portal API; submissions go to `{api-base}/declarations`. */
+  @property({ attribute: 'api-base' }) apiBase = '';
+
+  /** Names this form's draft and submissions (several forms on one origin keep apart). */
+  @property({ attribute: 'form-id' }) formId = 'default';
+
+  /** IndexedDB database name (shared with `<ck-pass>` so issued passes are kept there). */
+  @property({ attribute: 'store-name' }) storeName = DEFAULT_CITIZEN_DB;
+
+  /** URL of a JSON array of `{ code, name, parentCode, level }` administrative units. */
+  @property({ attribute: 'units-src' }) unitsSrc = '';
+
+  /** Administrative units given directly (wins over `units-src`). */
+  @property({ attribute: false }) units: AdministrativeUnit[] | undefined;
+
+  /** Values the portal already knows (e.g. the logged-in identity). */
+  @property({ attribute: false }) prefill: Partial<Declaration> | undefined;
+
+  /** Show prefilled identity fields (name, ID type and number, date of birth, gender) read-only. */
+  @property({ type: Boolean, attribute: 'prefill-readonly' }) prefillReadonly = false;
+
+  @state() private values: DraftValues = {};
+  @state() private touched = new Set<string>();
+  @state() private serverErrors = new Map<FieldPath | '', { code: string; message?: string }>();
+  @state() private badDates = new Set<string>();
+  @state() private announcement = '';
+  @state() private notice: { kind: 'info' | 'error' | 'success'; text: string } | undefined;
+  @state() private draftSavedAt: number | undefined;
+
+  #l10n = new LocalizeController<FormMessages>(this, messages);
+  #db: CitizenDb | undefined;
+  #edited = new Set<string>();
+  #delivering = new Set<string>();
+  #appliedFailures = new Set<string>();
+  #seenSubmissions: OutboxEntry[] | undefined;
+
+  #drafts = new DraftController(this, {
+    db: () => this.#database,
+    formId: () => this.formId,
+    onRetarget: () => {
+      // Another form id or database: what was typed belongs to the previous draft (already flushed).
+      this.#edited.clear();
+      this.values = { ...this.#prefillValues(), ...this.#lockedValues() };
+      this.touched = new Set();
+      this.serverErrors = new Map();
+    },
+    onLoaded: (draft) => this.#applyDraft(draft),
+    onSaved: (at) => {
+      this.draftSavedAt = at;
+    },
+    onError: (error) => this.#storageFailed(error),
+  });
+
+  #sender = new SenderController(this, {
+    db: () => this.#database,
+    onOutcome: (outcome) => this.#onOutcome(outcome),
+    onError: (error) => this.#storageFailed(error),
+  });
+
+  #submissions = new LiveQueryController<OutboxEntry[]>(this);
+
+  #unitsTask = new Task(this, {
+    task: async ([src], { signal }) => (src ? fetchUnits(src, { signal }) : undefined),
+    args: () => [this.units ? '' : this.unitsSrc] as const,
+  });
+
+  #indexedUnits: readonly AdministrativeUnit[] | undefined;
+  #provinceOptions: SearchableUnit[] = [];
+  #wardOptions = new Map<string, SearchableUnit[]>();
+
+  #combos = {
+    'origin.provinceCode': this.#combo('origin', 'provinceCode'),
+    'origin.unitCode': this.#combo('origin', 'unitCode'),
+    'destination.provinceCode': this.#combo('destination', 'provinceCode'),
+    'destination.unitCode': this.#combo('destination', 'unitCode'),
+  };
+
+  get #database(): CitizenDb {
+    if (this.#db?.name !== this.storeName) this.#db = openCitizenDb(this.storeName);
+    return this.#db;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#watchSubmissions();
+  }
+
+  #watchSubmissions(): void {
+    const db = this.#database;
+    const formId = this.formId;
+    this.#submissions.setQuery(() => watchFormSubmissions(db, formId));
+  }
+
+  // ---- data -----------------------------------------------------------------------------------
+
+  #combo(place: Place, part: 'provinceCode' | 'unitCode'): UnitCombobox {
+    const path = `${place}.${part}` as FieldPath;
+    return new UnitCombobox(this, {
+      id: fieldId(path),
+      path,
+      codeDigits: part === 'provinceCode' ? 2 : 5,
+      options: () => (part === 'provinceCode' ? this.#provinces() : this.#wards(str(this.values, `${place}.provinceCode`))),
+      getCode: () => str(this.values, path),
+      getText: () => str(this.values, textKey(path)),
+      onChange: (code, text) => {
+        const changes: DraftValues = { [path]: code, [textKey(path)]: text };
+        if (part === 'provinceCode' && code !== str(this.values, path)) {
+          // Another province: its wards differ, so the ward chosen before no longer applies.
+          const unit = `${place}.unitCode` as FieldPath;
+          if (str(this.values, unit) !== '' || str(this.values, textKey(unit)) !== '') {
+            Object.assign(changes, { [unit]: '', [textKey(unit)]: '' });
+          }
+        }
+        this.#update(changes);
+      },
+      onBlur: () => this.#touch(path),
+    });
+  }
+
+  #effectiveUnits(): readonly AdministrativeUnit[] {
+    return this.units ?? this.#unitsTask.value ?? [];
+  }
+
+  #index(): void {
+    const units = this.#effectiveUnits();
+    if (units === this.#indexedUnits) return;
+    this.#indexedUnits = units;
+    const provinces = units.filter((u) => u.level === 'province');
+    // The core knows all 63 provinces: a units file with wards only still gets a province list.
+    const source: AdministrativeUnit[] = provinces.length
+      ? provinces
+      : PROVINCES.map((p) => ({ code: p.code, name: p.name, parentCode: null, level: 'province' }));
+    this.#provinceOptions = source.map(makeSearchable);
+    this.#wardOptions = new Map();
+    for (const unit of units) {
+      if (unit.level === 'province' || !unit.parentCode) continue;
+      let wards = this.#wardOptions.get(unit.parentCode);
+      if (!wards) this.#wardOptions.set(unit.parentCode, (wards = []));
+      wards.push(makeSearchable(unit));
+    }
+  }
+
+  #provinces(): readonly SearchableUnit[] {
+    this.#index();
+    return this.#provinceOptions;
+  }
+
+  #wards(provinceCode: string): readonly SearchableUnit[] {
+    this.#index();
+    return this.#wardOptions.get(provinceCode) ?? [];
+  }
+
+  /** The display text of a code chosen earlier (draft or prefill) once units are known. */
+  #unitName(path: FieldPath, code: string): string {
+    if (code === '') return '';
+    const place = path.split('.')[0];
+    const options = path.endsWith('provinceCode') ? this.#provinces() : this.#wards(str(this.values, `${place}.provinceCode`));
+    return options.find((o) => o.unit.code === code)?.unit.name ?? code;
+  }
+
+  #prefillValues(): DraftValues {
+    return this.prefill ? valuesFromDeclaration(this.prefill) : {};
+  }
+
+  #locked(path: FieldPath): boolean {
+    return this.prefillReadonly && IDENTITY_FIELDS.includes(path) && str(this.#prefillValues(), path) !== '';
+  }
+
+  #lockedValues(): DraftValues {
+    const prefill = this.#prefillValues();
+    return Object.fromEntries(IDENTITY_FIELDS.filter((path) => this.#locked(path)).map((path) => [path, str(prefill, path)]));
+  }
+
+  #applyDraft(draft: DraftValues | undefined): void {
+    // Keys typed before the draft arrived win over it; locked identity fields always come from the portal.
+    const typed: DraftValues = {};
+    for (const key of this.#edited) {
+      const value = this.values[key];
+      if (value !== undefined) typed[key] = value;
+    }
+    this.values = { ...this.#prefillValues(), ...draft, ...typed, ...this.#lockedValues() };
+    if (draft && Object.keys(draft).length > 0) this.notice = { kind: 'info', text: this.#l10n.msg.draftRestored };
+  }
+
+  #update(changes: DraftValues): void {
+    this.values = { ...this.values, ...changes };
+    for (const key of Object.keys(changes)) {
+      this.#edited.add(key);
+      const control = controlFor(key.split('#')[0] ?? key);
+      if (this.serverErrors.has(control) || this.serverErrors.has('')) {
+        // A field's own server error goes when it is edited; a form-level one with any edit.
+        this.serverErrors = new Map([...this.serverErrors].filter(([path]) => path !== control && path !== ''));
+      }
+    }
+    this.#drafts.schedule(this.values);
+  }
+
+  // ---- validation -----------------------------------------------------------------------------
+
+  #validate(): DeclarationFieldError[] {
+    const result = validateDeclaration(toDeclarationInput(this.values));
+    return result.ok ? [] : result.errors;
+  }
+
+  /** Messages to show now: core errors on touched controls, refined by what only the UI knows. */
+  #errors(all = false): ErrorMap {
+    const lang = this.#l10n.lang;
+    const msg = this.#l10n.msg;
+    const shown: ErrorMap = new Map();
+    const visible = (path: FieldPath | '') => all || (path !== '' && this.touched.has(path));
+    for (const error of this.#validate()) {
+      const control = controlFor(error.field);
+      if (!visible(control) || shown.has(control)) continue;
+      let text = declarationErrorText(error.code, lang);
+      if (error.code === 'required' && DATE_FIELDS.includes(control as FieldPath) && this.badDates.has(control)) text = msg.badDate;
+      if (error.code === 'required' && COMBO_FIELDS.includes(control as FieldPath) && str(this.values, textKey(control as FieldPath)).trim() !== '') {
+        text = msg.pickFromList;
+      }
+      shown.set(control, text);
+    }
+    for (const [path, error] of this.serverErrors) {
+      shown.set(path, this.#serverErrorText(error.code, error.message));
+    }
+    return shown;
+  }
+
+  #serverErrorText(code: string, message: string | undefined): string {
+    if (isDeclarationErrorCode(code)) return declarationErrorText(code, this.#l10n.lang);
+    return message ?? this.#l10n.msg.serverRejected;
+  }
+
+  #touch(path: FieldPath): void {
+    if (!this.touched.has(path)) this.touched = new Set([...this.touched, path]);
+    const error = this.#errors().get(path);
+    if (error) this.announcement = `${this.#labelOf(path)}: ${error}`;
+  }
+
+  #labelOf(path: FieldPath): string {
+    const msg = this.#l10n.msg;
+    const [head, tail] = path.split('.') as [string, string | undefined];
+    if (head === 'origin' || head === 'destination') {
+      const part = tail === 'provinceCode' ? msg.province : tail === 'unitCode' ? msg.unit : msg.address;
+      return `${msg[head]} – ${part}`;
+    }
+    const labels: Partial<Record<FieldPath, string>> = {
+      fullName: msg.fullName,
+      idType: msg.idType,
+      idNumber: msg.idNumber,
+      dateOfBirth: msg.dateOfBirth,
+      gender: msg.gender,
+      phone: msg.phone,
+      departureDate: msg.departureDate,
+      returnDate: msg.returnDate,
+      purpose: msg.purpose,
+      purposeNote: msg.purposeNote,
+      vehiclePlate: msg.vehiclePlate,
+      'health.symptoms': msg.symptoms,
+      'health.contactWithCase': msg.contactWithCase,
+      'health.testResult.result': msg.testResult,
+      'health.testResult.date': msg.testDate,
+      'health.testResult.kind': msg.testKind,
+    };
+    return labels[path] ?? path;
+  }
+
+  async #focusField(path: FieldPath | ''): Promise<void> {
+    await this.updateComplete;
+    if (path === '') return;
+    const controls = [...this.renderRoot.querySelectorAll<HTMLElement>(`[data-field="${path}"]`)];
+    const target = controls.find((c) => c instanceof HTMLInputElement && c.type === 'radio' && c.checked) ?? controls[0];
+    target?.focus();
+  }
+
+  // ---- submission -----------------------------------------------------------------------------
+
+  /** Validates and submits, as the submit button does. Resolves when the attempt is settled. */
+  async submit(): Promise<void> {
+    await this.#drafts.flush();
+    const result = validateDeclaration(toDeclarationInput(this.values));
+    if (!result.ok || this.serverErrors.size > 0) {
+      this.touched = new Set(FIELD_ORDER);
+      const errors = this.#errors(true);
+      const first = FIELD_ORDER.find((path) => errors.has(path)) ?? '';
+      this.announcement = this.#l10n.msg.errorsSummary(errors.size);
+      await this.#focusField(first);
+      return;
+    }
+    const declaration = result.value;
+    const proceed = this.dispatchEvent(
+      new CustomEvent<DeclarationSubmitDetail>('ck-declaration-submit', {
+        detail: { declaration, formId: this.formId },
+        bubbles: true,
+        composed: true,
+        cancelable: true,
+      }),
+    );
+    if (!proceed) return; // the portal took over
+    if (!this.apiBase) {
+      this.#fail({ code: 'no-api-base', message: this.#l10n.msg.noApiBase, retryable: false, queued: false });
+      return;
+    }
+    const pending = this.#pending();
+    if (pending) {
+      // One submission per form in flight. Same declaration: just try again now. A changed one
+      // replaces a submission that is only waiting; one being sent must finish first.
+      if (JSON.stringify(pending.declaration) === JSON.stringify(declaration)) return this.#sender.flush({ force: true });
+      if (pending.state === 'sending' || !(await cancelDeclaration(this.#database, pending.id).catch(() => false))) {
+        this.notice = { kind: 'info', text: this.#l10n.msg.pendingElsewhere };
+        return;
+      }
+    }
+    try {
+      await enqueueDeclaration(this.#database, { formId: this.formId, apiBase: this.apiBase, declaration });
+    } catch (error) {
+      this.#storageFailed(toStoreError(error));
+      return;
+    }
+    this.notice = undefined;
+    await this.#sender.flush({ force: true });
+  }
+
+  #pending(): OutboxEntry | undefined {
+    return (this.#submissions.value ?? []).findLast((e) => e.state === 'waiting' || e.state === 'sending');
+  }
+
+  #onSubmit = (event: Event): void => {
+    event.preventDefault();
+    void this.submit();
+  };
+
+  #onOutcome(outcome: FlushOutcome): void {
+    const { entry, error } = outcome;
+    if (entry.formId !== this.formId) return;
+    if (outcome.outcome === 'sent') {
+      void this.#deliver(entry.id);
+    } else if (error && !(outcome.outcome === 'failed' && error.code === 'validation')) {
+      const reason = this.#l10n.msg.errorCodes[error.code] ?? error.code;
+      this.#fail({
+        code: error.code,
+        message: outcome.outcome === 'failed' ? this.#l10n.msg.failed(reason) : reason,
+        retryable: error.retryable,
+        queued: outcome.outcome === 'retry',
+        ...(error.status !== undefined && { status: error.status }),
+        submissionId: entry.id,
+      });
+    }
+  }
+
+  /** Hands an issued pass to the page exactly once (another tab may take it first). */
+  async #deliver(id: string): Promise<void> {
+    if (this.#delivering.has(id)) return;
+    this.#delivering.add(id);
+    try {
+      const entry = await takeIssuedDeclaration(this.#database, id);
+      if (!entry?.result) return;
+      const { qrText, passId } = entry.result;
+      await this.#drafts.clear().catch((error: unknown) => this.#storageFailed(toStoreError(error)));
+      this.#edited.clear();
+      this.values = { ...this.#prefillValues(), ...this.#lockedValues() };
+      this.touched = new Set();
+      this.serverErrors = new Map();
+      this.notice = { kind: 'success', text: this.#l10n.msg.issued(safeManualCode(passId)) };
+      this.dispatchEvent(new CustomEvent<PassIssuedDetail>('ck-pass-issued', { detail: { qrText, passId }, bubbles: true, composed: true }));
+    } catch (error) {
+      this.#storageFailed(toStoreError(error));
+    } finally {
+      this.#delivering.delete(id);
+    }
+  }
+
+  #applyServerFailure(entry: OutboxEntry): void {
+    const key = `${entry.id}@${entry.updatedAt}`;
+    if (this.#appliedFailures.has(key)) return;
+    this.#appliedFailures.add(key);
+    if (!entry.fieldErrors?.length) return;
+    const errors = new Map<FieldPath | '', { code: string; message?: string }>();
+    for (const fieldError of entry.fieldErrors) {
+      const control = controlFor(fieldError.field);
+      if (!errors.has(control)) errors.set(control, { code: fieldError.code, ...(fieldError.message && { message: fieldError.message }) });
+    }
+    this.serverErrors = errors;
+    this.touched = new Set([...this.touched, ...[...errors.keys()].filter((k) => k !== '')]);
+    const first = FIELD_ORDER.find((path) => errors.has(path));
+    this.announcement = this.#l10n.msg.fieldsRejected;
+    if (first) void this.#focusField(first);
+  }
+
+  #fail(detail: DeclarationErrorDetail): void {
+    if (!detail.queued) this.notice = { kind: 'error', text: detail.message };
+    this.dispatchEvent(new CustomEvent<DeclarationErrorDetail>('ck-declaration-error', { detail, bubbles: true, composed: true }));
+  }
+
+  #storageFailed(error: StoreError): void {
+    const msg = this.#l10n.msg;
+    const code = error.code === 'quota-exceeded' ? 'storage-quota' : error.code === 'unavailable' ? 'storage-unavailable' : 'storage';
+    const text = error.code === 'quota-exceeded' ? msg.storageFull : error.code === 'unavailable' ? msg.storageUnavailable : error.message;
+    this.#fail({ code, message: text, retryable: error.code !== 'unavailable', queued: false });
+  }
+
+  async #cancelPending(): Promise<void> {
+    const pending = this.#pending();
+    if (pending) await cancelDeclaration(this.#database, pending.id).catch((error: unknown) => this.#storageFailed(toStoreError(error)));
+  }
+
+  // ---- lifecycle ------------------------------------------------------------------------------
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if ((changed.has('formId') || changed.has('storeName')) && this.isConnected && this.hasUpdated) this.#watchSubmissions();
+    if (changed.has('prefill') || changed.has('prefillReadonly')) {
+      this.values = { ...this.#prefillValues(), ...this.values, ...this.#lockedValues() };
+    }
+    if (this.#submissions.value !== this.#seenSubmissions) {
+      // The outbox changed (here, in another tab, or after a reload): deliver, apply, re-arm.
+      this.#seenSubmissions = this.#submissions.value;
+      for (const entry of this.#seenSubmissions ?? []) {
+        if (entry.state === 'sent') void this.#deliver(entry.id);
+        else if (entry.state === 'failed') this.#applyServerFailure(entry);
+      }
+      void this.#sender.schedule();
+    }
+    // Codes restored from a draft or prefill get their unit names once the units are known.
+    for (const path of COMBO_FIELDS) {
+      const code = str(this.values, path);
+      const text = str(this.values, textKey(path));
+      if (code === '' || (text !== '' && text !== code)) continue;
+      const name = this.#unitName(path, code);
+      if (name !== text) this.values = { ...this.values, [textKey(path)]: name };
+    }
+  }
+
+  protected override updated(): void {
+    for (const combo of Object.values(this.#combos)) combo.scrollActiveIntoView();
+  }
+
+  // ---- rendering ------------------------------------------------------------------------------
+
+  #onInput = (event: Event): void => {
+    const target = event.target as HTMLInputElement | HTMLSelectElement;
+    const path = target.dataset.field as FieldPath | undefined;
+    if (!path) return;
+    if (target instanceof HTMLInputElement && target.type === 'checkbox') {
+      const current = new Set(list(this.values, path));
+      if (target.checked) current.add(target.value);
+      else current.delete(target.value);
+      this.#update({ [path]: SYMPTOMS.filter((s) => current.has(s)) });
+      return;
+    }
+    this.#checkDate(target, path);
+    if (target instanceof HTMLInputElement && target.type === 'radio' && !target.checked) return;
+    this.#update({ [path]: target.value });
+  };
+
+  #onBlur = (event: Event): void => {
+    const target = event.target as HTMLElement;
+    const path = target.dataset.field as FieldPath | undefined;
+    if (!path) return;
+    this.#checkDate(target, path);
+    this.#touch(path);
+  };
+
+  /** A date input with some segments typed has value '' and badInput: say so, not "required". */
+  #checkDate(target: EventTarget, path: FieldPath): void {
+    if (!(target instanceof HTMLInputElement) || target.type !== 'date') return;
+    const bad = target.validity.badInput;
+    if (bad === this.badDates.has(path)) return;
+    const next = new Set(this.badDates);
+    if (bad) next.add(path);
+    else next.delete(path);
+    this.badDates = next;
+  }
+
+  #describedBy(path: FieldPath, hint: boolean): string {
+    const id = fieldId(path);
+    return [hint ? `${id}-hint` : '', this.#locked(path) ? 'f-from-portal' : '', `${id}-error`].filter(Boolean).join(' ');
+  }
+
+  #error(path: FieldPath, errors: ErrorMap): TemplateResult {
+    const text = errors.get(path);
+    return html`<p id="${fieldId(path)}-error" class="error" part="error">
+      ${text
+        ? html`<span class="error-icon" aria-hidden="true">⚠</span><span class="visually-hidden">${this.#l10n.msg.errorLabel}: </span>${text}`
+        : nothing}
+    </p>`;
+  }
+
+  #label(path: FieldPath, text: string, optional = false): TemplateResult {
+    return html`<label id="${fieldId(path)}-label" for=${fieldId(path)} part="label"
+      >${text}${optional ? html` <span class="optional">(${this.#l10n.msg.optional})</span>` : nothing}</label
+    >`;
+  }
+
+  #text(
+    path: FieldPath,
+    label: string,
+    errors: ErrorMap,
+    options: { type?: string; autocomplete?: string; inputmode?: string; hint?: string; optional?: boolean; min?: string; max?: string } = {},
+  ): TemplateResult {
+    const invalid = errors.has(path);
+    return html`<div class="field" part="field">
+      ${this.#label(path, label, options.optional)}
+      <input
+        id=${fieldId(path)}
+        part="input"
+        data-field=${path}
+        type=${options.type ?? 'text'}
+        autocomplete=${options.autocomplete ?? 'off'}
+        inputmode=${options.inputmode ?? nothing}
+        min=${options.min ?? nothing}
+        max=${options.max ?? nothing}
+        aria-required=${options.optional ? 'false' : 'true'}
+        aria-invalid=${invalid ? 'true' : 'false'}
+        aria-describedby=${this.#describedBy(path, Boolean(options.hint))}
+        ?readonly=${this.#locked(path)}
+        .value=${str(this.values, path)}
+        @input=${this.#onInput}
+        @blur=${this.#onBlur}
+      />
+      ${options.hint ? html`<p id="${fieldId(path)}-hint" class="hint" part="hint">${options.hint}</p>` : nothing}
+      ${this.#error(path, errors)}
+    </div>`;
+  }
+
+  #radios(path: FieldPath, legend: string, choices: readonly [string, string][], errors: ErrorMap): TemplateResult {
+    const value = str(this.values, path);
+    const locked = this.#locked(path);
+    const invalid = errors.has(path);
+    return html`<fieldset
+      class="field choices"
+      part="field"
+      role="radiogroup"
+      aria-required="true"
+      aria-invalid=${invalid ? 'true' : 'false'}
+      aria-describedby=${this.#describedBy(path, false)}
+    >
+      <legend part="label">${legend}</legend>
+      <div class="options">
+        ${choices.map(
+          ([choice, text]) => html`<label class="choice">
+            <input
+              type="radio"
+              name=${fieldId(path)}
+              data-field=${path}
+              value=${choice}
+              .checked=${value === choice}
+              ?disabled=${locked && value !== choice}
+              @change=${this.#onInput}
+              @blur=${this.#onBlur}
+            />
+            <span>${text}</span>
+          </label>`,
+        )}
+      </div>
+      ${this.#error(path, errors)}
+    </fieldset>`;
+  }
+
+  #select(path: FieldPath, label: string, choices: readonly [string, string][], errors: ErrorMap, optional = false): TemplateResult {
+    const value = str(this.values, path);
+    return html`<div class="field" part="field">
+      ${this.#label(path, label, optional)}
+      <select
+        id=${fieldId(path)}
+        part="input"
+        data-field=${path}
+        aria-required=${optional ? 'false' : 'true'}
+        aria-invalid=${errors.has(path) ? 'true' : 'false'}
+        aria-describedby=${this.#describedBy(path, false)}
+        @change=${this.#onInput}
+        @blur=${this.#onBlur}
+      >
+        ${choices.map(([choice, text]) => html`<option value=${choice} ?selected=${choice === value}>${text}</option>`)}
+      </select>
+      ${this.#error(path, errors)}
+    </div>`;
+  }
+
+  #place(place: Place, errors: ErrorMap): TemplateResult {
+    const msg = this.#l10n.msg;
+    const provincePath = `${place}.provinceCode` as const;
+    const unitPath = `${place}.unitCode` as const;
+    const province = str(this.values, provincePath);
+    const wards = province ? this.#wards(province) : [];
+    const unitHint = !province ? msg.unitPickProvinceFirst : wards.length ? msg.unitHint : msg.unitHintNoList;
+    const combo = (path: typeof provincePath | typeof unitPath, label: string, hint: string) => html`<div class="field" part="field">
+      ${this.#label(path, label)}
+      ${this.#combos[path].render({
+        label,
+        hint,
+        errorId: `${fieldId(path)}-error`,
+        invalid: errors.has(path),
+        readonly: false,
+        disabled: false,
+        resultsText: msg.resultsCount,
+      })}
+      ${this.#error(path, errors)}
+    </div>`;
+    return html`<fieldset class="place" part="section">
+      <legend part="label">${msg[place]}</legend>
+      ${combo(provincePath, msg.province, msg.provinceHint)} ${combo(unitPath, msg.unit, unitHint)}
+      ${this.#text(`${place}.address`, msg.address, errors, {
+        autocomplete: place === 'origin' ? 'street-address' : 'off',
+        hint: msg.addressHint,
+      })}
+    </fieldset>`;
+  }
+
+  #status(): TemplateResult {
+    const msg = this.#l10n.msg;
+    const pending = this.#pending();
+    const latest = (this.#submissions.value ?? []).at(-1);
+    const time = (at: number) => new Intl.DateTimeFormat(this.#l10n.locale, { hour: '2-digit', minute: '2-digit' }).format(at);
+    const reasonOf = (error: OutboxEntry['lastError']) => (error ? msg.errorCodes[error.code] ?? error.code : '');
+    let line: TemplateResult | typeof nothing = nothing;
+    if (pending?.state === 'sending') {
+      line = html`<p class="state sending"><span aria-hidden="true">⏳</span> ${msg.statusSending}</p>`;
+    } else if (pending) {
+      const offline = !this.#sender.online || !pending.lastError || pending.lastError.code === 'network';
+      line = html`<p class="state waiting">
+        <span aria-hidden="true">⏸</span>
+        ${offline ? msg.waitingOffline : msg.waitingRetry(time(pending.nextAttemptAt), reasonOf(pending.lastError))}
+      </p>`;
+    } else if (latest?.state === 'failed' && this.notice?.kind !== 'error') {
+      // Also after a reload: the server's last word on this form's submission stays visible.
+      const text = latest.fieldErrors?.length ? msg.fieldsRejected : msg.failed(reasonOf(latest.lastError));
+      line = html`<p class="state error"><span aria-hidden="true">⚠</span> ${text}</p>`;
+    }
+    const notice = this.notice;
+    // Only the state and notices are live; buttons and the autosave time stay out of the live
+    // region so that saving a draft is not announced on every pause in typing.
+    return html`<div class="status" part="status">
+      <div role="status">
+        ${line}
+        ${notice
+          ? html`<p class="state ${notice.kind}">
+              <span aria-hidden="true">${notice.kind === 'error' ? '⚠' : notice.kind === 'success' ? '✓' : 'ℹ'}</span> ${notice.text}
+            </p>`
+          : nothing}
+      </div>
+      ${pending && pending.state !== 'sending'
+        ? html`<div class="actions">
+            <button type="button" class="button" part="button" @click=${() => void this.#sender.flush({ force: true })}>${msg.sendNow}</button>
+            <button type="button" class="button" part="button" @click=${() => void this.#cancelPending()}>${msg.cancelSending}</button>
+          </div>`
+        : nothing}
+      ${this.draftSavedAt ? html`<p class="draft">${msg.draftSaved(time(this.draftSavedAt))}</p>` : nothing}
+    </div>`;
+  }
+
+  protected override render(): TemplateResult {
+    const msg = this.#l10n.msg;
+    const errors = this.#errors();
+    const today = vietnamDate(new Date());
+    const purpose = str(this.values, 'purpose');
+    const hasTest = str(this.values, 'health.testResult.result') !== '';
+    const symptoms = new Set(list(this.values, 'health.symptoms'));
+    const formError = errors.get('');
+    const locked = IDENTITY_FIELDS.some((path) => this.#locked(path));
+    return html`
+      <form part="form" novalidate aria-label=${msg.formLabel} @submit=${this.#onSubmit}>
+        ${locked ? html`<p id="f-from-portal" class="hint portal">${msg.fromPortal}</p>` : nothing}
+        <fieldset class="section" part="section">
+          <legend part="label">${msg.sectionPerson}</legend>
+          ${this.#text('fullName', msg.fullName, errors, { autocomplete: 'name' })}
+          ${this.#radios('idType', msg.idType, ID_TYPES.map((t) => [t, msg.idTypes[t]]), errors)}
+          ${this.#text('idNumber', msg.idNumber, errors, {
+            hint: msg.idNumberHint,
+            inputmode: str(this.values, 'idType') === 'passport' ? 'text' : 'numeric',
+          })}
+          ${this.#text('dateOfBirth', msg.dateOfBirth, errors, { type: 'date', autocomplete: 'bday', max: today })}
+          ${this.#radios('gender', msg.gender, GENDERS.map((g) => [g, msg.genders[g]]), errors)}
+          ${this.#text('phone', msg.phone, errors, { type: 'tel', autocomplete: 'tel', inputmode: 'tel', hint: msg.phoneHint })}
+        </fieldset>
+
+        <fieldset class="section" part="section">
+          <legend part="label">${msg.sectionJourney}</legend>
+          ${this.#place('origin', errors)} ${this.#place('destination', errors)}
+          ${this.#text('departureDate', msg.departureDate, errors, { type: 'date', min: today })}
+          ${this.#text('returnDate', msg.returnDate, errors, {
+            type: 'date',
+            optional: true,
+            min: str(this.values, 'departureDate') || today,
+          })}
+          ${this.#select('purpose', msg.purpose, [['', msg.choose], ...PURPOSES.map((p): [string, string] => [p, msg.purposes[p]])], errors)}
+          ${purpose === 'other' ? this.#text('purposeNote', msg.purposeNote, errors) : nothing}
+          ${this.#text('vehiclePlate', msg.vehiclePlate, errors, { optional: true, hint: msg.vehiclePlateHint })}
+        </fieldset>
+
+        <fieldset class="section" part="section">
+          <legend part="label">${msg.sectionHealth}</legend>
+          <fieldset class="field choices" part="field" aria-describedby="${fieldId('health.symptoms')}-hint ${fieldId('health.symptoms')}-error">
+            <legend part="label">${msg.symptoms} <span class="optional">(${msg.optional})</span></legend>
+            <p id="${fieldId('health.symptoms')}-hint" class="hint" part="hint">${msg.symptomsHint}</p>
+            <div class="options">
+              ${SYMPTOMS.map(
+                (s) => html`<label class="choice">
+                  <input
+                    type="checkbox"
+                    data-field="health.symptoms"
+                    value=${s}
+                    .checked=${symptoms.has(s)}
+                    @change=${this.#onInput}
+                    @blur=${this.#onBlur}
+                  />
+                  <span>${msg.symptomNames[s]}</span>
+                </label>`,
+              )}
+            </div>
+            ${this.#error('health.symptoms', errors)}
+          </fieldset>
+          ${this.#radios('health.contactWithCase', msg.contactWithCase, [['yes', msg.yes], ['no', msg.no]], errors)}
+          ${this.#select(
+            'health.testResult.result',
+            msg.testResult,
+            [['', msg.testResultNone], ...TEST_RESULTS.map((r): [string, string] => [r, msg.testResults[r]])],
+            errors,
+            true,
+          )}
+          ${hasTest
+            ? html`${this.#text('health.testResult.date', msg.testDate, errors, { type: 'date', max: today })}
+              ${this.#select(
+                'health.testResult.kind',
+                msg.testKind,
+                [['', msg.testKindAny], ...TEST_KINDS.map((k): [string, string] => [k, msg.testKinds[k]])],
+                errors,
+                true,
+              )}`
+            : nothing}
+        </fieldset>
+
+        ${formError ? html`<p class="error form-error" part="error" role="alert">⚠ ${formError}</p>` : nothing}
+        ${this.#status()}
+        <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
+        <div class="actions">
+          <button type="submit" class="button primary" part="submit">${msg.submit}</button>
+        </div>
+      </form>
+    `;
+  }
+}
+
+function isDeclarationErrorCode(code: string): code is DeclarationErrorCode {
+  return (DECLARATION_ERROR_CODES as readonly string[]).includes(code);
+}
+
+function safeManualCode(passId: string): string {
+  try {
+    return manualCode(passId);
+  } catch {
+    return passId;
+  }
+}

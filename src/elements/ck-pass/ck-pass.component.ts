@@ -1,0 +1,507 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { Task, TaskStatus } from '@lit/task';
+import QRCodeStyling from 'qr-code-styling';
+import { fetchJwks, type Jwks } from '../../api/issuer-keys';
+import { fetchUnits, type AdministrativeUnit } from '../../api/units';
+import { manualCode } from '../../core/manual-code';
+import { reasonText } from '../../core/texts';
+import { createTrustStore, type TrustStore } from '../../core/trust-store';
+import type { PassStatus, PassVerdict, VerifiedPass } from '../../core/verdict-types';
+import { verifyPass } from '../../core/verify';
+import { PROVINCES } from '../../core/vietnam';
+import { DEFAULT_CITIZEN_DB, type CitizenDb, type KeptPass } from '../../store/citizen-db';
+import { toStoreError, type StoreError } from '../../store/errors';
+import { getCachedIssuerKeys, putCachedIssuerKeys } from '../../store/issuer-keys';
+import { openCitizenDb } from '../../store/open';
+import { keepPass, removeKeptPass, watchKeptPass, watchLastKeptPass } from '../../store/passes';
+import { CountdownController, showsSeconds, splitDuration } from '../shared/countdown-controller';
+import { LiveQueryController } from '../shared/live-query-controller';
+import { LocalizeController } from '../shared/localize';
+import styles from './ck-pass.styles';
+import { messages, type PassMessages } from './ck-pass.messages';
+import { PrintController } from './print-controller';
+import { readPassUnverified } from './read-unverified';
+
+/** An issuer and its public keys (JWKS), as a trust store takes them. */
+export interface IssuerKeys {
+  iss: string;
+  jwks: Jwks;
+}
+
+export interface PassKeptDetail {
+  passId: string;
+  kept: boolean;
+}
+
+export interface PassErrorDetail {
+  /** 'storage-quota' | 'storage' | 'keys-unavailable' | 'download' */
+  code: string;
+  message: string;
+}
+
+export type PassKeptEvent = CustomEvent<PassKeptDetail>;
+export type PassErrorEvent = CustomEvent<PassErrorDetail>;
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'ck-pass-kept': PassKeptEvent;
+    'ck-pass-error': PassErrorEvent;
+  }
+}
+
+/** What the element shows about its pass, from the signature check (if any) and the clock. */
+export type PassState = 'valid' | 'expired' | 'not-yet-valid' | 'revoked' | 'invalid' | 'unverified';
+
+interface Reading {
+  text: string;
+  pass?: VerifiedPass;
+  unreadable?: PassStatus;
+  verdict?: PassVerdict;
+  /** Issuer keys are still loading: the details show, the verdict follows. */
+  checking?: boolean;
+}
+
+/** Stands for "trust still loading" in the read task's arguments. */
+const TRUST_PENDING = Symbol('trust-pending');
+
+/** Pixels per QR module in the generated image (the SVG scales; the PNG is this size). */
+const MODULE_PX = 8;
+const QUIET_ZONE_MODULES = 4;
+const WELL_KNOWN_JWKS = '/.well-known/jwks.json';
+
+/**
+ * A movement pass as the citizen carries it: the QR code (SVG, quiet zone, prints at 5 × 5 cm),
+ * the details an officer compares with the ID card, the validity window with a live countdown,
+ * the manual code, and actions to download a PNG, print just the pass, and keep it on the device
+ * (IndexedDB) so it shows with no network, also after a reload. With issuer keys it verifies its
+ * own signature and says plainly whether the pass is valid, expired, revoked or not valid;
+ * without keys it shows the details labelled "not verified".
+ *
+ * @fires ck-pass-kept - The pass was kept on, or removed from, the device. `detail: { passId, kept }`.
+ * @fires ck-pass-error - Keeping, key loading or the PNG failed. `detail: { code, message }`.
+ *
+ * @csspart pass - The card.
+ * @csspart title - The heading.
+ * @csspart state - The status line (icon and words).
+ * @csspart qr - The figure with the QR code and manual code.
+ * @csspart qr-code - The white box holding the QR code.
+ * @csspart manual-code - The manual code.
+ * @csspart summary - The list of details.
+ * @csspart countdown - The remaining validity.
+ * @csspart actions - The row of buttons.
+ * @csspart button - Each button.
+ *
+ * @cssprop --ck-color-fg - Text colour.
+ * @cssprop --ck-color-bg - Card background.
+ * @cssprop --ck-color-surface - Background of the details.
+ * @cssprop --ck-color-border - Card border.
+ * @cssprop --ck-color-accent - Buttons and focus.
+ * @cssprop --ck-color-success - Valid state.
+ * @cssprop --ck-color-danger - Not valid, revoked, expired states.
+ * @cssprop --ck-color-warning - Unverified, not yet valid states.
+ * @cssprop --ck-pass-qr-size - On-screen size of the QR box (default min(100%, 20rem)).
+ * @cssprop --ck-radius - Corner radius.
+ * @cssprop --ck-target-size - Minimum touch target (default 44px).
+ * @cssprop --ck-font-family - Font stack.
+ */
+export class CkPass extends LitElement {
+  static override styles = styles;
+
+  /** The pass QR text (`CK1:…`). */
+  @property() pass = '';
+
+  /** Show the kept pass with this id when `pass` is empty. */
+  @property({ attribute: 'pass-id' }) passId = '';
+
+  /** Show the most recently kept pass when neither `pass` nor `pass-id` is given. */
+  @property({ type: Boolean, attribute: 'last-kept' }) lastKept = false;
+
+  /** IndexedDB database name (the form keeps issued passes in the same one). */
+  @property({ attribute: 'store-name' }) storeName = DEFAULT_CITIZEN_DB;
+
+  /** Issuer keys to verify with (one issuer or several). */
+  @property({ attribute: false }) issuerKeys: IssuerKeys | IssuerKeys[] | undefined;
+
+  /** Pass ids the issuer has revoked (from the portal's revocation list), checked with the keys. */
+  @property({ attribute: false }) revokedPassIds: string[] | undefined;
+
+  /** URL of the issuer's JWKS; fetched when online, cached in IndexedDB for offline use. */
+  @property({ attribute: 'keys-src' }) keysSrc = '';
+
+  /** The `iss` the keys of `keys-src` belong to; default: `keys-src` without `/.well-known/jwks.json`. */
+  @property() issuer = '';
+
+  /** Administrative units, to show unit names instead of codes. */
+  @property({ attribute: false }) units: AdministrativeUnit[] | undefined;
+
+  /** URL of a units JSON file (`{ code, name, parentCode, level }[]`). */
+  @property({ attribute: 'units-src' }) unitsSrc = '';
+
+  /** Image URL placed in the centre of the QR code (error correction rises to Q). */
+  @property() logo = '';
+
+  @state() private notice: { kind: 'error' | 'info'; text: string } | undefined;
+
+  #l10n = new LocalizeController<PassMessages>(this, messages);
+  #countdown = new CountdownController(this);
+  #printer = new PrintController(this);
+  #stored = new LiveQueryController<KeptPass | undefined>(this);
+  #kept = new LiveQueryController<KeptPass | undefined>(this);
+  #db: CitizenDb | undefined;
+  #storedKey = '';
+  #keptKey = '';
+  #qr: QRCodeStyling | undefined;
+  #drawnKey = '';
+
+  #unitsTask = new Task(this, {
+    task: async ([src], { signal }) => (src ? fetchUnits(src, { signal }) : undefined),
+    args: () => [this.units ? '' : this.unitsSrc] as const,
+  });
+
+  #trustTask = new Task(this, {
+    task: async ([keys, src, issuer, revoked], { signal }) => this.#loadTrust(keys, src, issuer, revoked ?? [], signal),
+    args: () => [this.issuerKeys, this.keysSrc, this.issuer, this.revokedPassIds] as const,
+  });
+
+  #readTask = new Task(this, {
+    task: async ([text, trust]): Promise<Reading | undefined> => {
+      if (!text) return undefined;
+      const read = readPassUnverified(text);
+      if (!read.ok) return { text, unreadable: read.status };
+      if (trust === TRUST_PENDING) return { text, pass: read.pass, checking: true };
+      const verdict = trust ? await verifyPass(text, trust) : undefined;
+      return { text, pass: read.pass, ...(verdict && { verdict }) };
+    },
+    args: () => [this.#qrText, this.#trustTask.status === TaskStatus.PENDING ? TRUST_PENDING : this.#trustTask.value] as const,
+  });
+
+  get #database(): CitizenDb {
+    if (this.#db?.name !== this.storeName) this.#db = openCitizenDb(this.storeName);
+    return this.#db;
+  }
+
+  /** The QR text shown: the `pass` property, else the kept pass looked up. */
+  get #qrText(): string {
+    return this.pass || (this.pass === '' && (this.passId || this.lastKept) ? (this.#stored.value?.qrText ?? '') : '');
+  }
+
+  /**
+   * What the pass says (undefined while reading, or when there is no readable pass). Read
+   * without trusting it: whether it is genuine is `state`.
+   */
+  get passDetails(): VerifiedPass | undefined {
+    const reading = this.#readTask.value;
+    return reading?.text === this.#qrText ? reading.pass : undefined;
+  }
+
+  /** The state shown, for scripts and tests: from the signature check when keys exist, and the clock. */
+  get state(): PassState | undefined {
+    const reading = this.#readTask.value;
+    if (!reading || reading.text !== this.#qrText || reading.checking) return undefined;
+    return stateOf(reading, Date.now());
+  }
+
+  async #loadTrust(
+    keys: IssuerKeys | IssuerKeys[] | undefined,
+    src: string,
+    issuer: string,
+    revokedPassIds: string[],
+    signal: AbortSignal,
+  ): Promise<TrustStore | undefined> {
+    if (keys) return createTrustStore({ issuers: Array.isArray(keys) ? keys : [keys], revokedPassIds });
+    if (!src) return undefined;
+    const iss = issuer || defaultIssuer(src);
+    const db = this.#database;
+    const cached = await getCachedIssuerKeys(db, src).catch(() => undefined);
+    try {
+      const jwks = await fetchJwks(src, { signal });
+      const fetchedAt = Date.now();
+      await putCachedIssuerKeys(db, { src, issuer: iss, jwks, fetchedAt }).catch((error: unknown) => this.#storageFailed(toStoreError(error)));
+      return await createTrustStore({ issuers: [{ iss, jwks }], updatedAt: new Date(fetchedAt), revokedPassIds });
+    } catch (error) {
+      if (signal.aborted) throw error;
+      // Offline or the server is down: the cached keys still verify (with a stale-trust warning when old).
+      if (cached) return createTrustStore({ issuers: [{ iss, jwks: cached.jwks }], updatedAt: new Date(cached.fetchedAt), revokedPassIds });
+      this.#emitError('keys-unavailable', this.#l10n.msg.keysUnavailable);
+      return undefined;
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const db = this.#database;
+    const storedKey = this.pass ? '' : this.passId ? `id:${db.name}:${this.passId}` : this.lastKept ? `last:${db.name}` : '';
+    if (storedKey !== this.#storedKey) {
+      this.#storedKey = storedKey;
+      const passId = this.passId;
+      this.#stored.setQuery(storedKey === '' ? undefined : passId ? () => watchKeptPass(db, passId) : () => watchLastKeptPass(db));
+    }
+    const pass = this.passDetails;
+    const keptKey = pass ? `${db.name}:${pass.passId}` : '';
+    if (keptKey !== this.#keptKey) {
+      this.#keptKey = keptKey;
+      this.#kept.setQuery(pass ? () => watchKeptPass(db, pass.passId) : undefined);
+    }
+    const now = Date.now();
+    this.#countdown.target = pass ? (now < pass.validFrom.getTime() ? pass.validFrom.getTime() : pass.validUntil.getTime()) : undefined;
+    if (changed.has('pass') || changed.has('passId')) this.notice = undefined;
+  }
+
+  protected override updated(): void {
+    const box = this.renderRoot.querySelector<HTMLElement>('.qr-box');
+    const text = this.passDetails ? this.#qrText : '';
+    const key = `${text}\u0000${this.logo}`;
+    if (!box || !text) {
+      this.#drawnKey = '';
+      this.#qr = undefined;
+      return;
+    }
+    if (key === this.#drawnKey && box.firstElementChild) return;
+    this.#drawnKey = key;
+    this.#qr = drawQr(box, text, this.logo);
+  }
+
+  // ---- actions --------------------------------------------------------------------------------
+
+  async #download(): Promise<void> {
+    const pass = this.passDetails;
+    if (!this.#qr || !pass) return;
+    try {
+      const blob = await this.#qr.getRawData('png');
+      if (!(blob instanceof Blob)) throw new Error('no image');
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `ck-pass-${safeManualCode(pass.passId)}.png`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch {
+      this.#emitError('download', this.#l10n.msg.downloadFailed);
+    }
+  }
+
+  async #keep(kept: boolean): Promise<void> {
+    const pass = this.passDetails;
+    if (!pass) return;
+    try {
+      if (kept) await keepPass(this.#database, { passId: pass.passId, qrText: this.#qrText, validUntil: pass.validUntil.getTime() });
+      else await removeKeptPass(this.#database, pass.passId);
+      this.notice = undefined;
+      this.dispatchEvent(new CustomEvent<PassKeptDetail>('ck-pass-kept', { detail: { passId: pass.passId, kept }, bubbles: true, composed: true }));
+    } catch (error) {
+      this.#storageFailed(toStoreError(error));
+    }
+  }
+
+  #storageFailed(error: StoreError): void {
+    const msg = this.#l10n.msg;
+    const quota = error.code === 'quota-exceeded';
+    this.#emitError(quota ? 'storage-quota' : 'storage', quota ? msg.storageFull : msg.storageFailed);
+  }
+
+  #emitError(code: string, message: string): void {
+    this.notice = { kind: 'error', text: message };
+    this.dispatchEvent(new CustomEvent<PassErrorDetail>('ck-pass-error', { detail: { code, message }, bubbles: true, composed: true }));
+  }
+
+  // ---- rendering ------------------------------------------------------------------------------
+
+  #dateTime(at: Date): string {
+    return new Intl.DateTimeFormat(this.#l10n.locale, {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      hour: '2-digit',
+      minute: '2-digit',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+    }).format(at);
+  }
+
+  #place(code: string, unitCode: string, address: string): TemplateResult {
+    const units = this.units ?? this.#unitsTask.value ?? [];
+    const msg = this.#l10n.msg;
+    const province = units.find((u) => u.level === 'province' && u.code === code)?.name ?? PROVINCES.find((p) => p.code === code)?.name ?? code;
+    const unit = units.find((u) => u.level !== 'province' && u.code === unitCode)?.name ?? msg.unitCode(unitCode);
+    return html`<span class="place">${unit}, ${province}</span><span class="address">${address}</span>`;
+  }
+
+  #stateLine(reading: Reading, state: PassState): TemplateResult {
+    const msg = this.#l10n.msg;
+    const lang = this.#l10n.lang;
+    const icons: Record<PassState, string> = { valid: '✓', expired: '⌛', 'not-yet-valid': '⏳', revoked: '⊘', invalid: '✕', unverified: '?' };
+    const words: Record<PassState, string> = {
+      valid: msg.state.valid,
+      expired: msg.state.expired,
+      'not-yet-valid': msg.state.notYet,
+      revoked: msg.state.revoked,
+      invalid: msg.state.invalid,
+      unverified: msg.state.unverified,
+    };
+    const verdict = reading.verdict;
+    let reason: string;
+    if (!verdict) reason = msg.unverifiedNote;
+    else if (state === 'expired' && verdict.status === 'valid') reason = reasonText('expired', lang);
+    else reason = verdict.reasons[lang];
+    const stale = verdict?.warnings.includes('stale-trust') ? reasonText('stale-trust', lang) : '';
+    return html`<div class="state ${state}" part="state">
+      <p class="verdict"><span class="icon" aria-hidden="true">${icons[state]}</span> <strong>${words[state]}</strong></p>
+      <p class="reason">${reason}</p>
+      ${stale ? html`<p class="reason stale"><span aria-hidden="true">⚠</span> ${stale}</p>` : nothing}
+    </div>`;
+  }
+
+  #validity(pass: VerifiedPass): TemplateResult {
+    const msg = this.#l10n.msg;
+    const now = Date.now();
+    const remaining = this.#countdown.remainingMs ?? 0;
+    let live: string;
+    if (now >= pass.validUntil.getTime()) live = msg.expiredAt(this.#dateTime(pass.validUntil));
+    else if (now < pass.validFrom.getTime()) live = msg.startsIn(splitDuration(remaining), showsSeconds(remaining));
+    else live = msg.countdown(splitDuration(remaining), showsSeconds(remaining));
+    return html`<span>${msg.validRange(this.#dateTime(pass.validFrom), this.#dateTime(pass.validUntil))} ${msg.timeZoneNote}</span>
+      <span class="countdown" part="countdown">${live}</span>`;
+  }
+
+  #actions(): TemplateResult {
+    const msg = this.#l10n.msg;
+    const kept = this.#kept.value !== undefined;
+    return html`<div class="actions" part="actions">
+      <button type="button" class="button" part="button" @click=${() => void this.#download()}>
+        ${msg.download}
+      </button>
+      <button type="button" class="button" part="button" @click=${() => this.#printer.print()}>
+        ${msg.print}
+      </button>
+      ${kept
+        ? html`<p class="kept"><span aria-hidden="true">✓</span> ${msg.kept}</p>
+            <button type="button" class="button" part="button" data-action="unkeep" @click=${() => void this.#keep(false)}>${msg.unkeep}</button>`
+        : this.#kept.settled
+          ? html`<button type="button" class="button primary" part="button" data-action="keep" @click=${() => void this.#keep(true)}>
+              ${msg.keep}
+            </button>`
+          : nothing}
+      <span class="visually-hidden" aria-live="polite">${kept ? msg.kept : ''}</span>
+    </div>`;
+  }
+
+  protected override render(): TemplateResult {
+    const msg = this.#l10n.msg;
+    const text = this.#qrText;
+    const reading = this.#readTask.value?.text === text ? this.#readTask.value : undefined;
+    let body: TemplateResult;
+    if (!text) {
+      body = html`<p class="empty">${msg.empty}</p>`;
+    } else if (!reading) {
+      body = html`<p class="empty">${msg.loading}</p>`;
+    } else if (!reading.pass) {
+      const status = reading.unreadable ?? 'malformed';
+      body = html`<div class="state invalid" part="state">
+        <p class="verdict"><span class="icon" aria-hidden="true">✕</span> <strong>${msg.state.invalid}</strong></p>
+        <p class="reason">${reasonText(status, this.#l10n.lang)}</p>
+      </div>`;
+    } else {
+      const pass = reading.pass;
+      const d = pass.declaration;
+      const code = safeManualCode(pass.passId);
+      body = html`${reading.checking
+          ? html`<div class="state unverified" part="state">
+              <p class="verdict"><span class="icon" aria-hidden="true">…</span> <strong>${msg.checking}</strong></p>
+            </div>`
+          : this.#stateLine(reading, stateOf(reading, Date.now()))}
+        <div class="body">
+          <figure class="qr" part="qr">
+            <div class="qr-box" part="qr-code" role="img" aria-label=${msg.qrLabel(code)}></div>
+            <figcaption>
+              <span class="code-label">${msg.manualCode}</span>
+              <span class="manual-code" part="manual-code">${code}</span>
+              <span class="hint">${msg.manualCodeHint}</span>
+            </figcaption>
+          </figure>
+          <dl class="summary" part="summary">
+            <div><dt>${msg.fullName}</dt><dd class="name">${d.fullName}</dd></div>
+            <div><dt>${msg.idNumber}</dt><dd>${msg.idTypes[d.idType]} <span class="mono">${d.idNumber}</span></dd></div>
+            <div><dt>${msg.dateOfBirth}</dt><dd>${formatIsoDate(d.dateOfBirth)}</dd></div>
+            <div>
+              <dt>${msg.route}</dt>
+              <dd class="route">
+                <span class="leg"><span class="leg-label">${msg.routeFrom}:</span> ${this.#place(d.origin.provinceCode, d.origin.unitCode, d.origin.address)}</span>
+                <span class="leg"><span class="leg-label">${msg.routeTo}:</span> ${this.#place(d.destination.provinceCode, d.destination.unitCode, d.destination.address)}</span>
+              </dd>
+            </div>
+            <div><dt>${msg.validity}</dt><dd class="validity">${this.#validity(pass)}</dd></div>
+          </dl>
+        </div>
+        ${this.#actions()}`;
+    }
+    return html`<article part="pass" aria-labelledby="title">
+      <h2 id="title" part="title">${msg.title}</h2>
+      ${body}
+      ${this.notice ? html`<p class="notice ${this.notice.kind}" role="alert"><span aria-hidden="true">⚠</span> ${this.notice.text}</p>` : nothing}
+    </article>`;
+  }
+}
+
+function stateOf(reading: Reading, now: number): PassState {
+  const pass = reading.pass;
+  const verdict = reading.verdict;
+  if (verdict && verdict.status !== 'valid') {
+    if (verdict.status === 'expired' || verdict.status === 'revoked' || verdict.status === 'not-yet-valid') return verdict.status;
+    return 'invalid';
+  }
+  // The clock moves on after verification: a valid pass expires while shown.
+  if (pass && now > pass.validUntil.getTime()) return 'expired';
+  if (pass && now < pass.validFrom.getTime()) return 'not-yet-valid';
+  return verdict ? 'valid' : 'unverified';
+}
+
+/** SMART-Health-Cards convention: the JWKS lives at `{iss}/.well-known/jwks.json`. */
+function defaultIssuer(src: string): string {
+  const absolute = new URL(src, location.href).href;
+  return absolute.endsWith(WELL_KNOWN_JWKS) ? absolute.slice(0, -WELL_KNOWN_JWKS.length) : absolute;
+}
+
+function formatIsoDate(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+function safeManualCode(passId: string): string {
+  try {
+    return manualCode(passId);
+  } catch {
+    return passId;
+  }
+}
+
+/**
+ * Draws the QR code as SVG into `box`: square modules, black on white whatever the theme (scanners
+ * need dark-on-light), a 4-module quiet zone, ECC M — or Q with a logo covering the centre. The QR
+ * text is base41 (QR alphanumeric set), so qr-code-styling picks alphanumeric mode by itself.
+ */
+function drawQr(box: HTMLElement, text: string, logo: string): QRCodeStyling {
+  const black = { type: 'square' as const, color: '#000000' };
+  const qr = new QRCodeStyling({
+    type: 'svg',
+    shape: 'square',
+    data: text,
+    width: 400,
+    height: 400,
+    margin: 0,
+    qrOptions: { errorCorrectionLevel: logo ? 'Q' : 'M' },
+    dotsOptions: { ...black, roundSize: true },
+    cornersSquareOptions: black,
+    cornersDotOptions: black,
+    backgroundOptions: { color: '#ffffff' },
+    ...(logo && { image: logo, imageOptions: { hideBackgroundDots: true, imageSize: 0.3, margin: 2, crossOrigin: 'anonymous' } }),
+  });
+  // Size the image to whole modules so they stay crisp, with the quiet zone inside the image.
+  const modules = qr._qr?.getModuleCount() ?? 0;
+  if (modules > 0) {
+    const size = (modules + 2 * QUIET_ZONE_MODULES) * MODULE_PX;
+    qr.update({ width: size, height: size, margin: QUIET_ZONE_MODULES * MODULE_PX });
+  }
+  box.replaceChildren();
+  qr.append(box);
+  box.querySelector('svg')?.setAttribute('aria-hidden', 'true');
+  return qr;
+}

@@ -1,0 +1,55 @@
+// Reads what a pass says WITHOUT checking who signed it, for display only (the summary beside
+// the QR when no issuer keys are at hand; the element labels it "not verified"). It composes the
+// core's own parsers — container, capped inflate, claim schema — so no rule exists twice.
+// TODO(core): replace with the core's readPassUnverified once exported (requested).
+
+import { encodeBase64Url, decodeBase64Url } from '../../core/base64url';
+import { parsePassClaims } from '../../core/claims';
+import { MAX_CLAIMS_BYTES } from '../../core/deflate';
+import { inflateRaw } from '../../core/inflate';
+import { parseQrText, CONTAINER_TAG_COMPACT_ES256 } from '../../core/qr-text';
+import type { VerifiedPass } from '../../core/verdict-types';
+
+export type UnverifiedRead = { ok: true; pass: VerifiedPass } | { ok: false; status: 'malformed' | 'too-large' };
+
+export function readPassUnverified(qrText: string): UnverifiedRead {
+  const container = parseQrText(qrText);
+  if (typeof container === 'string') return { ok: false, status: container === 'too-large' ? 'too-large' : 'malformed' };
+  let kid = '';
+  if (container.tag === CONTAINER_TAG_COMPACT_ES256) {
+    kid = encodeBase64Url(container.kid);
+  } else {
+    try {
+      const header: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(container.header));
+      const value = (header as { kid?: unknown } | null)?.kid;
+      if (typeof value === 'string' && decodeBase64Url(value)) kid = value;
+    } catch {
+      return { ok: false, status: 'malformed' };
+    }
+  }
+  const inflated = inflateRaw(container.payload, MAX_CLAIMS_BYTES);
+  if (inflated === 'cap') return { ok: false, status: 'too-large' };
+  if (inflated === 'invalid') return { ok: false, status: 'malformed' };
+  let claims: unknown;
+  try {
+    claims = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflated));
+  } catch {
+    return { ok: false, status: 'malformed' };
+  }
+  if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) return { ok: false, status: 'malformed' };
+  const parsed = parsePassClaims(claims as Record<string, unknown>);
+  if (!parsed) return { ok: false, status: 'malformed' };
+  const c = parsed.claims;
+  return {
+    ok: true,
+    pass: {
+      passId: c.jti,
+      issuer: c.iss,
+      kid,
+      issuedAt: new Date(c.iat * 1000),
+      validFrom: new Date(c.nbf * 1000),
+      validUntil: new Date(c.exp * 1000),
+      declaration: parsed.declaration,
+    },
+  };
+}

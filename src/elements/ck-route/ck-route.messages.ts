@@ -1,0 +1,142 @@
+// Labels and sentences of <ck-route>. Direction, decision and verdict words are in portal-text.ts.
+import type { Catalogs } from '../shared/localize';
+
+/** Why the route cannot be shown. */
+export type RouteProblem =
+  | 'no-api-base'
+  | 'invalid-pass-id'
+  | 'network'
+  | 'timeout'
+  | 'server'
+  | 'rate-limited'
+  | 'bad-response'
+  | 'other';
+
+export interface RouteMessages {
+  title: string;
+  noPass: string;
+  loading: string;
+  notFound: string;
+  empty: string;
+  problems: Record<RouteProblem, string>;
+  retry: string;
+  person: string;
+  passId: string;
+  manualCode: string;
+  validity: string;
+  validRange: (from: string, until: string) => string;
+  notIssuedHere: string;
+  declaredRoute: string;
+  unknownUnit: string;
+  timeline: string;
+  passageCount: (n: number) => string;
+  origin: string;
+  destination: string;
+  time: string;
+  checkpoint: string;
+  direction: string;
+  decision: string;
+  verdict: string;
+  officer: string;
+  gapAfter: (duration: string) => string;
+  clockSkew: (duration: string) => string;
+  receivedLater: (time: string) => string;
+  timeZoneNote: string;
+  exportCsv: string;
+  csvHeader: readonly string[];
+}
+
+export const messages: Catalogs<RouteMessages> = {
+  vi: {
+    title: 'Hành trình',
+    noPass: 'Chưa chọn giấy đi đường để xem hành trình.',
+    loading: 'Đang tải hành trình…',
+    notFound: 'Không có giấy đi đường hay lượt qua chốt nào với mã này.',
+    empty: 'Chưa ghi nhận lượt qua chốt nào của giấy đi đường này.',
+    problems: {
+      'no-api-base': 'Chưa cấu hình địa chỉ máy chủ (thuộc tính api-base).',
+      'invalid-pass-id': 'Mã giấy đi đường không đúng định dạng.',
+      network: 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.',
+      timeout: 'Máy chủ không trả lời kịp. Hãy thử lại.',
+      server: 'Máy chủ đang gặp lỗi. Hãy thử lại sau ít phút.',
+      'rate-limited': 'Máy chủ đang quá tải. Hãy thử lại sau ít phút.',
+      'bad-response': 'Máy chủ trả về dữ liệu không hợp lệ.',
+      other: 'Không tải được hành trình.',
+    },
+    retry: 'Thử lại',
+    person: 'Người đi',
+    passId: 'Mã giấy',
+    manualCode: 'Mã nhập tay',
+    validity: 'Hiệu lực',
+    validRange: (from, until) => `Từ ${from} đến ${until}`,
+    notIssuedHere: 'Giấy đi đường không do cổng này cấp: không có thông tin người đi và thời hạn.',
+    declaredRoute: 'Lộ trình khai báo',
+    unknownUnit: 'Không rõ',
+    timeline: 'Các lượt qua chốt theo thời gian',
+    passageCount: (n) => `${n} lượt qua chốt`,
+    origin: 'Nơi đi',
+    destination: 'Nơi đến',
+    time: 'Thời điểm',
+    checkpoint: 'Chốt',
+    direction: 'Chiều',
+    decision: 'Quyết định',
+    verdict: 'Kết quả kiểm tra',
+    officer: 'Cán bộ',
+    gapAfter: (d) => `sau ${d}`,
+    clockSkew: (d) => `Đồng hồ thiết bị lệch ${d}`,
+    receivedLater: (t) => `Máy chủ nhận lúc ${t}`,
+    timeZoneNote: 'Giờ Việt Nam (UTC+7).',
+    exportCsv: 'Xuất CSV',
+    csvHeader: [
+      'Thời điểm (giờ VN)', 'Thời điểm (UTC)', 'Chốt', 'Chiều', 'Quyết định', 'Kết quả kiểm tra', 'Cán bộ', 'Thiết bị',
+      'Mã nơi đi', 'Nơi đi', 'Mã nơi đến', 'Nơi đến', 'Mã giấy', 'Mã nhập tay', 'Họ và tên', 'Máy chủ nhận lúc (UTC)',
+      'Lệch đồng hồ (ms)', 'Mã lượt',
+    ],
+  },
+  en: {
+    title: 'Route',
+    noPass: 'No pass selected.',
+    loading: 'Loading the route…',
+    notFound: 'There is no pass and no passage with this id.',
+    empty: 'No checkpoint passage has been recorded for this pass yet.',
+    problems: {
+      'no-api-base': 'The server address is not configured (api-base attribute).',
+      'invalid-pass-id': 'The pass id is not in the right format.',
+      network: 'Cannot reach the server. Check the network and try again.',
+      timeout: 'The server did not answer in time. Try again.',
+      server: 'The server has a problem. Try again in a few minutes.',
+      'rate-limited': 'The server is busy. Try again in a few minutes.',
+      'bad-response': 'The server sent data that is not valid.',
+      other: 'The route could not be loaded.',
+    },
+    retry: 'Try again',
+    person: 'Traveller',
+    passId: 'Pass id',
+    manualCode: 'Manual code',
+    validity: 'Validity',
+    validRange: (from, until) => `From ${from} until ${until}`,
+    notIssuedHere: 'This pass was not issued by this portal: traveller and validity are unknown.',
+    declaredRoute: 'Declared route',
+    unknownUnit: 'Unknown',
+    timeline: 'Checkpoint passages in time order',
+    passageCount: (n) => (n === 1 ? '1 checkpoint passage' : `${n} checkpoint passages`),
+    origin: 'From',
+    destination: 'To',
+    time: 'Time',
+    checkpoint: 'Checkpoint',
+    direction: 'Direction',
+    decision: 'Decision',
+    verdict: 'Check result',
+    officer: 'Officer',
+    gapAfter: (d) => `${d} later`,
+    clockSkew: (d) => `Device clock was off by ${d}`,
+    receivedLater: (t) => `Received by the server at ${t}`,
+    timeZoneNote: 'Vietnam time (UTC+7).',
+    exportCsv: 'Export CSV',
+    csvHeader: [
+      'Time (Vietnam)', 'Time (UTC)', 'Checkpoint', 'Direction', 'Decision', 'Check result', 'Officer', 'Device',
+      'Origin code', 'Origin', 'Destination code', 'Destination', 'Pass id', 'Manual code', 'Full name', 'Received (UTC)',
+      'Clock skew (ms)', 'Passage id',
+    ],
+  },
+};

@@ -1,0 +1,378 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { parseManualCode, type ManualCodeError } from '../../core/manual-code';
+import type { TrustStoreInit } from '../../core/trust-store';
+import type { PassVerdict } from '../../core/verdict-types';
+import type { VerifyOptions } from '../../core/verify';
+import { createDecoder, type Decoder } from '../../scanner/decoder';
+import { ScannerError, toScannerError } from '../../scanner/errors';
+import { DEFAULT_SCAN_REGION } from '../../scanner/strategy';
+import { createVerifier, type Verifier } from '../../scanner/verifier';
+import { CameraController, type CameraErrorCode } from '../shared/controllers/camera-controller';
+import { WorkerController } from '../shared/controllers/worker-controller';
+import { LocalizeController } from '../shared/localize';
+import { FeedbackController } from './feedback-controller';
+import { messages } from './ck-scanner.messages';
+import styles from './ck-scanner.styles';
+
+/** Error codes the element reports (and explains) to a person. */
+export type ScannerErrorCodeForUser = CameraErrorCode | 'decoder-load-failed';
+
+export interface ScanTimings {
+  /** Time spent in the decode worker for the frame or image that gave the text. */
+  decodeMs: number;
+  /** Time spent in verifyPass in the verify worker. */
+  verifyMs: number;
+  /** From frame capture (or upload) to the verdict on the main thread. */
+  totalMs: number;
+}
+
+export interface ScanDetail {
+  text: string;
+  verdict: PassVerdict;
+  timings: ScanTimings;
+  /** Where the code came from. */
+  source: 'camera' | 'image';
+}
+export interface ScannerErrorDetail {
+  code: ScannerErrorCodeForUser;
+  message: string;
+}
+export interface ManualCodeDetail {
+  /** Canonical form XXXXX-XXXXX (validated by core.parseManualCode). */
+  code: string;
+}
+
+export type CkScanEvent = CustomEvent<ScanDetail>;
+export type CkScannerErrorEvent = CustomEvent<ScannerErrorDetail>;
+export type CkManualCodeEvent = CustomEvent<ManualCodeDetail>;
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'ck-scan': CkScanEvent;
+    'ck-scanner-error': CkScannerErrorEvent;
+    'ck-manual-code': CkManualCodeEvent;
+  }
+}
+
+/**
+ * Camera QR scanner for checkpoint passes. Frames are decoded in a worker (zxing-cpp wasm,
+ * self-hosted) and verified in a second worker (core.verifyPass with the trust store set in
+ * `trust`). Typing the manual code and uploading a photo are always available.
+ *
+ * @fires ck-scan - A pass code was read (camera or upload): `{ text, verdict, timings, source }`. The same text within `debounce` ms is not repeated.
+ * @fires ck-scanner-error - The camera or decoder failed: `{ code, message }` (code: permission-denied, no-camera, camera-busy, camera-unavailable, decoder-load-failed).
+ * @fires ck-manual-code - A manual code was typed and passed its check character: `{ code }`.
+ *
+ * @slot - Extra content under the viewfinder (e.g. instructions).
+ *
+ * @csspart viewport - The box holding the camera preview and the scan frame.
+ * @csspart video - The camera preview.
+ * @csspart region - The scan frame drawn over the preview.
+ * @csspart status - The status line (also the live region).
+ * @csspart error - The error message.
+ * @csspart controls - Camera on/off, camera choice and torch.
+ * @csspart fallback - The manual-code and upload section.
+ *
+ * @cssprop --ck-scanner-region-color - Colour of the scan frame (default: the accent colour).
+ * @cssprop --ck-scanner-aspect-ratio - Aspect ratio of the viewport (default 4 / 3).
+ */
+export class CkScanner extends LitElement {
+  static override styles = styles;
+
+  /** Same text seen again within this many ms emits nothing new. */
+  @property({ type: Number }) debounce = 3000;
+  /** No beep or vibration on reads. */
+  @property({ type: Boolean, reflect: true }) muted = false;
+  /** Scan region: centred square, as a fraction of the camera image's short side. */
+  @property({ type: Number }) region = DEFAULT_SCAN_REGION;
+  /** Start the camera when connected (set to false to start it with `start()` or the button). */
+  @property({ type: Boolean, attribute: 'no-autostart' }) noAutostart = false;
+  /** URL of zxing-wasm's reader `.wasm` (defaults to the copy shipped beside the worker). */
+  @property({ attribute: 'wasm-url' }) wasmUrl: string | undefined;
+  /** Trust data for verification: issuer JWKS, revoked pass ids, updatedAt, maxAgeSeconds. */
+  @property({ attribute: false }) trust: TrustStoreInit | undefined;
+  /** Options passed to verifyPass (clock tolerance, failOnStaleTrust, now). `lang` follows the element. */
+  @property({ attribute: false }) verifyOptions: Omit<VerifyOptions, 'lang'> = {};
+
+  @state() private _error: ScannerErrorDetail | null = null;
+  @state() private _manualError: ManualCodeError | null = null;
+  @state() private _upload: 'idle' | 'busy' | 'none' | 'unreadable' = 'idle';
+  @state() private _last: PassVerdict | null = null;
+
+  readonly #l10n = new LocalizeController(this, messages);
+  readonly #feedback = new FeedbackController(this);
+  readonly #decoder = new WorkerController<Decoder>(this, () => {
+    const decoder = createDecoder(this.wasmUrl ? { wasmUrl: this.wasmUrl } : {});
+    decoder.ready.catch((error: unknown) => this.#decoderFailed(error));
+    void decoder.resetFrames(this.region).catch(() => undefined);
+    return decoder;
+  });
+  readonly #verifier = new WorkerController<Verifier>(this, () => {
+    const verifier = createVerifier();
+    if (this.trust) void verifier.setTrust(this.trust).catch((error: unknown) => console.error('ck-scanner: trust data rejected', error));
+    return verifier;
+  });
+  readonly #camera = new CameraController(this, {
+    onFrame: (video, meta) => this.#onFrame(video, meta.captureTime),
+    onStateChange: (state) => {
+      if (state === 'error' && this.#camera.error) this.#report(this.#camera.error);
+      if (state === 'live' && this._error && this._error.code !== 'decoder-load-failed') this._error = null;
+    },
+  });
+
+  /** Bumped by stop()/disconnect: results of frames captured before are dropped. */
+  #generation = 0;
+  #busy = false;
+  #lastText = '';
+  #lastTextAt = -Infinity;
+
+  /** The live camera stream (null when stopped), e.g. for tests and diagnostics. */
+  get stream(): MediaStream | null {
+    return this.#camera.stream;
+  }
+
+  /** Workers currently alive (decode, verify). */
+  get workersActive(): { decode: boolean; verify: boolean } {
+    return { decode: this.#decoder.active, verify: this.#verifier.active };
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.noAutostart) void this.start();
+  }
+
+  override disconnectedCallback(): void {
+    this.#generation++;
+    this.#busy = false;
+    super.disconnectedCallback();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('trust') && this.trust && this.#verifier.active) {
+      void this.#verifier.value.setTrust(this.trust).catch((error: unknown) => console.error('ck-scanner: trust data rejected', error));
+    }
+    if (changed.has('region') && this.#decoder.active) void this.#decoder.value.resetFrames(this.region).catch(() => undefined);
+    if (changed.has('wasmUrl') && changed.get('wasmUrl') !== undefined) this.#decoder.reset();
+  }
+
+  /** Starts the camera (and the decode worker). */
+  async start(): Promise<void> {
+    this.#generation++;
+    void this.#decoder.value;
+    await this.#camera.start();
+  }
+
+  /** Stops the camera; decodes in flight are dropped. Workers stay for uploads until disconnect. */
+  stop(): void {
+    this.#generation++;
+    this.#busy = false;
+    this.#camera.stop();
+  }
+
+  /**
+   * Decodes a photo, bitmap or pixels with the same worker as the camera, then verifies the
+   * first code found. Resolves null when no code is found; rejects with a ScannerError when
+   * the decoder cannot load or the file is not an image.
+   */
+  async scanImage(source: Blob | ImageBitmap | ImageData): Promise<{ text: string; verdict: PassVerdict } | null> {
+    const result = await this.#scanStill(source);
+    return result && { text: result.text, verdict: result.verdict };
+  }
+
+  async #scanStill(source: Blob | ImageBitmap | ImageData): Promise<ScanDetail | null> {
+    const t0 = performance.now();
+    const decoder = this.#decoder.value;
+    const texts = source instanceof Blob ? await decoder.decodeBlob(source) : await decoder.decode(source);
+    const decodeMs = performance.now() - t0;
+    const text = texts[0];
+    if (text === undefined) return null;
+    const { verdict, verifyMs } = await this.#verifier.value.verify(text, { ...this.verifyOptions, lang: this.#l10n.lang });
+    return { text, verdict, source: 'image', timings: { decodeMs, verifyMs, totalMs: performance.now() - t0 } };
+  }
+
+  #onFrame(video: HTMLVideoElement, captureTime: number): void {
+    // One frame in flight: frames arriving while the worker is busy are dropped.
+    if (this.#busy || video.videoWidth === 0 || !this.#decoder.active) return;
+    this.#busy = true;
+    const generation = this.#generation;
+    // captureTime shares performance.now()'s clock; fall back to now when it is missing or ahead.
+    const start = Math.min(captureTime || performance.now(), performance.now());
+    void this.#decodeFrame(video, generation, start).finally(() => {
+      if (generation === this.#generation) this.#busy = false;
+    });
+  }
+
+  async #decodeFrame(video: HTMLVideoElement, generation: number, start: number): Promise<void> {
+    let bitmap: ImageBitmap;
+    try {
+      bitmap = await createImageBitmap(video);
+    } catch {
+      return; // the video lost its frame (stopped, switched): skip it
+    }
+    const decoder = this.#decoder.value;
+    let result;
+    try {
+      result = await decoder.decodeFrame(bitmap);
+    } catch (error) {
+      if (generation === this.#generation) this.#decoderFailed(error);
+      return;
+    }
+    const text = result.texts[0];
+    if (generation !== this.#generation || text === undefined) return;
+    const now = performance.now();
+    if (text === this.#lastText && now - this.#lastTextAt < this.debounce) {
+      // Still in view: keep the window open so a code held up does not re-fire every few seconds.
+      this.#lastTextAt = now;
+      return;
+    }
+    this.#lastText = text;
+    this.#lastTextAt = now;
+    const { verdict, verifyMs } = await this.#verifier.value.verify(text, { ...this.verifyOptions, lang: this.#l10n.lang });
+    if (generation !== this.#generation) return;
+    this.#emitScan({ text, verdict, source: 'camera', timings: { decodeMs: result.decodeMs, verifyMs, totalMs: performance.now() - start } });
+  }
+
+  #emitScan(detail: ScanDetail): void {
+    this._last = detail.verdict;
+    if (!this.muted) this.#feedback.signal(detail.verdict.status === 'valid');
+    this.dispatchEvent(new CustomEvent('ck-scan', { detail, bubbles: true, composed: true }));
+  }
+
+  #decoderFailed(error: unknown): void {
+    const scannerError = error instanceof ScannerError ? error : toScannerError(error, 'decoder-load-failed');
+    if (scannerError.code === 'decoder-closed') return;
+    if (scannerError.code === 'decoder-load-failed' || scannerError.code === 'decoder-version-mismatch') {
+      if (this._error?.code !== 'decoder-load-failed') console.error('ck-scanner:', scannerError.message);
+      this.#report('decoder-load-failed');
+    }
+  }
+
+  #report(code: ScannerErrorCodeForUser): void {
+    if (this._error?.code === code) return;
+    const detail = { code, message: this.#l10n.msg.errors[code] };
+    this._error = detail;
+    this.dispatchEvent(new CustomEvent('ck-scanner-error', { detail, bubbles: true, composed: true }));
+  }
+
+  #onManualSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    const input = this.renderRoot.querySelector<HTMLInputElement>('#manual');
+    const parsed = parseManualCode(input?.value ?? '');
+    if (!parsed.ok) {
+      this._manualError = parsed.error;
+      input?.focus();
+      return;
+    }
+    this._manualError = null;
+    if (input) input.value = parsed.code;
+    this.dispatchEvent(new CustomEvent('ck-manual-code', { detail: { code: parsed.code }, bubbles: true, composed: true }));
+  }
+
+  async #onUpload(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    this.#feedback.prime();
+    this._upload = 'busy';
+    try {
+      const result = await this.#scanStill(file);
+      if (!this.isConnected) return;
+      this._upload = result ? 'idle' : 'none';
+      if (result) this.#emitScan(result);
+    } catch (error) {
+      const code = toScannerError(error, 'image-unreadable').code;
+      this._upload = code === 'image-unreadable' ? 'unreadable' : 'idle';
+      this.#decoderFailed(error);
+    } finally {
+      input.value = '';
+    }
+  }
+
+  #statusText(): string {
+    const m = this.#l10n.msg;
+    switch (this.#camera.state) {
+      case 'starting':
+        return m.starting;
+      case 'live':
+        return m.aim;
+      case 'paused':
+        return m.paused;
+      case 'error':
+        return '';
+      default:
+        return m.stopped;
+    }
+  }
+
+  protected override render() {
+    const m = this.#l10n.msg;
+    const camera = this.#camera;
+    const running = camera.state === 'live' || camera.state === 'starting' || camera.state === 'paused';
+    const regionSize = `${Math.round(Math.min(1, Math.max(0.2, this.region)) * 100)}%`;
+    return html`
+      <section class="scanner" aria-label=${m.label}>
+        <div part="viewport" class="viewport ${camera.userFacing ? 'mirrored' : ''}" data-state=${camera.state}>
+          ${camera.video}
+          <div part="region" class="region" style="--_region:${regionSize}" role="img" aria-label=${m.regionLabel}></div>
+        </div>
+        <p part="status" class="status" role="status" aria-live="polite">
+          ${this.#statusText()} ${this._last ? html`<span class="last">${m.lastRead(this._last.reason)}</span>` : nothing}
+        </p>
+        ${this._error
+          ? html`<p part="error" class="error" role="alert"><span class="icon" aria-hidden="true">⚠</span><strong>${m.errorPrefix}:</strong> ${m.errors[this._error.code]}</p>`
+          : nothing}
+        <div part="controls" class="controls">
+          ${running
+            ? html`<button type="button" @click=${() => this.stop()}>${m.stop}</button>`
+            : html`<button type="button" @click=${() => { this.#feedback.prime(); void this.start(); }}>${m.start}</button>`}
+          ${camera.cameras.length > 1
+            ? html`<label class="select"
+                >${m.camera}
+                <select @change=${(e: Event) => void camera.switchTo((e.target as HTMLSelectElement).value)}>
+                  ${camera.cameras.map((c) => html`<option value=${c.deviceId} ?selected=${c.deviceId === camera.deviceId}>${c.label}</option>`)}
+                </select></label
+              >`
+            : nothing}
+          ${camera.torchSupported
+            ? html`<button type="button" aria-pressed=${camera.torch ? 'true' : 'false'} @click=${() => void camera.setTorch(!camera.torch)}>
+                ${camera.torch ? m.torchOff : m.torchOn}
+              </button>`
+            : nothing}
+        </div>
+        <slot></slot>
+        <div part="fallback" class="fallback" role="group" aria-labelledby="fallback-title">
+          <h2 id="fallback-title">${m.fallbackTitle}</h2>
+          <form @submit=${this.#onManualSubmit} novalidate>
+            <label for="manual">${m.manualLabel}</label>
+            <span id="manual-hint" class="hint">${m.manualHint}</span>
+            <div class="row">
+              <input
+                id="manual"
+                name="manual"
+                autocomplete="off"
+                autocapitalize="characters"
+                spellcheck="false"
+                maxlength="24"
+                aria-describedby=${this._manualError ? 'manual-hint manual-error' : 'manual-hint'}
+                aria-invalid=${this._manualError ? 'true' : 'false'}
+                @input=${() => (this._manualError = null)}
+              />
+              <button type="submit">${m.manualSubmit}</button>
+            </div>
+            ${this._manualError
+              ? html`<p id="manual-error" class="field-error"><span aria-hidden="true">✗ </span>${m.manualErrors[this._manualError]}</p>`
+              : nothing}
+          </form>
+          <div class="upload">
+            <label class="button" for="upload">${m.uploadLabel}</label>
+            <input id="upload" class="visually-hidden" type="file" accept="image/*" @change=${this.#onUpload} />
+            ${this._upload === 'busy' ? html`<p class="hint" role="status">${m.uploading}</p>` : nothing}
+            ${this._upload === 'none' ? html`<p class="field-error" role="alert"><span aria-hidden="true">✗ </span>${m.uploadNone}</p>` : nothing}
+            ${this._upload === 'unreadable' ? html`<p class="field-error" role="alert"><span aria-hidden="true">✗ </span>${m.uploadUnreadable}</p>` : nothing}
+          </div>
+        </div>
+      </section>
+    `;
+  }
+}

@@ -1,0 +1,232 @@
+import { must } from '../../../test/fixtures/must';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { issuePass } from '../../core/issue';
+import { manualCode } from '../../core/manual-code';
+import { referenceDeclaration } from '../../../test/fixtures/reference';
+import { testIssuer, type TestIssuer } from '../../../test/fixtures/test-issuer';
+import { noCodeScene, qrPng } from '../../../test/fixtures/qr-images';
+import './ck-scanner';
+import type { CkScanner } from './ck-scanner.component';
+
+const realGetUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+let issuer: TestIssuer;
+let passText: string;
+const passId = 'dGVzdC1wYXNzLWlkLTAwMDAwMQ';
+
+function mockGetUserMedia(impl: () => Promise<MediaStream>): void {
+  navigator.mediaDevices.getUserMedia = impl;
+}
+
+function reject(name: string): () => Promise<MediaStream> {
+  return () => Promise.reject(new DOMException('mocked', name));
+}
+
+/** A live "camera": a canvas showing `image`, captured as a MediaStream. */
+async function canvasCamera(image: Blob | null): Promise<{ stream: MediaStream; canvas: HTMLCanvasElement }> {
+  const canvas = document.createElement('canvas');
+  canvas.width = 640;
+  canvas.height = 480;
+  const ctx = must(canvas.getContext('2d'));
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, 640, 480);
+  if (image) {
+    const bitmap = await createImageBitmap(image);
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(bitmap, (640 - bitmap.width) / 2, (480 - bitmap.height) / 2);
+  }
+  const stream = canvas.captureStream(30);
+  // captureStream only emits frames when the canvas changes: keep touching one pixel.
+  const tick = setInterval(() => {
+    ctx.fillStyle = Math.random() > 0.5 ? '#fff' : '#fefefe';
+    ctx.fillRect(0, 0, 1, 1);
+  }, 33);
+  stream.getVideoTracks()[0].addEventListener('ended', () => clearInterval(tick));
+  return { stream, canvas };
+}
+
+function shadow(el: CkScanner): ShadowRoot {
+  return must(el.shadowRoot);
+}
+
+async function until(check: () => boolean, ms = 5000): Promise<void> {
+  const end = performance.now() + ms;
+  while (!check()) {
+    if (performance.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('<ck-scanner>', () => {
+  before(async () => {
+    issuer = await testIssuer();
+    passText = await issuePass(referenceDeclaration(), issuer.signer, { passId });
+  });
+  afterEach(() => {
+    navigator.mediaDevices.getUserMedia = realGetUserMedia;
+  });
+
+  for (const [name, code, phrase] of [
+    ['NotAllowedError', 'permission-denied', 'Chưa được phép dùng camera'],
+    ['NotFoundError', 'no-camera', 'Không tìm thấy camera'],
+    ['NotReadableError', 'camera-busy', 'ứng dụng khác'],
+  ] as const) {
+    it(`${name} → ck-scanner-error ${code}, a Vietnamese message and both fallbacks`, async () => {
+      mockGetUserMedia(reject(name));
+      const el = document.createElement('ck-scanner');
+      const event = oneEvent(el, 'ck-scanner-error');
+      document.body.append(el);
+      try {
+        const { detail } = await event;
+        expect(detail.code).to.equal(code);
+        await el.updateComplete;
+        const alert = must(shadow(el).querySelector('[role="alert"]'));
+        expect(alert.textContent).to.contain(phrase);
+        expect(detail.message).to.contain(phrase);
+        expect(shadow(el).querySelector('#manual')).to.not.equal(null);
+        expect(shadow(el).querySelector('input[type="file"]')).to.not.equal(null);
+        await expect(el).to.be.accessible();
+      } finally {
+        el.remove();
+      }
+    });
+  }
+
+  it('speaks English with lang="en", and follows a lang change at runtime', async () => {
+    mockGetUserMedia(reject('NotAllowedError'));
+    const el = await fixture<CkScanner>(html`<ck-scanner lang="en"></ck-scanner>`);
+    await until(() => shadow(el).querySelector('[role="alert"]') !== null && el.stream === null);
+    await el.updateComplete;
+    expect(must(shadow(el).querySelector('[role="alert"]')).textContent).to.contain('Camera access was not allowed');
+    el.setAttribute('lang', 'vi');
+    // The language follows through a MutationObserver, i.e. after a task.
+    await until(() => (must(shadow(el).querySelector('[role="alert"]')).textContent ?? '').includes('Chưa được phép'));
+  });
+
+  it('validates the manual code inline and fires ck-manual-code only for a valid one', async () => {
+    mockGetUserMedia(reject('NotFoundError'));
+    const el = await fixture<CkScanner>(html`<ck-scanner no-autostart lang="en"></ck-scanner>`);
+    const input = must(shadow(el).querySelector<HTMLInputElement>('#manual'));
+    const submit = must(shadow(el).querySelector<HTMLButtonElement>('form button[type="submit"]'));
+    let fired = 0;
+    el.addEventListener('ck-manual-code', () => fired++);
+    input.value = 'ABC';
+    submit.click();
+    await el.updateComplete;
+    expect(must(shadow(el).querySelector('#manual-error')).textContent).to.contain('exactly 10 characters');
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    const good = manualCode(passId);
+    // One wrong character: the check character catches it.
+    const typo = (good[0] === '7' ? '8' : '7') + good.slice(1);
+    input.value = typo;
+    submit.click();
+    await el.updateComplete;
+    expect(must(shadow(el).querySelector('#manual-error')).textContent).to.contain('check character');
+    expect(fired).to.equal(0);
+    input.value = good.toLowerCase().replace('-', ' ');
+    const event = oneEvent(el, 'ck-manual-code');
+    submit.click();
+    expect((await event).detail.code).to.equal(good);
+    await el.updateComplete;
+    expect(shadow(el).querySelector('#manual-error')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('scanImage decodes an uploaded photo in the worker and verifies it', async () => {
+    const el = await fixture<CkScanner>(html`<ck-scanner no-autostart></ck-scanner>`);
+    el.trust = issuer.trust;
+    const result = await el.scanImage(await qrPng(passText, 3));
+    expect(result?.text).to.equal(passText);
+    expect(result?.verdict.status).to.equal('valid');
+    expect(result?.verdict.pass?.declaration.fullName).to.equal(referenceDeclaration().fullName);
+    expect(await el.scanImage(noCodeScene())).to.equal(null);
+  });
+
+  it('the upload fallback fires ck-scan, and says so when a photo has no code', async () => {
+    const el = await fixture<CkScanner>(html`<ck-scanner no-autostart lang="en"></ck-scanner>`);
+    el.trust = issuer.trust;
+    const input = must(shadow(el).querySelector<HTMLInputElement>('input[type="file"]'));
+    const upload = (blob: Blob) => {
+      const files = new DataTransfer();
+      files.items.add(new File([blob], 'pass.png', { type: blob.type }));
+      input.files = files.files;
+      input.dispatchEvent(new Event('change'));
+    };
+    const event = oneEvent(el, 'ck-scan');
+    upload(await qrPng(passText, 3));
+    const { detail } = await event;
+    expect(detail.source).to.equal('image');
+    expect(detail.verdict.status).to.equal('valid');
+    expect(detail.timings.totalMs).to.be.at.least(detail.timings.decodeMs);
+    const blank = new OffscreenCanvas(64, 64);
+    must(blank.getContext('2d')).fillRect(0, 0, 64, 64);
+    upload(await blank.convertToBlob({ type: 'image/png' }));
+    await until(() => shadow(el).querySelector('.upload [role="alert"]') !== null);
+    expect(must(shadow(el).querySelector('.upload [role="alert"]')).textContent).to.contain('No QR code found');
+  });
+
+  it('reads a code from the camera once, debounces repeats, and frees camera and workers on disconnect', async () => {
+    const camera = await canvasCamera(await qrPng(passText, 3));
+    mockGetUserMedia(async () => camera.stream);
+    const el = document.createElement('ck-scanner');
+    el.muted = true;
+    el.trust = issuer.trust;
+    let scans = 0;
+    el.addEventListener('ck-scan', () => scans++);
+    const event = oneEvent(el, 'ck-scan');
+    document.body.append(el);
+    const { detail } = await event;
+    expect(detail.text).to.equal(passText);
+    expect(detail.source).to.equal('camera');
+    expect(detail.verdict.status).to.equal('valid');
+    expect(detail.timings.decodeMs).to.be.greaterThan(0);
+    // The code stays in view for longer than a frame; within the debounce window nothing new.
+    await new Promise((r) => setTimeout(r, 600));
+    expect(scans).to.equal(1);
+    expect(el.workersActive).to.deep.equal({ decode: true, verify: true });
+    el.remove();
+    expect(camera.stream.getTracks().every((t) => t.readyState === 'ended')).to.equal(true);
+    expect(el.workersActive).to.deep.equal({ decode: false, verify: false });
+  });
+
+  it('stops at once a camera that arrives after stop()', async () => {
+    const camera = await canvasCamera(null);
+    let resolve!: (s: MediaStream) => void;
+    mockGetUserMedia(() => new Promise<MediaStream>((r) => (resolve = r)));
+    const el = await fixture<CkScanner>(html`<ck-scanner></ck-scanner>`);
+    await until(() => resolve !== undefined);
+    el.stop();
+    resolve(camera.stream);
+    await until(() => camera.stream.getTracks().every((t) => t.readyState === 'ended'));
+    expect(el.stream).to.equal(null);
+  });
+
+  it('a decoder that cannot load → ck-scanner-error decoder-load-failed, fallbacks stay', async () => {
+    mockGetUserMedia(async () => (await canvasCamera(null)).stream);
+    const el = document.createElement('ck-scanner');
+    el.wasmUrl = new URL('/missing/zxing_reader.wasm', location.href).href;
+    const event = oneEvent(el, 'ck-scanner-error');
+    document.body.append(el);
+    try {
+      expect((await event).detail.code).to.equal('decoder-load-failed');
+      await el.updateComplete;
+      expect(must(shadow(el).querySelector('[role="alert"]')).textContent).to.contain('bộ giải mã');
+      expect(shadow(el).querySelector('#manual')).to.not.equal(null);
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('controls are at least 44 px and keyboard-reachable', async () => {
+    mockGetUserMedia(reject('NotFoundError'));
+    const el = await fixture<CkScanner>(html`<ck-scanner no-autostart></ck-scanner>`);
+    for (const control of shadow(el).querySelectorAll<HTMLElement>('button, .button, input#manual')) {
+      const box = control.getBoundingClientRect();
+      expect(box.height, control.outerHTML).to.be.at.least(44);
+      expect(box.width, control.outerHTML).to.be.at.least(44);
+    }
+    const file = must(shadow(el).querySelector<HTMLInputElement>('input[type="file"]'));
+    expect(file.tabIndex).to.equal(0);
+    file.focus();
+    expect(shadow(el).activeElement).to.equal(file);
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * `createDecoder()`: the main-thread handle of a decode worker. The element and anyone using
+ * `checkpoint-kit/scanner` decode through the same worker code.
+ */
+import * as Comlink from 'comlink';
+import { toScannerError } from './errors';
+import type { EngineInfo } from './engine';
+import type { DecodeWorkerApi, FrameDecodeResult } from './protocol';
+import { WorkerClient } from './worker-client';
+
+export interface DecoderOptions {
+  /**
+   * URL of zxing-wasm's `zxing_reader.wasm` (exactly the version the kit was built with).
+   * Default: the copy emitted beside the worker by the build (or served from node_modules in dev).
+   */
+  wasmUrl?: string;
+}
+
+export interface Decoder {
+  /** Resolves once the wasm is loaded and checked; rejects with a `ScannerError` otherwise. */
+  readonly ready: Promise<EngineInfo>;
+  /**
+   * Decodes the QR codes in a still image (every strategy pass, cheapest first). An ImageBitmap
+   * is transferred to the worker (closed for the caller); ImageData is copied.
+   */
+  decode(image: ImageData | ImageBitmap): Promise<string[]>;
+  /** Decodes a photo file (PNG, JPEG, WebP…) in the worker. */
+  decodeBlob(blob: Blob): Promise<string[]>;
+  /** One camera frame through the adaptive schedule (transferred). */
+  decodeFrame(frame: ImageData | ImageBitmap): Promise<FrameDecodeResult>;
+  /** Restarts the frame schedule with a scan region (fraction of the short side). */
+  resetFrames(region: number): Promise<void>;
+  /** Terminates the worker; pending and later calls reject with `decoder-closed`. */
+  close(): void;
+}
+
+function transferable(image: ImageData | ImageBitmap, transfer: boolean): ImageData | ImageBitmap {
+  if (image instanceof ImageBitmap) return Comlink.transfer(image, [image]);
+  return transfer ? Comlink.transfer(image, [image.data.buffer]) : image;
+}
+
+export function createDecoder(options: DecoderOptions = {}): Decoder {
+  const client = new WorkerClient<DecodeWorkerApi>(
+    new Worker(new URL('../../workers/decode.worker.ts', import.meta.url), { type: 'module', name: 'ck-decode' }),
+  );
+  const guard = <R>(run: (remote: Comlink.Remote<DecodeWorkerApi>) => Promise<R>): Promise<R> =>
+    client.call(run).catch((error: unknown) => {
+      throw toScannerError(error, 'image-unreadable');
+    });
+  const ready = client.call((w) => w.init(options.wasmUrl)).catch((error: unknown) => {
+    throw toScannerError(error, 'decoder-load-failed');
+  });
+  // Callers that never await `ready` still see the failure through their decode calls.
+  ready.catch(() => undefined);
+  const afterReady = <R>(run: (remote: Comlink.Remote<DecodeWorkerApi>) => Promise<R>): Promise<R> => ready.then(() => guard(run));
+  return {
+    ready,
+    decode: (image) => afterReady((w) => w.decode(transferable(image, false))),
+    decodeBlob: (blob) => afterReady((w) => w.decodeBlob(blob)),
+    decodeFrame: (frame) => afterReady((w) => w.decodeFrame(transferable(frame, true))),
+    resetFrames: (region) => guard((w) => w.resetFrames(region)),
+    close: () => client.close(),
+  };
+}

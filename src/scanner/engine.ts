@@ -1,0 +1,161 @@
+/**
+ * Worker-side decoding: loads the self-hosted zxing-cpp wasm (digest-checked against the glue)
+ * and runs decode passes on grey pixels. Only workers (decode worker, bench worker) import it.
+ */
+import {
+  binarizers,
+  characterSets,
+  defaultReaderOptions,
+  eanAddOnSymbols,
+  encodeFormats,
+  prepareZXingModule,
+  purgeZXingModule,
+  textModes,
+  ZXING_WASM_SHA256,
+  ZXING_WASM_VERSION,
+  type ReaderOptions,
+  type ZXingReaderOptions,
+} from 'zxing-wasm/reader';
+import { ScannerError } from './errors';
+import { toGray, upscale2, type Gray, type Pixels } from './image';
+import type { DecodePass } from './strategy';
+
+export interface EngineInfo {
+  /** zxing-wasm version of the glue (and, digest-checked, of the wasm). */
+  readonly version: string;
+  readonly sha256: string;
+  readonly loadMs: number;
+}
+
+/** The reader wasm beside this module: Vite (dev and build) and plain servers all resolve this form. */
+export function defaultWasmUrl(): string {
+  return new URL('../../node_modules/zxing-wasm/dist/reader/zxing_reader.wasm', import.meta.url).href;
+}
+
+function hex(buffer: ArrayBuffer): string {
+  return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The parts of the Emscripten module used here (the glue's own typings leave the heap untyped). */
+interface PixmapModule {
+  _malloc(size: number): number;
+  _free(ptr: number): void;
+  readonly HEAPU8: Uint8Array;
+  readBarcodesFromPixmap(
+    ptr: number,
+    width: number,
+    height: number,
+    options: ZXingReaderOptions,
+  ): { size(): number; get(i: number): { isValid: boolean; text: string } };
+}
+
+let loaded: Promise<EngineInfo> | undefined;
+let zxing: PixmapModule | undefined;
+
+/**
+ * Fetches the wasm once, checks its SHA-256 against the digest the glue was built for (a
+ * mismatched wasm otherwise fails every read with a generic error), then instantiates it from
+ * those very bytes, so nothing is fetched twice and no CDN is ever asked.
+ */
+export function loadEngine(wasmUrl: string = defaultWasmUrl()): Promise<EngineInfo> {
+  loaded ??= (async () => {
+    const t0 = performance.now();
+    let bytes: ArrayBuffer;
+    try {
+      // The scanner's one network read: its own static asset, not an API call.
+      const response = await fetch(wasmUrl, { credentials: 'same-origin' });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      bytes = await response.arrayBuffer();
+    } catch (error) {
+      throw new ScannerError('decoder-load-failed', `cannot fetch ${wasmUrl} (${(error as Error).message})`);
+    }
+    const sha256 = hex(await crypto.subtle.digest('SHA-256', bytes));
+    if (sha256 !== ZXING_WASM_SHA256) {
+      throw new ScannerError(
+        'decoder-version-mismatch',
+        `${wasmUrl} is not the zxing-wasm ${ZXING_WASM_VERSION} reader (sha256 ${sha256.slice(0, 12)}…, expected ${ZXING_WASM_SHA256.slice(0, 12)}…)`,
+      );
+    }
+    try {
+      zxing = (await prepareZXingModule({
+        overrides: { locateFile: (file: string, prefix: string) => (file.endsWith('.wasm') ? wasmUrl : prefix + file), wasmBinary: bytes },
+        fireImmediately: true,
+      })) as unknown as PixmapModule;
+    } catch (error) {
+      purgeZXingModule();
+      throw new ScannerError('decoder-load-failed', `cannot start the decoder (${(error as Error).message})`);
+    }
+    if (typeof zxing.readBarcodesFromPixmap !== 'function') {
+      throw new ScannerError('decoder-version-mismatch', `zxing-wasm ${ZXING_WASM_VERSION} lacks readBarcodesFromPixmap`);
+    }
+    return { version: ZXING_WASM_VERSION, sha256, loadMs: performance.now() - t0 };
+  })();
+  // A failed load may be retried (e.g. once the asset is reachable again).
+  loaded.catch(() => (loaded = undefined));
+  return loaded;
+}
+
+const nativeOptions = new WeakMap<ReaderOptions, ZXingReaderOptions>();
+
+/** Same mapping zxing-wasm applies inside `readBarcodes` (enum names → indices), cached per pass. */
+function toNative(options: ReaderOptions): ZXingReaderOptions {
+  let native = nativeOptions.get(options);
+  if (!native) {
+    const o = { ...defaultReaderOptions, ...options };
+    native = {
+      ...o,
+      formats: encodeFormats(o.formats),
+      binarizer: binarizers.indexOf(o.binarizer),
+      eanAddOnSymbol: eanAddOnSymbols.indexOf(o.eanAddOnSymbol),
+      textMode: textModes.indexOf(o.textMode),
+      characterSet: characterSets.indexOf(o.characterSet),
+      tryCode39ExtendedMode: o.tryCode39ExtendedMode ?? true,
+    };
+    nativeOptions.set(options, native);
+  }
+  return native;
+}
+
+/**
+ * Decodes 8-bit luma with zxing-cpp's pixmap entry point. `readBarcodes(ImageData)` would redo
+ * the RGBA→grey step in JS on every call; the grey here is already cropped and scaled.
+ */
+export function readGray(gray: Gray, options: ReaderOptions): string[] {
+  if (!zxing) throw new ScannerError('decoder-load-failed', 'the decoder is not loaded');
+  const ptr = zxing._malloc(gray.data.byteLength);
+  if (!ptr) throw new ScannerError('image-unreadable', `cannot allocate ${gray.data.byteLength} bytes`);
+  try {
+    zxing.HEAPU8.set(gray.data, ptr);
+    const results = zxing.readBarcodesFromPixmap(ptr, gray.width, gray.height, toNative(options));
+    const texts: string[] = [];
+    for (let i = 0; i < results.size(); i++) {
+      const r = results.get(i);
+      if (r.isValid && r.text.length > 0) texts.push(r.text);
+    }
+    return texts;
+  } finally {
+    zxing._free(ptr);
+  }
+}
+
+/** The grey image a pass sees (the crop/scale of the source). */
+export function passInput(pixels: Pixels, pass: DecodePass): Gray {
+  const gray = toGray(pixels, pass.crop, pass.downscale);
+  return pass.upscale ? upscale2(gray) : gray;
+}
+
+/** Runs passes in order until one reads something; grey images are shared between passes with the same geometry. */
+export function runPasses(pixels: Pixels, passes: readonly DecodePass[]): { texts: string[]; pass: string | null } {
+  const cache = new Map<string, Gray>();
+  for (const pass of passes) {
+    const key = `${pass.crop ?? 1}/${pass.downscale ?? 1}/${pass.upscale ? 2 : 1}`;
+    let input = cache.get(key);
+    if (!input) {
+      input = passInput(pixels, pass);
+      cache.set(key, input);
+    }
+    const texts = readGray(input, pass.reader);
+    if (texts.length > 0) return { texts, pass: pass.id };
+  }
+  return { texts: [], pass: null };
+}

@@ -1,0 +1,36 @@
+/** The messages between the main thread and the decode / verify workers (comlink-exposed APIs). */
+import type { PassVerdict } from '../core/verdict-types';
+import type { TrustStoreInit } from '../core/trust-store';
+import type { VerifyOptions } from '../core/verify';
+import type { EngineInfo } from './engine';
+
+export interface FrameDecodeResult {
+  texts: string[];
+  /** The decode pass that read it, or null. */
+  pass: string | null;
+  /** Time in the worker: pixels out of the frame + decode passes. */
+  decodeMs: number;
+}
+
+export interface DecodeWorkerApi {
+  init(wasmUrl?: string): Promise<EngineInfo>;
+  /** A still image through the whole ladder. */
+  decode(image: ImageData | ImageBitmap): Promise<string[]>;
+  /** A photo file (PNG/JPEG/WebP…) decoded by the worker's own image decoder. */
+  decodeBlob(blob: Blob): Promise<string[]>;
+  /** One camera frame through the adaptive schedule. */
+  decodeFrame(frame: ImageData | ImageBitmap): Promise<FrameDecodeResult>;
+  /** Restarts the frame schedule (new camera, new scan region). */
+  resetFrames(region: number): void;
+}
+
+export interface VerifyResult {
+  verdict: PassVerdict;
+  verifyMs: number;
+}
+
+export interface VerifyWorkerApi {
+  /** Replaces the trust store (issuer JWKS, revoked pass ids, freshness). */
+  setTrust(init: TrustStoreInit): Promise<{ issuers: number; rejectedKeys: number }>;
+  verify(text: string, options?: VerifyOptions): Promise<VerifyResult>;
+}

@@ -1,0 +1,165 @@
+// One object for everything the kiosk keeps: the outbox, the device identity, the trust cache,
+// the measured clock skew and the sync bookkeeping. Usable from a page or a worker.
+import { liveQuery, type Observable } from 'dexie';
+import type { PublicJwks, TrustBundle } from '../../core/trust-bundle';
+import { KioskDb, KIOSK_DB_NAME, type ClockMeta, type StoredPassage, type SyncMeta, type TrustMeta } from './db';
+import { clearDeviceRegistration, ensureDeviceIdentity, markDeviceRegistered, signWithDevice, type DeviceIdentity } from './device';
+import {
+  ackBatch,
+  dropBatch,
+  listQuarantined,
+  openBatch,
+  outboxCounts,
+  purgeSynced,
+  recordPassages,
+  requeueQuarantined,
+  verifyChain,
+  type BatchAck,
+  type ChainVerification,
+  type OutboxCounts,
+  type PassageInput,
+  type PurgeOptions,
+  type PurgeResult,
+} from './outbox';
+import { getTrustMeta, loadTrust, markTrustChecked, saveTrustBundle, type CachedTrust } from './trust-cache';
+
+export class KioskStore {
+  readonly db: KioskDb;
+  #identity: Promise<DeviceIdentity> | undefined;
+
+  constructor(name: string = KIOSK_DB_NAME) {
+    this.db = new KioskDb(name);
+  }
+
+  /** The device identity, created (key pair generated) on first use. */
+  device(): Promise<DeviceIdentity> {
+    this.#identity ??= ensureDeviceIdentity(this.db).catch((error: unknown) => {
+      this.#identity = undefined;
+      throw error;
+    });
+    return this.#identity;
+  }
+
+  /** Reloads the identity from the database (after its registration changed). */
+  async refreshDevice(): Promise<DeviceIdentity> {
+    this.#identity = undefined;
+    return this.device();
+  }
+
+  /** Records that the portal at `apiBase` registered this device for `checkpointId`. */
+  async markRegistered(checkpointId: string, apiBase: string, registeredAt: string): Promise<DeviceIdentity> {
+    const { deviceId } = await this.device();
+    await markDeviceRegistered(this.db, deviceId, checkpointId, apiBase, registeredAt);
+    return this.refreshDevice();
+  }
+
+  async clearRegistration(): Promise<void> {
+    await clearDeviceRegistration(this.db);
+    await this.refreshDevice();
+  }
+
+  async sign(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+    return signWithDevice(await this.device(), bytes);
+  }
+
+  /** Durable before it resolves; StorageFullError when the device is out of space. */
+  async recordPassage(input: PassageInput): Promise<StoredPassage> {
+    const [record] = await this.recordPassages([input]);
+    return record as StoredPassage;
+  }
+
+  /** Several passages in one transaction (imports, benchmarks): same chain rules. */
+  async recordPassages(inputs: readonly PassageInput[]): Promise<StoredPassage[]> {
+    const { deviceId } = await this.device();
+    return recordPassages(this.db, deviceId, inputs);
+  }
+
+  verifyChain(): Promise<ChainVerification> {
+    return verifyChain(this.db);
+  }
+
+  /** Passages of one pass, oldest first (the checkpoint's "in twice without out" warnings). */
+  async passagesOfPass(passId: string): Promise<StoredPassage[]> {
+    return (await this.db.passages.where('passId').equals(passId).toArray()).sort((a, b) => a.seq - b.seq);
+  }
+
+  /** The newest `limit` passages, newest first (running lists, manual-code repeats). */
+  recentPassages(limit = 50): Promise<StoredPassage[]> {
+    return this.db.passages.orderBy('seq').reverse().limit(limit).toArray();
+  }
+
+  counts(): Promise<OutboxCounts> {
+    return outboxCounts(this.db);
+  }
+
+  /** Counts that update on every change, in this tab and in others. */
+  liveCounts(): Observable<OutboxCounts> {
+    return liveQuery(() => outboxCounts(this.db));
+  }
+
+  quarantined(limit?: number): Promise<StoredPassage[]> {
+    return listQuarantined(this.db, limit);
+  }
+
+  requeue(ids: readonly string[]): Promise<number> {
+    return requeueQuarantined(this.db, ids);
+  }
+
+  purgeSynced(options?: PurgeOptions): Promise<PurgeResult> {
+    return purgeSynced(this.db, options);
+  }
+
+  openBatch(maxSize: number, skip?: ReadonlySet<string>): ReturnType<typeof openBatch> {
+    return openBatch(this.db, maxSize, skip);
+  }
+
+  dropBatch(batchId: string): Promise<void> {
+    return dropBatch(this.db, batchId);
+  }
+
+  ackBatch(batchId: string, ack: BatchAck, syncedAt: Date, sent?: readonly StoredPassage[]): ReturnType<typeof ackBatch> {
+    return ackBatch(this.db, batchId, ack, syncedAt, sent);
+  }
+
+  trustMeta(): Promise<TrustMeta | undefined> {
+    return getTrustMeta(this.db);
+  }
+
+  loadTrust(anchor: PublicJwks): Promise<CachedTrust | undefined> {
+    return loadTrust(this.db, anchor);
+  }
+
+  saveTrust(entry: { text: string; etag: string | null; bundle: TrustBundle; receivedAt: Date }): Promise<void> {
+    return saveTrustBundle(this.db, entry);
+  }
+
+  markTrustChecked(at: Date): Promise<void> {
+    return markTrustChecked(this.db, at);
+  }
+
+  async clock(): Promise<ClockMeta | undefined> {
+    return this.db.getMeta('clock');
+  }
+
+  async saveClock(skewMs: number, measuredAt: Date): Promise<void> {
+    await this.db.meta.put({ key: 'clock', skewMs: Math.round(skewMs), measuredAt: measuredAt.toISOString() });
+  }
+
+  async syncMeta(): Promise<SyncMeta> {
+    return (await this.db.getMeta('sync')) ?? { key: 'sync', lastSyncAt: null, lastError: null };
+  }
+
+  async saveSyncMeta(meta: Omit<SyncMeta, 'key'>): Promise<void> {
+    await this.db.meta.put({ key: 'sync', ...meta });
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** Deletes the whole database (tests, or a device being decommissioned after a full sync). */
+  async destroy(): Promise<void> {
+    this.#identity = undefined;
+    await this.db.delete();
+  }
+}

@@ -1,0 +1,53 @@
+// The registry of `npm run bench` measures, in the order they run. `npm run bench P5 P7`
+// runs only those ids.
+import { benchP7, verifyBenchSource, type VerifyBenchResult } from './core-bench';
+import { measureElementSizes } from './element-size';
+import { scannerMeasures } from './scanner-bench';
+import type { BenchContext, BenchSection, Measure } from './types';
+
+async function p7(): Promise<BenchSection> {
+  const { rows } = await benchP7();
+  const ours = rows[0]?.version ?? NaN;
+  const plain = rows[1]?.version ?? NaN;
+  return {
+    id: 'P7',
+    title: 'QR version of the reference declaration, ECC M',
+    goal: 'ours at least 3 versions smaller than a plain uncompressed JWT in byte mode',
+    rows: rows.map((row) => ({ ...row })),
+    notes: [`ours V${ours} vs plain JWT V${plain}: ${plain - ours} versions smaller`],
+  };
+}
+
+async function p5(context: BenchContext): Promise<BenchSection> {
+  const page = await context.browser.newPage();
+  try {
+    await page.goto(`${context.baseUrl}/test/bench/pages/verify.html`);
+    const result = (await page.evaluate('window.benchResult')) as VerifyBenchResult;
+    return {
+      id: 'P5',
+      title: 'verifyPass throughput in a Web Worker vs raw crypto.subtle.verify (same signatures, same run)',
+      goal: 'ratio ≥ 0.8',
+      rows: [
+        {
+          passes: result.passes,
+          'QR text chars': result.qrTextChars,
+          'verifyPass /s': Math.round(result.verifyPassPerSec),
+          'raw subtle.verify /s': Math.round(result.rawVerifyPerSec),
+          ratio: Math.round(result.ratio * 100) / 100,
+          rounds: result.samples.length,
+          'duration ms': Math.round(result.durationMs),
+        },
+      ],
+      notes: [`worker module: ${verifyBenchSource}`],
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+export const benchMeasures: Record<string, Measure> = {
+  P7: p7,
+  P5: p5,
+  ...scannerMeasures,
+  sizes: measureElementSizes,
+};

@@ -1,0 +1,346 @@
+/// <reference types="node" />
+// Scanner measures for `npm run bench` (P1–P4 and the entry size). Each takes the running Vite
+// server URL and a playwright Browser and returns rows; nothing here asserts speed.
+// Corpora are read from ../shared/corpus at bench time and served to the page by request
+// routing (never copied into the repo).
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { BenchContext, BenchSection } from './types';
+import { must } from '../fixtures/must';
+import { chromium } from 'playwright-core';
+import { assertChromium, chromiumFlags } from '../tools/chromium.mjs';
+import { repoRoot } from '../tools/vite-server';
+import { issuePass } from '../../src/core/issue';
+import { referenceDeclaration } from '../fixtures/reference';
+import { testIssuer } from '../fixtures/test-issuer';
+import { writeQrClip } from '../fixtures/camera-clips';
+
+
+const CORPUS = join(repoRoot, '..', 'shared', 'corpus');
+const ANCHORS = ['kit', 'barcode-detector', 'zxing-direct', 'jsqr', 'qr-scanner'] as const;
+
+interface Timed {
+  texts: string[];
+  ms: number;
+}
+
+interface PhotoEntry {
+  file: string;
+  expected: string | null;
+  expected_status?: string;
+  source?: string;
+  capture?: string;
+  difficulty?: string;
+  module_px?: number;
+  scenario?: { dark_mode?: boolean; glare?: unknown; degradations?: string[] };
+}
+
+function quantile(values: number[], q: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+const r1 = (x: number) => Math.round(x * 10) / 10;
+
+async function openBench(context: BenchContext): Promise<Page> {
+  const page = await context.browser.newPage();
+  await page.route('**/corpus/**', async (route) => {
+    const rel = decodeURIComponent(new URL(route.request().url()).pathname.replace(/^\/corpus\//, ''));
+    await route.fulfill({ body: readFileSync(join(CORPUS, rel)), contentType: 'image/png' });
+  });
+  await page.goto(`${context.baseUrl}/test/bench/pages/scanner-bench.html`);
+  await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'ready', null, { timeout: 60_000 });
+  await page.evaluate(() => window.scannerBench.ready());
+  // Warm-up: the first use of each anchor may make Vite optimise a dependency and reload the
+  // page mid-run; do that before measuring, then start from a fresh page.
+  await page.evaluate(() => window.scannerBench.makeKitFrames().then(() => window.scannerBench.decodeKitFrame(0, ['kit', 'barcode-detector', 'jsqr', 'qr-scanner'])));
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'ready', null, { timeout: 60_000 });
+  await page.evaluate(() => window.scannerBench.ready());
+  return page;
+}
+
+function manifest(set: string): PhotoEntry[] | null {
+  const file = join(CORPUS, set, 'manifest.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as PhotoEntry[]) : null;
+}
+
+interface Tally {
+  read: number;
+  scored: number;
+  wrong: number;
+  ms: number[];
+}
+
+/** Per group × decoder: correct reads / scored images, wrong texts, median and p95 time. */
+function tabulate(results: { groups: string[]; expected: string | null; scored: boolean; negative: boolean; out: Record<string, Timed> }[]) {
+  const tallies = new Map<string, Tally>();
+  for (const r of results) {
+    for (const name of ANCHORS) {
+      const t = r.out[name];
+      if (!t) continue;
+      for (const group of r.groups) {
+        const key = `${group}\u0000${name}`;
+        const tally = tallies.get(key) ?? { read: 0, scored: 0, wrong: 0, ms: [] };
+        tally.ms.push(t.ms);
+        const hit = r.expected !== null && t.texts.includes(r.expected);
+        if (r.scored) {
+          tally.scored++;
+          if (hit) tally.read++;
+        }
+        // A false result: any text on a true negative, or a text that is not the expected one.
+        if ((r.negative && t.texts.length > 0) || (r.expected !== null && t.texts.length > 0 && !hit)) tally.wrong++;
+        tallies.set(key, tally);
+      }
+    }
+  }
+  return [...tallies].map(([key, t]) => {
+    const [group, decoder] = key.split('\u0000');
+    return {
+      group: must(group),
+      decoder: must(decoder),
+      read: `${t.read}/${t.scored}`,
+      rate: t.scored ? r1((100 * t.read) / t.scored) : null,
+      false_results: t.wrong,
+      median_ms: r1(quantile(t.ms, 0.5)),
+      p95_ms: r1(quantile(t.ms, 0.95)),
+    };
+  });
+}
+
+/** P1: qr-photos, every decoder on the same images in the same run. */
+export async function scannerP1(context: BenchContext): Promise<BenchSection> {
+  const entries = manifest('qr-photos');
+  const section: BenchSection = {
+    id: 'P1',
+    title: 'QR photos (qr-photos): detection and decode time per image',
+    goal: 'kit ≥ every anchor',
+    rows: [],
+  };
+  if (!entries) return { ...section, notes: [`skipped: ${join(CORPUS, 'qr-photos')} is absent`] };
+  const page = await openBench(context);
+  const results = [];
+  for (const e of entries) {
+    const out = await page.evaluate(([url, names]) => window.scannerBench.decodeUrl(url, names), [`/corpus/qr-photos/${e.file}`, [...ANCHORS]] as [string, (typeof ANCHORS)[number][]]);
+    const known = e.expected_status !== 'jsqr-null' && e.expected !== null;
+    results.push({ groups: ['all', `source:${e.source}`, `capture:${e.capture}`], expected: e.expected, scored: known, negative: false, out });
+  }
+  await page.close();
+  section.rows = tabulate(results);
+  section.notes = [
+    `${entries.length} images; ${entries.filter((e) => e.expected_status === 'jsqr-null').length} jsqr-null entries are not scored (no ground truth).`,
+    'Decode call only, in a worker (qr-scanner: QrScanner.scanImage with its own worker); exact text match.',
+    'kit = createDecoder().decode: the still ladder (fast → thorough → downscaled → enlarged ×2), stops at the first read.',
+  ];
+  return section;
+}
+
+/** P2: qr-synth per difficulty and degradation, plus frames of the kit's own passes degraded here. */
+export async function scannerP2(context: BenchContext): Promise<BenchSection[]> {
+  const entries = manifest('qr-synth');
+  const page = await openBench(context);
+  const sections: BenchSection[] = [];
+  if (entries) {
+    const results = [];
+    for (const e of entries) {
+      const out = await page.evaluate(([url, names]) => window.scannerBench.decodeUrl(url, names), [`/corpus/qr-synth/${e.file}`, [...ANCHORS]] as [string, (typeof ANCHORS)[number][]]);
+      const groups = ['all', e.expected === null ? 'no-code' : `difficulty:${e.difficulty}`];
+      if (e.scenario?.dark_mode) groups.push('dark-mode');
+      if ((e.module_px ?? 99) < 2.5) groups.push('small-modules(<2.5px)');
+      if (e.scenario?.glare) groups.push('glare');
+      results.push({ groups, expected: e.expected, scored: e.expected !== null, negative: e.expected === null, out });
+    }
+    sections.push({
+      id: 'P2',
+      title: 'Synthetic checkpoint frames (qr-synth, 1280×720): detection per difficulty, false results',
+      goal: 'kit ≥ every anchor, clearly above on dark mode / small modules / glare; false results 0',
+      rows: tabulate(results),
+      notes: [`${entries.length} frames, ${entries.filter((e) => e.expected === null).length} without a code.`],
+    });
+  } else {
+    sections.push({ id: 'P2', title: 'qr-synth', rows: [], notes: [`skipped: ${join(CORPUS, 'qr-synth')} is absent`] });
+  }
+  const kit = await page.evaluate(() => window.scannerBench.makeKitFrames());
+  const kitResults = [];
+  for (let i = 0; i < kit.length; i++) {
+    const out = await page.evaluate(([index, names]) => window.scannerBench.decodeKitFrame(index, names), [i, [...ANCHORS]] as [number, (typeof ANCHORS)[number][]]);
+    kitResults.push({ groups: ['all', kit[i].degradation, `module ${kit[i].modulePx}px`], expected: kit[i].expected, scored: true, negative: false, out });
+  }
+  sections.push({
+    id: 'P2-kit',
+    title: "The kit's own passes rendered and degraded by the bench (1280×720)",
+    rows: tabulate(kitResults),
+    notes: [`${kit.length} frames: 3 passes issued with a throw-away key × module 1.8/2.5/4 px × clean, blur, noise, dark, low contrast, rotated 17°, glare.`],
+  });
+  await page.close();
+  return sections;
+}
+
+/** P3: per-frame decode time on 1280×720 frames, kit's adaptive schedule vs barcode-detector defaults on the whole frame. */
+export async function scannerP3(context: BenchContext): Promise<BenchSection> {
+  const entries = manifest('qr-synth');
+  const section: BenchSection = {
+    id: 'P3',
+    title: 'Per-frame decode time at 1280×720: kit (adaptive schedule) vs barcode-detector defaults (whole frame)',
+    goal: 'kit/detector time ≤ 0.5 at equal or better detection',
+    rows: [],
+  };
+  if (!entries) return { ...section, notes: [`skipped: ${join(CORPUS, 'qr-synth')} is absent`] };
+  const page = await openBench(context);
+  const cycle = await page.evaluate(() => window.scannerBench.cycle());
+  const kitMs: number[] = [];
+  const bdMs: number[] = [];
+  let kitRead = 0;
+  let kitFirst = 0;
+  let bdRead = 0;
+  let kitWrong = 0;
+  let bdWrong = 0;
+  let codes = 0;
+  for (const e of entries) {
+    const r = await page.evaluate(([url, frames]) => window.scannerBench.streamUrl(url, frames), [`/corpus/qr-synth/${e.file}`, cycle] as const);
+    kitMs.push(...r.kit.ms);
+    bdMs.push(r.detector.ms);
+    if (e.expected === null) {
+      if (r.kit.texts.length) kitWrong++;
+      if (r.detector.texts.length) bdWrong++;
+      continue;
+    }
+    codes++;
+    if (r.kit.texts.includes(e.expected)) {
+      kitRead++;
+      if (r.kit.firstRead === 0) kitFirst++;
+    } else if (r.kit.texts.length) kitWrong++;
+    if (r.detector.texts.includes(e.expected)) bdRead++;
+    else if (r.detector.texts.length) bdWrong++;
+  }
+  await page.close();
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  section.rows = [
+    { decoder: 'kit', frames: kitMs.length, mean_ms: r1(mean(kitMs)), median_ms: r1(quantile(kitMs, 0.5)), p95_ms: r1(quantile(kitMs, 0.95)), read: `${kitRead}/${codes}`, read_on_first_frame: `${kitFirst}/${codes}`, false_results: kitWrong },
+    { decoder: 'barcode-detector', frames: bdMs.length, mean_ms: r1(mean(bdMs)), median_ms: r1(quantile(bdMs, 0.5)), p95_ms: r1(quantile(bdMs, 0.95)), read: `${bdRead}/${codes}`, read_on_first_frame: `${bdRead}/${codes}`, false_results: bdWrong },
+    { decoder: 'ratio kit/detector', mean_ms: r1((100 * mean(kitMs)) / mean(bdMs)) / 100, median_ms: r1((100 * quantile(kitMs, 0.5)) / quantile(bdMs, 0.5)) / 100 },
+  ];
+  section.notes = [
+    `Each qr-synth frame is held for ${cycle} frames (${r1((cycle / 30) * 1000)} ms at 30 fps: one full turn of the schedule); the kit is timed on every frame, barcode-detector once per image (it is deterministic, so every frame of a still code costs and reads the same).`,
+    'The kit reads a centred scan region (0.8 × short side) cheaply every frame and one heavy pass (inversion, whole frame, ×2 enlargement, downscale) every 3rd frame.',
+  ];
+  return section;
+}
+
+/** P4: fake camera (1280×720 y4m of a kit pass): getUserMedia → first ck-scan, and capture → verdict per frame over ≥ 50 scans. */
+export async function scannerP4(context: BenchContext): Promise<BenchSection> {
+  const dir = mkdtempSync(join(tmpdir(), 'ck-bench-'));
+  const clip = join(dir, 'pass-720p.y4m');
+  const issuer = await testIssuer();
+  const text = await issuePass(referenceDeclaration(), issuer.signer);
+  await writeQrClip(clip, text, { width: 1280, height: 720, frames: 20, scale: 5 });
+  // A browser of its own: the fake camera file is a launch flag.
+  const browser = await chromium.launch({
+    executablePath: assertChromium(),
+    headless: true,
+    args: [...chromiumFlags, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${clip}`],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${context.baseUrl}/test/pages/scanner-camera.html`);
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 60_000 });
+    const rounds: number[] = [];
+    // First-scan latency, cold (first mount: worker + wasm start) then warm (workers re-created, wasm cached by HTTP).
+    for (let i = 0; i < 3; i++) {
+      await page.evaluate((trust) => window.ckTest.mount({ trust, debounce: 0 }), issuer.trust);
+      await page.waitForFunction(() => window.ckTest.recorded.scans.length > 0, null, { timeout: 20_000 });
+      rounds.push(await page.evaluate(() => window.ckTest.recorded.scans[0].at - window.ckTest.recorded.startedAt));
+      if (i < 2) await page.evaluate(() => { window.ckTest.unmount(); window.ckTest.recorded.scans.length = 0; });
+    }
+    await page.waitForFunction(() => window.ckTest.recorded.scans.length >= 60, null, { timeout: 60_000 });
+    const scans = await page.evaluate(() => window.ckTest.recorded.scans.slice(1, 61).map((s) => ({ ...s.timings, ok: s.verdict.status })));
+    await page.evaluate(() => window.ckTest.unmount());
+    const total = scans.map((s) => s.totalMs);
+    const decode = scans.map((s) => s.decodeMs);
+    const verify = scans.map((s) => s.verifyMs);
+    return {
+      id: 'P4',
+      title: 'Fake camera 1280×720: getUserMedia → first ck-scan; capture → verdict per frame',
+      goal: 'per-frame p50 ≤ 30 ms at 720p',
+      rows: [
+        { measure: 'getUserMedia → first ck-scan (cold: worker + wasm start)', ms: r1(rounds[0]) },
+        { measure: 'getUserMedia → first ck-scan (warm, median of 2)', ms: r1(quantile(rounds.slice(1), 0.5)) },
+        { measure: `capture → verdict p50 (${scans.length} scans)`, ms: r1(quantile(total, 0.5)) },
+        { measure: 'capture → verdict p95', ms: r1(quantile(total, 0.95)) },
+        { measure: 'of which decode worker p50 / p95', ms: `${r1(quantile(decode, 0.5))} / ${r1(quantile(decode, 0.95))}` },
+        { measure: 'of which verify worker p50 / p95', ms: `${r1(quantile(verify, 0.5))} / ${r1(quantile(verify, 0.95))}` },
+        { measure: 'verdicts valid', ms: `${scans.filter((s) => s.ok === 'valid').length}/${scans.length}` },
+      ],
+      notes: ['debounce 0 so every decoded frame emits ck-scan; capture time from requestVideoFrameCallback metadata.'],
+    };
+  } finally {
+    await browser.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Bytes of an entry and every chunk it imports statically (min+gzip each). */
+function entryClosure(dist: string, entry: string): { files: string[]; raw: number; gzip: number } {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = readFileSync(join(dist, file), 'utf8');
+    for (const m of code.matchAll(/(?:import|export)\s*(?:[^'"()]*?from\s*)?["'](\.{1,2}\/[^"']+\.js)["']/g)) {
+      visit(join(dirname(file), m[1]).replace(/\\/g, '/'));
+    }
+  };
+  visit(entry);
+  let raw = 0;
+  let gzip = 0;
+  for (const f of seen) {
+    const bytes = readFileSync(join(dist, f));
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+  }
+  return { files: [...seen], raw, gzip };
+}
+
+/** Entry size of checkpoint-kit/scanner (min+gzip JS, statically imported chunks included); workers and wasm apart. */
+export async function scannerSize(): Promise<BenchSection> {
+  let dist = join(repoRoot, 'dist');
+  let temp: string | undefined;
+  if (!existsSync(join(dist, 'scanner.js'))) {
+    temp = mkdtempSync(join(tmpdir(), 'ck-size-'));
+    // @ts-expect-error — plain ESM build script without typings
+    const { buildLibrary } = await import('../tools/build.mjs');
+    await buildLibrary({ outDir: temp, quiet: true });
+    dist = temp;
+  }
+  try {
+    const kb = (n: number) => r1(n / 1024);
+    const rows: BenchSection['rows'] = [];
+    for (const entry of ['scanner.js', 'elements/ck-scanner.js']) {
+      if (!existsSync(join(dist, entry))) continue;
+      const c = entryClosure(dist, entry);
+      rows.push({ file: entry, kind: 'entry + static chunks', files: c.files.length, raw_kb: kb(c.raw), gzip_kb: kb(c.gzip) });
+    }
+    for (const dirName of ['workers', 'assets']) {
+      for (const f of existsSync(join(dist, dirName)) ? readdirSync(join(dist, dirName)) : []) {
+        if (!/^(decode\.worker|verify\.worker|zxing_reader).*\.(js|wasm)$/.test(f)) continue;
+        const bytes = readFileSync(join(dist, dirName, f));
+        rows.push({ file: `${dirName}/${f}`, kind: f.endsWith('.wasm') ? 'wasm (lazy, in the worker)' : 'worker (lazy)', files: 1, raw_kb: kb(bytes.length), gzip_kb: kb(gzipSync(bytes, { level: 9 }).length) });
+      }
+    }
+    return { id: 'size-scanner', title: 'checkpoint-kit/scanner entry size (min+gzip)', goal: 'scanner entry ≤ 15 KB (JS; wasm apart, loaded lazily)', rows };
+  } finally {
+    if (temp) rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+/** For test/bench/measures.ts: `{ ...scannerMeasures }`. */
+export const scannerMeasures = {
+  P1: scannerP1,
+  P2: scannerP2,
+  P3: scannerP3,
+  P4: scannerP4,
+  'size-scanner': scannerSize,
+};

@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import { demoBackend } from './demo/backend/vite-plugin';
+import { kioskPwa } from './demo/kiosk/pwa';
+
+const repoRoot = fileURLToPath(new URL('.', import.meta.url));
+const demoDir = `${repoRoot}demo/`;
+
+/** The demo's pages: citizen (/), kiosk (/kiosk/), ward and trace (/ward/). */
+const pages = Object.fromEntries(
+  Object.entries({ citizen: 'index.html', kiosk: 'kiosk/index.html', ward: 'ward/index.html' })
+    .map(([name, file]) => [name, `${demoDir}${file}`] as const)
+    .filter(([, file]) => existsSync(file)),
+);
+
+
+// `npm run demo` builds the demo and serves the production build (so the kiosk's service worker
+// and precache are the real ones) with the demo backend answering the HTTP contract under /api.
+// Page tests reuse this config through test/tools/vite-server.ts (dev server, root = repo).
+export default defineConfig({
+  root: demoDir,
+  base: '/',
+  publicDir: `${repoRoot}public`,
+  // The kiosk's service worker and web manifest cover /kiosk/ only; msw never controls it.
+  plugins: [demoBackend({ base: '/api' }), kioskPwa()],
+  server: {
+    host: '127.0.0.1',
+    port: Number(process.env.PORT) || 5173,
+    strictPort: Boolean(process.env.PORT),
+    fs: { strict: true, allow: [repoRoot] },
+  },
+  preview: {
+    host: '127.0.0.1',
+    port: Number(process.env.PORT) || 5173,
+    strictPort: Boolean(process.env.PORT),
+  },
+  worker: { format: 'es' as const },
+  build: {
+    target: 'es2022',
+    outDir: `${repoRoot}dist-demo`,
+    emptyOutDir: true,
+    assetsInlineLimit: 0,
+    rollupOptions: { input: pages },
+  },
+  esbuild: { target: 'es2022' },
+});

@@ -1,0 +1,57 @@
+/**
+ * Decode worker: zxing-cpp (wasm) off the main thread. A thin comlink shell over
+ * src/scanner — the element, `createDecoder()` and the bench all decode through this code.
+ */
+import * as Comlink from 'comlink';
+import { loadEngine } from '../src/scanner/engine';
+import { ScannerError } from '../src/scanner/errors';
+import { bitmapToPixels, MAX_PIXELS, type Pixels } from '../src/scanner/image';
+import { decodeStill, FrameScheduler } from '../src/scanner/schedule';
+import type { DecodeWorkerApi } from '../src/scanner/protocol';
+
+/** Uploaded files above this size are refused before decoding (a QR photo needs far less). */
+const MAX_BLOB_BYTES = 25 * 1024 * 1024;
+
+let scheduler = new FrameScheduler();
+
+function pixelsOf(image: ImageData | ImageBitmap): Pixels {
+  if (image instanceof ImageBitmap) return bitmapToPixels(image);
+  if (image.width * image.height > MAX_PIXELS) throw new ScannerError('image-unreadable', 'image too large');
+  return image;
+}
+
+const api: DecodeWorkerApi = {
+  async init(wasmUrl) {
+    return loadEngine(wasmUrl);
+  },
+
+  async decode(image) {
+    await loadEngine();
+    return decodeStill(pixelsOf(image)).texts;
+  },
+
+  async decodeBlob(blob) {
+    if (blob.size > MAX_BLOB_BYTES) throw new ScannerError('image-unreadable', `file of ${blob.size} bytes is too large`);
+    await loadEngine();
+    let bitmap: ImageBitmap;
+    try {
+      bitmap = await createImageBitmap(blob);
+    } catch (error) {
+      throw new ScannerError('image-unreadable', `not an image (${(error as Error).message})`);
+    }
+    return decodeStill(bitmapToPixels(bitmap)).texts;
+  },
+
+  async decodeFrame(frame) {
+    await loadEngine();
+    const t0 = performance.now();
+    const { texts, pass } = scheduler.next(pixelsOf(frame));
+    return { texts, pass, decodeMs: performance.now() - t0 };
+  },
+
+  resetFrames(region) {
+    scheduler = new FrameScheduler({ region });
+  },
+};
+
+Comlink.expose(api);

@@ -1,0 +1,28 @@
+/**
+ * Verify worker: holds the trust store (issuer keys imported once) and runs core.verifyPass
+ * off the main thread. A thin comlink shell over src/core.
+ */
+import * as Comlink from 'comlink';
+import { createTrustStore, type TrustStore } from '../src/core/trust-store';
+import { verifyPass } from '../src/core/verify';
+import type { VerifyWorkerApi } from '../src/scanner/protocol';
+
+let trust: Promise<TrustStore> = createTrustStore({ issuers: [] });
+
+const api: VerifyWorkerApi = {
+  async setTrust(init) {
+    // A bad bundle rejects here and leaves the previous store in place.
+    const store = await createTrustStore(init);
+    trust = Promise.resolve(store);
+    return { issuers: store.issuers.length, rejectedKeys: store.rejectedKeys.length };
+  },
+
+  async verify(text, options) {
+    const store = await trust;
+    const t0 = performance.now();
+    const verdict = await verifyPass(text, store, options);
+    return { verdict, verifyMs: performance.now() - t0 };
+  },
+};
+
+Comlink.expose(api);
