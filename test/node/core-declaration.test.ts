@@ -186,6 +186,16 @@ describe('validateDeclaration', () => {
     }
   });
 
+  it('the verifier’s text rule refuses exactly the control, format, private-use and surrogate characters', () => {
+    const forbidden = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}]/u;
+    const d = declarationToClaims(referenceDeclaration(NOW));
+    for (let code = 0; code <= 0xffff; code++) {
+      const ch = String.fromCharCode(code);
+      const accepted = declarationFromClaims({ ...d, n: `An${ch}` }) !== undefined;
+      assert.equal(accepted, !forbidden.test(ch), `U+${code.toString(16).padStart(4, '0')}`);
+    }
+  });
+
   it('has a message in Vietnamese and English for every code', () => {
     for (const code of DECLARATION_ERROR_CODES) {
       const vi = declarationErrorText(code, 'vi');
