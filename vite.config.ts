@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { demoBackend } from './demo/backend/vite-plugin';
@@ -7,12 +6,30 @@ import { kioskPwa } from './demo/kiosk/pwa';
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 const demoDir = `${repoRoot}demo/`;
 
+/**
+ * The strict Content-Security-Policy the demo runs under (and a portal can copy): no inline
+ * script or style, no eval, wasm compilation allowed, workers and connections same-origin only.
+ * Served by `vite preview` (the production build); the dev server's HMR client would break it.
+ */
+export const STRICT_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "worker-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data: blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 /** The demo's pages: citizen (/), kiosk (/kiosk/), ward and trace (/ward/). */
-const pages = Object.fromEntries(
-  Object.entries({ citizen: 'index.html', kiosk: 'kiosk/index.html', ward: 'ward/index.html' })
-    .map(([name, file]) => [name, `${demoDir}${file}`] as const)
-    .filter(([, file]) => existsSync(file)),
-);
+const pages = {
+  citizen: `${demoDir}index.html`,
+  kiosk: `${demoDir}kiosk/index.html`,
+  ward: `${demoDir}ward/index.html`,
+};
 
 
 // `npm run demo` builds the demo and serves the production build (so the kiosk's service worker
@@ -31,6 +48,7 @@ export default defineConfig({
     fs: { strict: true, allow: [repoRoot] },
   },
   preview: {
+    headers: { 'Content-Security-Policy': STRICT_CSP },
     host: '127.0.0.1',
     port: Number(process.env.PORT) || 5173,
     strictPort: Boolean(process.env.PORT),

@@ -155,7 +155,8 @@ function transportError(error: unknown, request: JsonRequest, timeoutSignal: Abo
 async function readJson(response: Response, maxBytes: number): Promise<unknown> {
   const declared = Number(response.headers.get('Content-Length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
+    // Not awaited: some stream sources (msw in Node) never settle a cancel.
+    void response.body?.cancel().catch(() => undefined);
     throw new ApiError('too-large', `The response is larger than ${maxBytes} bytes.`, { status: response.status, retryable: false });
   }
   const chunks: Uint8Array[] = [];
@@ -167,7 +168,7 @@ async function readJson(response: Response, maxBytes: number): Promise<unknown> 
       if (done) break;
       total += value.byteLength;
       if (total > maxBytes) {
-        await reader.cancel().catch(() => undefined);
+        void reader.cancel().catch(() => undefined);
         throw new ApiError('too-large', `The response is larger than ${maxBytes} bytes.`, { status: response.status, retryable: false });
       }
       chunks.push(value);

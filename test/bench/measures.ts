@@ -3,6 +3,7 @@
 import { benchP7, verifyBenchSource, type VerifyBenchResult } from './core-bench';
 import { measureElementSizes } from './element-size';
 import { scannerMeasures } from './scanner-bench';
+import { syncMeasures } from './sync-bench';
 import type { BenchContext, BenchSection, Measure } from './types';
 
 async function p7(): Promise<BenchSection> {
@@ -50,4 +51,5 @@ export const benchMeasures: Record<string, Measure> = {
   P5: p5,
   ...scannerMeasures,
   sizes: measureElementSizes,
+  ...syncMeasures,
 };

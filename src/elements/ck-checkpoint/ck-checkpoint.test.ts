@@ -15,6 +15,7 @@ import { StorageFullError } from '../../store/kiosk/errors';
 import type { CkScanner } from '../ck-scanner/ck-scanner.component';
 import './ck-checkpoint';
 import type { CkCheckpoint } from './ck-checkpoint.component';
+import { $, $$, must } from '../../../test/fixtures/dom';
 
 let backend: DemoBackend;
 const worker = setupWorker();
@@ -67,12 +68,12 @@ async function mount(extra: { lang?: string; rescan?: number; units?: Administra
 }
 
 function scanner(el: CkCheckpoint): CkScanner {
-  return el.shadowRoot!.querySelector('ck-scanner')!;
+  return $(el, 'ck-scanner');
 }
 
 /** What <ck-scanner> emits for a code read by the camera (verified with the element's trust). */
 async function scan(el: CkCheckpoint, text: string): Promise<void> {
-  const trust = await createTrustStore(scanner(el).trust!);
+  const trust = await createTrustStore(must(scanner(el).trust, 'trust'));
   const verdict = await verifyPass(text, trust, { lang: 'vi' });
   scanner(el).dispatchEvent(new CustomEvent('ck-scan', {
     detail: { text, verdict, source: 'camera', timings: { decodeMs: 5, verifyMs: 1, totalMs: 8 } }, bubbles: true, composed: true,
@@ -81,8 +82,9 @@ async function scan(el: CkCheckpoint, text: string): Promise<void> {
   await el.updateComplete;
 }
 
-const panel = (el: CkCheckpoint) => (el.shadowRoot!.querySelector('.verdict')?.textContent ?? '').replace(/\s+/g, ' ');
-const records = (el: CkCheckpoint) => el.kioskStore!.recentPassages(1000);
+const panel = (el: CkCheckpoint) => (el.shadowRoot?.querySelector('.verdict')?.textContent ?? '').replace(/\s+/g, ' ');
+const store = (el: CkCheckpoint) => must(el.kioskStore, 'kiosk store');
+const records = (el: CkCheckpoint) => store(el).recentPassages(1000);
 
 async function cleanup(el: CkCheckpoint): Promise<void> {
   const store = el.kioskStore;
@@ -99,7 +101,7 @@ async function cleanup(el: CkCheckpoint): Promise<void> {
  * claims stay readable, as in a forgery that copies a pass and re-signs it with another key.
  */
 async function tamper(el: CkCheckpoint, text: string): Promise<string> {
-  const trust = await createTrustStore(scanner(el).trust!);
+  const trust = await createTrustStore(must(scanner(el).trust, 'trust'));
   const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ$%*+-./:';
   for (let i = 80; i < 130; i++) {
     for (const ch of alphabet) {
@@ -129,24 +131,24 @@ describe('<ck-checkpoint>', () => {
       for (const key of Object.keys(record)) expect([...PASSAGE_KEYS, 'state', 'createdAt']).to.include(key);
       expect(JSON.stringify(await records(el))).not.to.match(/Nguyễn|001190012345|1990-05-17/);
 
-      const status = el.shadowRoot!.querySelector('[part="status"]')!;
+      const status = $(el, '[part="status"]');
       expect(status.textContent).to.contain('✓');
       expect(status.textContent).to.contain('HỢP LỆ');
       expect(status.textContent).to.contain('Hãy đối chiếu họ tên');
-      const identity = el.shadowRoot!.querySelector('[part="identity"]')!;
-      expect(identity.querySelector('[data-field="full-name"]')!.textContent).to.equal('Nguyễn Thị Minh Khai');
-      expect(identity.querySelector('[data-field="id-number"]')!.textContent).to.equal('001190012345');
-      expect(identity.querySelector('[data-field="date-of-birth"]')!.textContent).to.equal('17/05/1990');
+      const identity = $(el, '[part="identity"]');
+      expect(must(identity.querySelector('[data-field="full-name"]')).textContent).to.equal('Nguyễn Thị Minh Khai');
+      expect(must(identity.querySelector('[data-field="id-number"]')).textContent).to.equal('001190012345');
+      expect(must(identity.querySelector('[data-field="date-of-birth"]')).textContent).to.equal('17/05/1990');
       // ID-card fields come before health, route and the rest.
-      const health = el.shadowRoot!.querySelector('[part="health"]')!;
-      const details = el.shadowRoot!.querySelector('.verdict [part="details"]')!;
+      const health = $(el, '[part="health"]');
+      const details = $(el, '.verdict [part="details"]');
       expect(identity.compareDocumentPosition(health) & Node.DOCUMENT_POSITION_FOLLOWING).to.be.greaterThan(0);
       expect(health.compareDocumentPosition(details) & Node.DOCUMENT_POSITION_FOLLOWING).to.be.greaterThan(0);
-      expect(details.querySelector('[data-field="route"]')!.textContent).to.contain('Phường Hàng Trống, Thành phố Hà Nội');
-      expect(details.querySelector('[data-field="route"]')!.textContent).to.contain('Xã Ngọc Xá, Tỉnh Bắc Ninh');
-      expect(details.querySelector('[data-field="vehicle"]')!.textContent).to.equal('29A-123.45');
-      expect(el.shadowRoot!.querySelector('[part="record"]')!.textContent).to.match(/Đã lưu lúc .*Cho qua \(tự động\)/);
-      expect(el.shadowRoot!.querySelector('[data-decision="allow"]')!.getAttribute('aria-pressed')).to.equal('true');
+      expect(must(details.querySelector('[data-field="route"]')).textContent).to.contain('Phường Hàng Trống, Thành phố Hà Nội');
+      expect(must(details.querySelector('[data-field="route"]')).textContent).to.contain('Xã Ngọc Xá, Tỉnh Bắc Ninh');
+      expect(must(details.querySelector('[data-field="vehicle"]')).textContent).to.equal('29A-123.45');
+      expect($(el, '[part="record"]').textContent).to.match(/Đã lưu lúc .*Cho qua \(tự động\)/);
+      expect($(el, '[data-decision="allow"]').getAttribute('aria-pressed')).to.equal('true');
       await expect(el).to.be.accessible();
     } finally {
       await cleanup(el);
@@ -164,17 +166,17 @@ describe('<ck-checkpoint>', () => {
       await scan(el, c.text);
       expect(el.vehicle.map((e) => e.state)).to.deep.equal(['saved', 'saved', 'saved']);
       expect(el.vehicle.map((e) => e.decision)).to.deep.equal(['allow', 'refer', 'refer']);
-      expect(el.vehicle[1]!.flags.map((f) => f.code)).to.deep.equal(['risk-area']);
-      expect(el.vehicle[2]!.flags.map((f) => f.code)).to.deep.equal(['symptoms']);
+      expect(must(el.vehicle[1]).flags.map((f) => f.code)).to.deep.equal(['risk-area']);
+      expect(must(el.vehicle[2]).flags.map((f) => f.code)).to.deep.equal(['symptoms']);
       expect((await records(el)).length).to.equal(3);
-      const list = el.shadowRoot!.querySelector('[part="vehicle"]')!.textContent!.replace(/\s+/g, ' ');
+      const list = ($(el, '[part="vehicle"]').textContent ?? '').replace(/\s+/g, ' ');
       expect(list).to.contain('(3 người)');
       expect(list).to.contain('Trần Văn Bình');
 
       // The risk-area flag says what to check; selecting the person shows it.
-      el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.person')[1]!.click();
+      must($$<HTMLButtonElement>(el, '.person')[1]).click();
       await el.updateComplete;
-      const checks = el.shadowRoot!.querySelector('[part="checks"] [data-flag="risk-area"]')!.textContent!;
+      const checks = $(el, '[part="checks"] [data-flag="risk-area"]').textContent ?? '';
       expect(checks).to.contain('nguy cơ cao');
       expect(checks).to.contain('xét nghiệm âm tính');
       expect(panel(el)).to.contain('Chuyển kiểm tra thêm (tự động)');
@@ -193,16 +195,16 @@ describe('<ck-checkpoint>', () => {
     try {
       const pass = await issue();
       await scan(el, pass.text);
-      el.shadowRoot!.querySelector<HTMLButtonElement>('.person[aria-current="true"]')!.focus();
+      $<HTMLButtonElement>(el, '.person[aria-current="true"]').focus();
       await sendKeys({ press: 'd' });
       await el.settled;
       await el.updateComplete;
       const mine = (await records(el)).filter((r) => r.passId === pass.passId).sort((x, y) => x.seq - y.seq);
       expect(mine.map((r) => r.decision)).to.deep.equal(['allow', 'deny']);
-      expect(mine[1]!.prevHash).to.equal(mine[0]!.hash);
-      expect((await el.kioskStore!.verifyChain()).ok).to.equal(true);
+      expect(must(mine[1]).prevHash).to.equal(must(mine[0]).hash);
+      expect((await store(el).verifyChain()).ok).to.equal(true);
       expect(el.selected?.decision).to.equal('deny');
-      expect(el.shadowRoot!.querySelector('[data-decision="deny"]')!.getAttribute('aria-pressed')).to.equal('true');
+      expect($(el, '[data-decision="deny"]').getAttribute('aria-pressed')).to.equal('true');
       expect(panel(el)).to.contain('Đã đổi quyết định: Không cho qua');
 
       // The same decision again records nothing.
@@ -218,18 +220,18 @@ describe('<ck-checkpoint>', () => {
       expect(el.direction).to.equal('in');
 
       // Letters typed into a field are text, not shortcuts.
-      scanner(el).shadowRoot!.querySelector<HTMLInputElement>('#manual')!.focus();
+      $<HTMLInputElement>(scanner(el), '#manual').focus();
       await sendKeys({ type: 'ADR' });
       await el.settled;
       expect((await records(el)).length).to.equal(2);
 
-      el.shadowRoot!.querySelector<HTMLButtonElement>('.person')!.focus();
+      $<HTMLButtonElement>(el, '.person').focus();
       await sendKeys({ press: 'n' });
       await el.updateComplete;
       expect(el.vehicle).to.have.length(0);
       expect(panel(el)).not.to.contain('Nguyễn');
       // The shortcuts are documented on screen.
-      expect(el.shadowRoot!.querySelector('[part="shortcuts"]')!.textContent).to.match(/A\s*Cho qua/);
+      expect($(el, '[part="shortcuts"]').textContent).to.match(/A\s*Cho qua/);
     } finally {
       await cleanup(el);
     }
@@ -240,16 +242,16 @@ describe('<ck-checkpoint>', () => {
     try {
       const pass = await issue();
       await scan(el, await tamper(el, pass.text));
-      const status = el.shadowRoot!.querySelector('[part="status"]')!.textContent!;
+      const status = $(el, '[part="status"]').textContent ?? '';
       expect(status).to.contain('✗');
       expect(status).to.contain('CHỮ KÝ KHÔNG ĐÚNG');
       expect(status).to.contain('Chữ ký không khớp');
       expect(panel(el)).to.contain('Thông tin cá nhân không được hiển thị');
       expect(panel(el)).not.to.contain('Nguyễn Thị Minh Khai');
-      expect(el.shadowRoot!.querySelector('[part="identity"]')).to.equal(null);
+      expect(el.shadowRoot?.querySelector('[part="identity"]')).to.equal(null);
       const [record] = await records(el);
-      expect(record!.verdictStatus).to.equal('bad-signature');
-      expect(record!.decision).to.equal('refer');
+      expect(must(record).verdictStatus).to.equal('bad-signature');
+      expect(must(record).decision).to.equal('refer');
     } finally {
       await cleanup(el);
     }
@@ -263,23 +265,23 @@ describe('<ck-checkpoint>', () => {
       await el.settled;
       await el.updateComplete;
       expect(el.selected?.state).to.equal('awaiting-decision');
-      expect(el.shadowRoot!.querySelector('[part="status"]')!.textContent).to.contain('CHƯA XÁC MINH');
+      expect($(el, '[part="status"]').textContent).to.contain('CHƯA XÁC MINH');
       expect((await records(el)).length).to.equal(0);
 
-      el.shadowRoot!.querySelector<HTMLButtonElement>('[data-decision="allow"]')!.click();
+      $<HTMLButtonElement>(el, '[data-decision="allow"]').click();
       await el.updateComplete;
-      const origin = el.shadowRoot!.querySelector<HTMLInputElement>('#origin-unit')!;
+      const origin = $<HTMLInputElement>(el, '#origin-unit');
       expect(origin.getAttribute('aria-invalid')).to.equal('true');
-      expect(el.shadowRoot!.activeElement).to.equal(origin);
+      expect(el.shadowRoot?.activeElement).to.equal(origin);
       origin.value = '00070';
-      el.shadowRoot!.querySelector<HTMLInputElement>('#destination-unit')!.value = '09289';
-      el.shadowRoot!.querySelector<HTMLButtonElement>('[data-decision="allow"]')!.click();
+      $<HTMLInputElement>(el, '#destination-unit').value = '09289';
+      $<HTMLButtonElement>(el, '[data-decision="allow"]').click();
       await el.settled;
       const [record] = await records(el);
-      expect(record!.manualCode).to.equal(manualCode(unseen.passId));
-      expect(record!.passId).to.equal(undefined);
-      expect(record!.verdictStatus).to.equal('unverified-manual');
-      expect([record!.originUnit, record!.destinationUnit, record!.decision]).to.deep.equal(['00070', '09289', 'allow']);
+      expect(must(record).manualCode).to.equal(manualCode(unseen.passId));
+      expect(must(record).passId).to.equal(undefined);
+      expect(must(record).verdictStatus).to.equal('unverified-manual');
+      expect([must(record).originUnit, must(record).destinationUnit, must(record).decision]).to.deep.equal(['00070', '09289', 'allow']);
 
       // A pass scanned earlier on this device: its manual code finds the route by itself.
       const seen = await issue(fromRiskArea);
@@ -290,9 +292,9 @@ describe('<ck-checkpoint>', () => {
       await el.settled;
       await el.updateComplete;
       expect(el.selected?.units).to.deep.equal({ originUnit: '09289', destinationUnit: '00070' });
-      expect(el.shadowRoot!.querySelector('#origin-unit')).to.equal(null);
+      expect(el.shadowRoot?.querySelector('#origin-unit')).to.equal(null);
       await el.decide('refer');
-      const latest = (await records(el))[0]!;
+      const latest = must((await records(el))[0]);
       expect([latest.manualCode, latest.direction, latest.decision]).to.deep.equal([manualCode(seen.passId), 'out', 'refer']);
     } finally {
       await cleanup(el);
@@ -308,13 +310,13 @@ describe('<ck-checkpoint>', () => {
       await scan(el, pass.text);
       expect(el.selected?.flags.map((f) => f.code)).to.include('double-in');
       expect(el.selected?.decision).to.equal('refer');
-      expect(el.shadowRoot!.querySelector('[data-flag="double-in"]')!.textContent).to.contain('Đã ghi VÀO tại chốt HN-TEST-01');
+      expect($(el, '[data-flag="double-in"]').textContent).to.contain('Đã ghi VÀO tại chốt HN-TEST-01');
 
       el.newVehicle();
       el.setDirection('out');
       await scan(el, pass.text);
       expect(el.selected?.flags.map((f) => f.code)).to.deep.equal(['recent-passage']);
-      expect(el.shadowRoot!.querySelector('[data-flag="recent-passage"]')!.textContent).to.contain('vừa được ghi vào tại chốt HN-TEST-01');
+      expect($(el, '[data-flag="recent-passage"]').textContent).to.contain('vừa được ghi vào tại chốt HN-TEST-01');
     } finally {
       await cleanup(el);
     }
@@ -324,20 +326,20 @@ describe('<ck-checkpoint>', () => {
     const el = await mount();
     try {
       const pass = await issue();
-      const store = el.kioskStore!;
-      const real = store.recordPassage.bind(store);
-      store.recordPassage = () => Promise.reject(new StorageFullError(new DOMException('quota', 'QuotaExceededError')));
+      const kiosk = store(el);
+      const real = kiosk.recordPassage.bind(kiosk);
+      kiosk.recordPassage = () => Promise.reject(new StorageFullError(new DOMException('quota', 'QuotaExceededError')));
       const failed = oneEvent(el, 'ck-passage-error');
       await scan(el, pass.text);
       expect((await failed).detail.code).to.equal('storage-full');
-      const alert = el.shadowRoot!.querySelector('[part="record"][role="alert"]')!;
+      const alert = $(el, '[part="record"][role="alert"]');
       expect(alert.textContent).to.contain('BỘ NHỚ THIẾT BỊ ĐÃ ĐẦY');
       expect((await records(el)).length).to.equal(0);
-      store.recordPassage = real;
-      [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.verdict button')].find((b) => b.textContent?.includes('Lưu lại'))!.click();
+      kiosk.recordPassage = real;
+      must($$<HTMLButtonElement>(el, '.verdict button').find((b) => b.textContent?.includes('Lưu lại'))).click();
       await el.settled;
       expect(el.selected?.state).to.equal('saved');
-      expect((await records(el))[0]!.decision).to.equal('allow');
+      expect(must((await records(el))[0]).decision).to.equal('allow');
     } finally {
       await cleanup(el);
     }
@@ -351,7 +353,7 @@ describe('<ck-checkpoint>', () => {
       const pass = await issue();
       await scan(el, pass.text);
       expect(el.selected?.flags.map((f) => f.code)).to.deep.equal(['clock-skew']);
-      expect(el.shadowRoot!.querySelector('[data-flag="clock-skew"]')!.textContent).to.contain('chậm 10 phút');
+      expect($(el, '[data-flag="clock-skew"]').textContent).to.contain('chậm 10 phút');
       const now = (scanner(el).verifyOptions.now as Date).getTime();
       expect(now - Date.now()).to.be.within(590_000, 610_000);
     } finally {
@@ -365,13 +367,13 @@ describe('<ck-checkpoint>', () => {
     try {
       const pass = await issue();
       await scan(el, pass.text);
-      await waitUntil(async () => (await el.kioskStore!.counts()).pending === 0, 'never synced', { timeout: 10_000 });
+      await waitUntil(async () => (await store(el).counts()).pending === 0, 'never synced', { timeout: 10_000 });
       const sync = oneEvent(el, 'ck-sync');
-      el.shadowRoot!.querySelector('ck-sync-status')!.shadowRoot!.querySelector<HTMLButtonElement>('[part="sync-button"]')!.click();
+      $<HTMLButtonElement>($(el, 'ck-sync-status'), '[part="sync-button"]').click();
       const detail = (await sync).detail;
       expect(detail.pending).to.equal(0);
       expect(detail.error).to.equal(null);
-      const { deviceId } = await el.kioskStore!.device();
+      const { deviceId } = await store(el).device();
       expect(await backend.store.deviceSummary(deviceId)).to.deep.equal({ count: 1, minSeq: 1, maxSeq: 1, missingSeq: 0 });
     } finally {
       await cleanup(el);
@@ -382,12 +384,12 @@ describe('<ck-checkpoint>', () => {
     const el = await mount({ lang: 'en' });
     try {
       await scan(el, (await issue(fromRiskArea)).text);
-      expect(el.shadowRoot!.querySelector('[part="status"]')!.textContent).to.contain('VALID');
+      expect($(el, '[part="status"]').textContent).to.contain('VALID');
       expect(panel(el)).to.contain('Compare with the ID card');
       expect(panel(el)).to.contain('Coming from a high-risk area');
       el.setAttribute('lang', 'vi');
       await waitUntil(() => panel(el).includes('Đối chiếu với giấy tờ tùy thân'), 'did not switch language');
-      const buttons = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].filter((b) => b.offsetParent !== null);
+      const buttons = [...$$<HTMLButtonElement>(el, 'button')].filter((b) => b.offsetParent !== null);
       expect(buttons.length).to.be.greaterThan(5);
       for (const b of buttons) {
         const r = b.getBoundingClientRect();
@@ -401,14 +403,13 @@ describe('<ck-checkpoint>', () => {
 
   it('says what is missing: no trust data, no officer; frees its engine on disconnect', async () => {
     const el = await fixture<CkCheckpoint>(html`<ck-checkpoint checkpoint-id="HN-TEST-02" store-name=${`ck-checkpoint-test-${crypto.randomUUID()}`} no-autostart></ck-checkpoint>`);
-    await waitUntil(() => el.shadowRoot!.querySelector('[data-problem="no-trust"]') !== null, 'no "no trust" problem shown');
-    expect(el.shadowRoot!.querySelector('[data-problem="no-officer"]')).to.exist;
+    await waitUntil(() => el.shadowRoot?.querySelector('[data-problem="no-trust"]') !== null, 'no "no trust" problem shown');
+    expect($(el, '[data-problem="no-officer"]').textContent).to.contain('Cán bộ: chưa đặt');
     expect(el.syncEngine).to.equal(undefined);
     await cleanup(el);
 
     const online = await mount();
-    const engine = online.syncEngine!;
-    expect(engine).to.exist;
+    const engine = must(online.syncEngine, 'sync engine');
     await cleanup(online);
     expect(online.syncEngine).to.equal(undefined);
     expect((await engine.syncNow()).status).to.equal('error');

@@ -11,6 +11,7 @@ import { SyncEngine, type SyncOutcome, type SyncStatus } from '../../sync/sync-e
 import './ck-sync-status';
 import type { CkSyncStatus, QuarantineSource } from './ck-sync-status.component';
 import type { SyncSource } from './sync-status-controller';
+import { $, $$, must } from '../../../test/fixtures/dom';
 
 /** A stand-in engine: the test sets each status the element must show. */
 class FakeEngine implements SyncSource {
@@ -70,16 +71,16 @@ describe('<ck-sync-status>', () => {
     await el.updateComplete;
     const t = text(el);
     expect(t).to.contain('Offline — passages are still kept on this device');
-    expect(el.shadowRoot!.querySelector('[data-warning="stale-trust"]')?.textContent).to.contain('more than 48 hours old');
-    expect(el.shadowRoot!.querySelector('[data-warning="trust-refused"]')).to.exist;
+    expect(el.shadowRoot?.querySelector('[data-warning="stale-trust"]')?.textContent).to.contain('more than 48 hours old');
+    expect($(el, '[data-warning="trust-refused"]').textContent).to.contain('was refused');
     // skew = server − device < 0: the device runs ahead.
-    expect(el.shadowRoot!.querySelector('[data-warning="clock-skew"]')?.textContent).to.contain('3 min 5 s ahead of the server');
-    expect(el.shadowRoot!.querySelector('[data-warning="last-error"]')?.textContent).to.contain('the server could not be reached');
+    expect(el.shadowRoot?.querySelector('[data-warning="clock-skew"]')?.textContent).to.contain('3 min 5 s ahead of the server');
+    expect(el.shadowRoot?.querySelector('[data-warning="last-error"]')?.textContent).to.contain('the server could not be reached');
     expect(t).to.contain('Next automatic try at');
 
     el.setAttribute('lang', 'vi');
     await waitUntil(() => text(el).includes('Mất mạng'), 'did not switch to Vietnamese at runtime');
-    expect(el.shadowRoot!.querySelector('[data-warning="clock-skew"]')?.textContent).to.contain('nhanh 3 phút 5 giây');
+    expect(el.shadowRoot?.querySelector('[data-warning="clock-skew"]')?.textContent).to.contain('nhanh 3 phút 5 giây');
     await expect(el).to.be.accessible();
   });
 
@@ -88,10 +89,10 @@ describe('<ck-sync-status>', () => {
     const el = await fixture<CkSyncStatus>(html`<ck-sync-status lang="en" .engine=${engine}></ck-sync-status>`);
     engine.set({ syncing: true, progress: { sent: 500, total: 1200 }, pending: 700 });
     await el.updateComplete;
-    const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="sync-button"]')!;
+    const button = $<HTMLButtonElement>(el, '[part="sync-button"]');
     expect(button.disabled).to.equal(true);
     expect(button.textContent).to.contain('Syncing');
-    const progress = el.shadowRoot!.querySelector('progress')!;
+    const progress = $(el, 'progress');
     expect(progress.value).to.equal(500);
     expect(progress.max).to.equal(1200);
     expect(text(el)).to.contain('500 of 1200 sent');
@@ -140,17 +141,17 @@ describe('<ck-sync-status>', () => {
     const engine = new FakeEngine();
     engine.status.quarantined = 2;
     const el = await fixture<CkSyncStatus>(html`<ck-sync-status lang="en" .engine=${engine} .store=${store}></ck-sync-status>`);
-    const toggle = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent?.includes('Show refused'))!;
+    const toggle = must($$(el, 'button').find((b) => b.textContent?.includes('Show refused')), 'toggle');
     expect(toggle.getAttribute('aria-expanded')).to.equal('false');
     toggle.click();
-    await waitUntil(() => el.shadowRoot!.querySelectorAll('tbody tr').length === 2, 'list not shown');
+    await waitUntil(() => $$(el, 'tbody tr').length === 2, 'list not shown');
     expect(toggle.getAttribute('aria-expanded')).to.equal('true');
-    const table = el.shadowRoot!.querySelector('table')!.textContent!;
+    const table = $(el, 'table').textContent ?? '';
     expect(table).to.contain('unit-mismatch: origin/destination unit codes differ');
     expect(table).to.contain(manualCode('dGVzdC1wYXNzLWlkLTAwMDAwMQ'));
     expect(table).to.contain('manual code 7K3QZ-M9X2D');
     await expect(el).to.be.accessible();
-    [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent?.includes('Send these again'))!.click();
+    must($$(el, 'button').find((b) => b.textContent?.includes('Send these again')), 'requeue').click();
     await waitUntil(() => requeued.length === 1 && engine.calls === 1, 'not requeued');
     expect(requeued[0]).to.deep.equal(rows.map((r) => r.id));
   });
@@ -175,8 +176,8 @@ describe('<ck-sync-status>', () => {
         engine.start();
         const el = await fixture<CkSyncStatus>(html`<ck-sync-status lang="en" .engine=${engine} .store=${store}></ck-sync-status>`);
         await waitUntil(() => el.status?.quarantined === 1 && !el.status.syncing, 'never quarantined', { timeout: 10_000 });
-        [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent?.includes('Show refused'))!.click();
-        await waitUntil(() => el.shadowRoot!.querySelector('td.reason')?.textContent?.includes('unit-mismatch'), 'reason not shown');
+        must($$(el, 'button').find((b) => b.textContent?.includes('Show refused')), 'toggle').click();
+        await waitUntil(() => el.shadowRoot?.querySelector('td.reason')?.textContent?.includes('unit-mismatch'), 'reason not shown');
         expect(text(el)).to.contain('1 refused by the server');
       } finally {
         engine.stop();
