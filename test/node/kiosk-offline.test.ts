@@ -84,6 +84,12 @@ describe('kiosk page: offline reload, scan, sync', { timeout: 300_000 }, () => {
     assert.match(panel, /HỢP LỆ/);
     assert.match(panel, new RegExp(passes[2]?.declaration.idNumber ?? 'missing'));
 
+    // The kiosk takes the shortcuts from the whole page (nothing focused): O switches direction.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('o');
+    assert.equal(await page.evaluate(() => window.ckKiosk.checkpoint.direction), 'out');
+    await page.keyboard.press('i');
+
     // The clip loops: the first passenger shows up again and is not recorded twice.
     await page.waitForTimeout(4000);
     assert.deepEqual(await kioskCounts(page), { pending: 3, synced: 0, quarantined: 0 });

@@ -98,8 +98,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   if (existsSync(r('src', 'elements'))) {
     execFileSync(
       process.execPath,
+      // Define files are included so every class gets its tag name.
       [r('node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--litelement', '--quiet',
-        '--globs', 'src/elements/**/*.component.ts', '--outdir', '.'],
+        '--globs', 'src/elements/*/ck-*.ts', '--exclude', 'src/elements/**/*.test.ts', '--outdir', '.'],
       { stdio: 'inherit', cwd: root },
     );
   }

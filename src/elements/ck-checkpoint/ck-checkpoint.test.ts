@@ -50,7 +50,7 @@ const fromRiskArea: Partial<Declaration> = {
   destination: { provinceCode: '01', unitCode: '00070', address: '5 Lý Quốc Sư, Hoàn Kiếm, Hà Nội' },
 };
 
-async function mount(extra: { lang?: string; rescan?: number; units?: AdministrativeUnit[] } = {}): Promise<CkCheckpoint> {
+async function mount(extra: { lang?: string; rescan?: number; idle?: number; units?: AdministrativeUnit[] } = {}): Promise<CkCheckpoint> {
   const el = await fixture<CkCheckpoint>(html`<ck-checkpoint
     checkpoint-id="HN-TEST-01"
     officer-id="CA-TEST-1"
@@ -58,6 +58,7 @@ async function mount(extra: { lang?: string; rescan?: number; units?: Administra
     store-name=${`ck-checkpoint-test-${crypto.randomUUID()}`}
     lang=${extra.lang ?? 'vi'}
     rescan-seconds=${extra.rescan ?? 120}
+    vehicle-idle-seconds=${extra.idle ?? 120}
     no-autostart
     muted
     .trustAnchor=${DEMO_TRUST_ANCHOR_PUBLIC_JWKS}
@@ -396,6 +397,21 @@ describe('<ck-checkpoint>', () => {
         expect(Math.min(r.width, r.height), b.textContent ?? '').to.be.at.least(44);
       }
       await expect(el).to.be.accessible();
+    } finally {
+      await cleanup(el);
+    }
+  });
+
+  it('clears the vehicle, and every name on screen, after the idle time', async () => {
+    const el = await mount({ idle: 1 });
+    try {
+      await scan(el, (await issue()).text);
+      expect(el.vehicle).to.have.length(1);
+      expect(panel(el)).to.contain('Nguyễn Thị Minh Khai');
+      await waitUntil(() => el.vehicle.length === 0, 'the vehicle was not cleared', { timeout: 4000 });
+      await el.updateComplete;
+      expect(el.shadowRoot?.textContent).not.to.contain('Nguyễn Thị Minh Khai');
+      expect((await records(el)).length).to.equal(1);
     } finally {
       await cleanup(el);
     }

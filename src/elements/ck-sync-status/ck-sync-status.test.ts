@@ -92,7 +92,7 @@ describe('<ck-sync-status>', () => {
     const button = $<HTMLButtonElement>(el, '[part="sync-button"]');
     expect(button.disabled).to.equal(true);
     expect(button.textContent).to.contain('Syncing');
-    const progress = $(el, 'progress');
+    const progress = $<HTMLProgressElement>(el, 'progress');
     expect(progress.value).to.equal(500);
     expect(progress.max).to.equal(1200);
     expect(text(el)).to.contain('500 of 1200 sent');
