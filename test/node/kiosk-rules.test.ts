@@ -17,9 +17,9 @@ const MIN = 60_000;
 let n = 0;
 function prior(minutesAgo: number, checkpointId: string, direction: 'in' | 'out', source: 'local' | 'portal' = 'local'): PriorPassage {
   n++;
-  return { id: `p${String(n).padStart(4, '0')}`, at: new Date(NOW - minutesAgo * MIN).toISOString(), checkpointId, direction, decision: 'allow', source };
+  return { id: `p${String(n).padStart(4, '0')}`, at: new Date(NOW - minutesAgo * MIN).toISOString(), checkpointId, direction, decision: 'allow', verdictStatus: 'valid', source };
 }
-const context = { now: NOW, checkpointId: 'CP-1', direction: 'in' as const, rescanWindowMs: 2 * MIN, recentWindowMs: 10 * MIN, amendWindowMs: 15 * MIN };
+const context = { now: NOW, checkpointId: 'CP-1', direction: 'in' as const, verdictStatus: 'valid', rescanWindowMs: 2 * MIN, recentWindowMs: 10 * MIN, amendWindowMs: 15 * MIN };
 const codes = (check: ReturnType<typeof checkHistory>) => check.flags.map((f) => f.code);
 
 describe('checkpoint rules: earlier passages', () => {
@@ -43,6 +43,10 @@ describe('checkpoint rules: earlier passages', () => {
     assert.equal(check.rescanOf?.id, earlier.id);
     assert.ok(!codes(check).includes('double-in'));
     assert.equal(checkHistory([prior(3, 'CP-1', 'in')], context).rescanOf, undefined);
+    // A forged copy of a pass just recorded is not a repeat of it: recorded, and flagged.
+    const forged = checkHistory([prior(1, 'CP-1', 'in')], { ...context, verdictStatus: 'bad-signature' });
+    assert.equal(forged.rescanOf, undefined);
+    assert.deepEqual(codes(forged), ['double-in']);
   });
 
   it('elsewhere or the other way within minutes → recent-passage (local or portal)', () => {

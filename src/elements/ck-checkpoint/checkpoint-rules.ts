@@ -17,6 +17,7 @@ export interface PriorPassage {
   readonly checkpointId: string;
   readonly direction: PassageDirection;
   readonly decision: OfficerDecision;
+  readonly verdictStatus: string;
   readonly source: 'local' | 'portal';
 }
 
@@ -48,6 +49,9 @@ export interface HistoryContext {
   readonly now: number;
   readonly checkpointId: string;
   readonly direction: PassageDirection;
+  /** The verdict of this scan: a re-scan must have had the same verdict (a forged copy of a pass
+   * just recorded is a new event, not a repeat). */
+  readonly verdictStatus: string;
   /** A passage at this checkpoint in this direction this recently is the same passage again. */
   readonly rescanWindowMs: number;
   /** A passage elsewhere or the other way this recently is flagged. */
@@ -75,7 +79,8 @@ export function checkHistory(prior: readonly PriorPassage[], context: HistoryCon
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.id.localeCompare(b.id));
 
   const rescanOf = sorted.findLast(
-    (p) => p.checkpointId === context.checkpointId && p.direction === context.direction && context.now - Date.parse(p.at) < context.rescanWindowMs,
+    (p) => p.checkpointId === context.checkpointId && p.direction === context.direction && p.verdictStatus === context.verdictStatus
+      && context.now - Date.parse(p.at) < context.rescanWindowMs,
   );
 
   const passages: PriorPassage[] = [];

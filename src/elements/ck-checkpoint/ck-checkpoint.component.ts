@@ -50,6 +50,8 @@ export type EntryState =
 export interface VehicleEntry {
   readonly n: number;
   readonly key: PassKey | undefined;
+  /** The QR text read (undefined for a manual code): only the very same text is a repeat. */
+  readonly text: string | undefined;
   readonly source: 'camera' | 'image' | 'manual';
   readonly direction: PassageDirection;
   /** The verifier's answer; null for a manual code. */
@@ -405,10 +407,16 @@ export class CkCheckpoint extends LitElement {
       return unverified.ok ? unverified.pass : undefined;
     })();
     const key = read ? passKey(read.passId) : undefined;
-    if (key && this.#selectExisting(key)) return;
+    // The same QR text again (the code still in view, or the clip looping) is the same person.
+    // Another text naming the same pass id (a forged copy) is a new event and is recorded.
+    const again = this._vehicle.findIndex((e) => e.text === text && e.direction === this.direction);
+    if (again >= 0) {
+      this._selected = again;
+      return;
+    }
     const units = read ? { originUnit: read.declaration.origin.unitCode, destinationUnit: read.declaration.destination.unitCode } : undefined;
     const entry = this.#addEntry({
-      key, source, verdict, status: verdict.status, pass, units,
+      key, text, source, verdict, status: verdict.status, pass, units,
       state: read ? 'checking' : 'unreadable',
     });
     this.#announce(entry);
@@ -421,12 +429,12 @@ export class CkCheckpoint extends LitElement {
     this.#touch();
     const key: PassKey = { manualCode: event.detail.code };
     if (this.#selectExisting(key)) return;
-    const entry = this.#addEntry({ key, source: 'manual', verdict: null, status: 'manual', pass: undefined, units: this.#sessionUnits.get(key.manualCode), state: 'checking' });
+    const entry = this.#addEntry({ key, text: undefined, source: 'manual', verdict: null, status: 'manual', pass: undefined, units: this.#sessionUnits.get(key.manualCode), state: 'checking' });
     this.#announce(entry);
     void this.#enqueue(async () => {
       const store = this.#kiosk.store;
       if (!entry.units && store) entry.units = await unitsForManualCode(store, key.manualCode).catch(() => undefined);
-      const history = await this.#history(entry.key as PassKey);
+      const history = await this.#history(key, MANUAL_VERDICT_STATUS);
       entry.rescanOf = history.rescanOf;
       entry.flags = history.flags;
       entry.state = history.rescanOf ? 'rescan' : 'awaiting-decision';
@@ -434,7 +442,7 @@ export class CkCheckpoint extends LitElement {
     });
   }
 
-  /** A pass already in this vehicle (scanned again, the clip looping): select it, record nothing. */
+  /** A manual code of someone already in this vehicle: select them, record nothing. */
   #selectExisting(key: PassKey): boolean {
     const index = this._vehicle.findIndex(
       (e) => e.direction === this.direction && e.key && (e.key.manualCode === key.manualCode || (key.passId !== undefined && e.key.passId === key.passId)),
@@ -444,7 +452,7 @@ export class CkCheckpoint extends LitElement {
     return true;
   }
 
-  #addEntry(init: Pick<VehicleEntry, 'key' | 'source' | 'verdict' | 'status' | 'pass' | 'units' | 'state'>): VehicleEntry {
+  #addEntry(init: Pick<VehicleEntry, 'key' | 'text' | 'source' | 'verdict' | 'status' | 'pass' | 'units' | 'state'>): VehicleEntry {
     const entry: VehicleEntry = {
       ...init,
       n: this._vehicle.length + 1,
@@ -472,7 +480,7 @@ export class CkCheckpoint extends LitElement {
     return run;
   }
 
-  async #history(key: PassKey): Promise<{ rescanOf: PriorPassage | undefined; flags: Flag[] }> {
+  async #history(key: PassKey, verdictStatus: string): Promise<{ rescanOf: PriorPassage | undefined; flags: Flag[] }> {
     const store = this.#kiosk.store;
     const status = this.#sync.status;
     const online = typeof navigator === 'object' && navigator.onLine && (status?.online ?? true);
@@ -486,6 +494,7 @@ export class CkCheckpoint extends LitElement {
       now: Date.now(),
       checkpointId: this.checkpointId,
       direction: this.direction,
+      verdictStatus,
       rescanWindowMs: this.rescanSeconds * 1000,
       recentWindowMs: this.recentMinutes * 60_000,
       amendWindowMs: AMEND_WINDOW_MS,
@@ -493,7 +502,7 @@ export class CkCheckpoint extends LitElement {
   }
 
   async #checkAndRecord(entry: VehicleEntry): Promise<void> {
-    const history = await this.#history(entry.key as PassKey);
+    const history = await this.#history(entry.key as PassKey, entry.status);
     entry.rescanOf = history.rescanOf;
     if (history.rescanOf) {
       entry.state = 'rescan';

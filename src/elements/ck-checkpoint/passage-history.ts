@@ -20,7 +20,7 @@ export interface PassKey {
 export const MANUAL_CODE_WINDOW = 1000;
 
 function fromStored(r: StoredPassage): PriorPassage {
-  return { id: r.id, at: r.at, checkpointId: r.checkpointId, direction: r.direction, decision: r.decision, source: 'local' };
+  return { id: r.id, at: r.at, checkpointId: r.checkpointId, direction: r.direction, decision: r.decision, verdictStatus: r.verdictStatus, source: 'local' };
 }
 
 function sameCode(r: StoredPassage, code: string): boolean {
@@ -47,7 +47,7 @@ export async function portalPriorPassages(apiBase: string, passId: string, optio
   try {
     const route = await fetchPassRoute(apiBase, passId, { timeoutMs: options.timeoutMs, signal: options.signal });
     return (route?.passages ?? []).map((p) => ({
-      id: p.id, at: p.at, checkpointId: p.checkpointId, direction: p.direction, decision: p.decision, source: 'portal' as const,
+      id: p.id, at: p.at, checkpointId: p.checkpointId, direction: p.direction, decision: p.decision, verdictStatus: p.verdictStatus, source: 'portal' as const,
     }));
   } catch {
     // Best effort only: offline, slow or failing portals must never hold up the checkpoint.
