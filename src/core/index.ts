@@ -33,3 +33,5 @@ export type { ManualCodeError } from './manual-code';
 export { reasonText, declarationErrorText } from './texts';
 export type { ReasonLang } from './texts';
 export { PROVINCES } from './vietnam';
+export { readPassUnverified } from './read-unverified';
+export type { UnverifiedRead } from './read-unverified';

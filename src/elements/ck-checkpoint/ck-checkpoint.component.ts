@@ -11,7 +11,7 @@ import { KIOSK_DB_NAME, type StoredPassage } from '../../store/kiosk/db';
 import type { KioskStore } from '../../store/kiosk/kiosk-store';
 import type { PassageInput } from '../../store/kiosk/outbox';
 import type { SyncEngine, SyncStatus } from '../../sync/sync-engine';
-import { readPassUnverified } from '../ck-pass/read-unverified';
+import { readPassUnverified } from '../../core/read-unverified';
 import { CkScanner, type CkManualCodeEvent, type CkScanEvent } from '../ck-scanner/ck-scanner.component';
 import { CkSyncStatus } from '../ck-sync-status/ck-sync-status.component';
 import { formatAgo, formatDateTime, formatDuration, formatIsoDate, formatTime } from '../ck-sync-status/format';

@@ -238,11 +238,13 @@ describe('<ck-checkpoint>', () => {
     }
   });
 
-  it('a forged pass: ✗ and the reason in words, no personal details, recorded for the officer to decide', async () => {
+  it('a forged copy of a pass just scanned: a new event — ✗ and the reason in words, no personal details, recorded', async () => {
     const el = await mount();
     try {
       const pass = await issue();
+      await scan(el, pass.text);
       await scan(el, await tamper(el, pass.text));
+      expect(el.vehicle.map((e) => e.status)).to.deep.equal(['valid', 'bad-signature']);
       const status = $(el, '[part="status"]').textContent ?? '';
       expect(status).to.contain('✗');
       expect(status).to.contain('CHỮ KÝ KHÔNG ĐÚNG');
@@ -251,7 +253,9 @@ describe('<ck-checkpoint>', () => {
       expect(panel(el)).not.to.contain('Nguyễn Thị Minh Khai');
       expect(el.shadowRoot?.querySelector('[part="identity"]')).to.equal(null);
       const [record] = await records(el);
+      expect((await records(el)).length).to.equal(2);
       expect(must(record).verdictStatus).to.equal('bad-signature');
+      expect(must(record).passId).to.equal(pass.passId);
       expect(must(record).decision).to.equal('refer');
     } finally {
       await cleanup(el);

@@ -21,7 +21,7 @@ import { LocalizeController } from '../shared/localize';
 import styles from './ck-pass.styles';
 import { messages, type PassMessages } from './ck-pass.messages';
 import { PrintController } from './print-controller';
-import { readPassUnverified } from './read-unverified';
+import { readPassUnverified } from '../../core/read-unverified';
 
 /** An issuer and its public keys (JWKS), as a trust store takes them. */
 export interface IssuerKeys {

@@ -1,14 +1,14 @@
-// Reads what a pass says WITHOUT checking who signed it, for display only (the summary beside
-// the QR when no issuer keys are at hand; the element labels it "not verified"). It composes the
-// core's own parsers — container, capped inflate, claim schema — so no rule exists twice.
-// TODO(core): replace with the core's readPassUnverified once exported (requested).
+// Reads what a pass says WITHOUT checking who signed it, for display only (<ck-pass> shows the
+// summary beside the QR when no issuer keys are at hand, labelled "not verified"). Steps 1–4 and
+// 8 of verifyPass through the same parsers — container, capped inflate, claim schema — and no
+// issuer, key, signature, time or revocation check. Never throws. Never use it to admit anyone.
 
-import { encodeBase64Url, decodeBase64Url } from '../../core/base64url';
-import { parsePassClaims } from '../../core/claims';
-import { MAX_CLAIMS_BYTES } from '../../core/deflate';
-import { inflateRaw } from '../../core/inflate';
-import { parseQrText, CONTAINER_TAG_COMPACT_ES256 } from '../../core/qr-text';
-import type { VerifiedPass } from '../../core/verdict-types';
+import { encodeBase64Url, decodeBase64Url } from './base64url';
+import { parsePassClaims } from './claims';
+import { MAX_CLAIMS_BYTES } from './deflate';
+import { inflateRaw } from './inflate';
+import { parseQrText, CONTAINER_TAG_COMPACT_ES256 } from './qr-text';
+import type { VerifiedPass } from './verdict-types';
 
 export type UnverifiedRead = { ok: true; pass: VerifiedPass } | { ok: false; status: 'malformed' | 'too-large' };
 
