@@ -33,6 +33,7 @@ const TEXT = {
     offlinePending: 'Đang chuẩn bị để dùng khi mất mạng…',
     offlineReady: 'Sẵn sàng dùng khi mất mạng.',
     offlineUnsupported: 'Trình duyệt này không hỗ trợ chạy khi mất mạng.',
+    offlineDev: 'Bản phát triển: không có service worker, nên chưa chạy được khi mất mạng (dùng bản build: npm run demo).',
     persisted: 'Dữ liệu được lưu bền vững trên thiết bị.',
     notPersisted: 'Trình duyệt chưa cho lưu bền vững: khi máy thiếu dung lượng, dữ liệu có thể bị xóa. Hãy cài trang này như ứng dụng.',
     usage: (used: string, quota: string) => `Dung lượng đã dùng: ${used} / ${quota}.`,
@@ -54,6 +55,7 @@ const TEXT = {
     offlinePending: 'Getting ready to work offline…',
     offlineReady: 'Ready to work offline.',
     offlineUnsupported: 'This browser cannot run the page offline.',
+    offlineDev: 'Development server: no service worker, so no offline mode (use the build: npm run demo).',
     persisted: 'Data is stored persistently on this device.',
     notPersisted: 'The browser has not granted persistent storage: data may be cleared when space runs low. Install this page as an app.',
     usage: (used: string, quota: string) => `Storage used: ${used} of ${quota}.`,
@@ -92,8 +94,7 @@ const store = new KioskStore();
 const anchor: PublicJwks = parseAnchorJwks(anchorJson);
 let config: Partial<KioskConfig> = loadConfig(localStorage, location.search);
 let engine: SyncEngine | undefined;
-let offlineState: 'offlinePending' | 'offlineReady' | 'offlineUnsupported' = 'offlinePending';
-let storageLine = '';
+let offlineState: 'offlinePending' | 'offlineReady' | 'offlineUnsupported' | 'offlineDev' = 'offlinePending';
 
 function lang(): 'vi' | 'en' {
   return config.lang ?? 'vi';
@@ -189,14 +190,13 @@ async function showStorage(): Promise<void> {
   const granted = await persisted;
   const estimate = await storage.estimate().catch(() => undefined);
   const text = TEXT[lang()];
-  storageLine = `${granted ? text.persisted : text.notPersisted}${estimate?.quota ? ` ${text.usage(megabytes(estimate.usage ?? 0), megabytes(estimate.quota))}` : ''}`;
-  $('#storage').textContent = storageLine;
+  $('#storage').textContent = `${granted ? text.persisted : text.notPersisted}${estimate?.quota ? ` ${text.usage(megabytes(estimate.usage ?? 0), megabytes(estimate.quota))}` : ''}`;
 }
 
 /** Registers the kiosk's service worker (production builds; the dev server has none). */
 async function registerWorker(): Promise<void> {
   if (!('serviceWorker' in navigator) || !import.meta.env.PROD) {
-    offlineState = 'serviceWorker' in navigator ? 'offlinePending' : 'offlineUnsupported';
+    offlineState = 'serviceWorker' in navigator ? 'offlineDev' : 'offlineUnsupported';
     applyLanguage();
     return;
   }

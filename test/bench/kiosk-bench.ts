@@ -10,16 +10,8 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { writeQrClip } from '../fixtures/camera-clips';
 import { launchChromium } from '../tools/browser';
+import type { BenchContext, BenchSection } from './types';
 import { api, issuePasses, startKioskServer, travellers, waitForCamera, waitForKiosk } from '../node/kiosk-support';
-
-/** The shape run.ts expects (declared here: importing run.ts would start a bench run). */
-interface BenchSection {
-  id: string;
-  title: string;
-  goal?: string;
-  rows: Record<string, string | number | boolean | null>[];
-  notes?: string[];
-}
 
 const RUNS = 5;
 
@@ -28,7 +20,7 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 /** P9. `baseUrl` and `browser` of the shared bench are not used (see the file comment). */
-export async function p9KioskOfflineReload(_context: { baseUrl: string; browser: Browser }): Promise<BenchSection> {
+export async function p9KioskOfflineReload(_context: BenchContext): Promise<BenchSection> {
   const dir = mkdtempSync(join(tmpdir(), 'ck-p9-'));
   const scene = join(dir, 'scene.y4m');
   const passClip = join(dir, 'pass.y4m');

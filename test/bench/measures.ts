@@ -2,6 +2,7 @@
 // runs only those ids.
 import { benchP7, verifyBenchSource, type VerifyBenchResult } from './core-bench';
 import { measureElementSizes } from './element-size';
+import { p9KioskOfflineReload } from './kiosk-bench';
 import { scannerMeasures } from './scanner-bench';
 import { syncMeasures } from './sync-bench';
 import type { BenchContext, BenchSection, Measure } from './types';
@@ -52,4 +53,5 @@ export const benchMeasures: Record<string, Measure> = {
   ...scannerMeasures,
   sizes: measureElementSizes,
   ...syncMeasures,
+  P9: p9KioskOfflineReload,
 };

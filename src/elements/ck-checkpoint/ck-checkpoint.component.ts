@@ -153,6 +153,8 @@ const TONE_ICON = { ok: '✓', warn: '⚠', bad: '✗' } as const;
  * @csspart decision-button - Each decision button.
  * @csspart shortcuts - The keyboard shortcut legend.
  * @csspart sync - The `<ck-sync-status>`.
+ * @csspart scanner-viewport - The scanner's camera box (its `viewport` part; likewise `scanner-video`, `scanner-region`, `scanner-status`, `scanner-error`, `scanner-controls`, `scanner-fallback`).
+ * @csspart sync-panel - The sync status box (its `panel` part; likewise `sync-warning`, `sync-button`, `sync-progress`, `sync-quarantine`).
  *
  * @cssprop --ck-color-fg - Text colour.
  * @cssprop --ck-color-bg - Panel background.
@@ -610,6 +612,9 @@ export class CkCheckpoint extends LitElement {
   }
 
   #onSyncStatus(status: SyncStatus, previous: SyncStatus | undefined): void {
+    // The portal confirmed the held bundle (a 304 moves no 'trust-updated' event): re-read it, so
+    // the verifier's trust age, hence its stale-trust warning, restarts from the confirmation.
+    if (status.trustAge !== null && previous?.trustAge != null && status.trustAge + 5 < previous.trustAge) void this.#kiosk.reloadTrust();
     if (previous?.syncing && !status.syncing) {
       const detail: SyncDetail = { pending: status.pending, quarantined: status.quarantined, lastSyncAt: status.lastSyncAt, error: status.lastError };
       this.dispatchEvent(new CustomEvent('ck-sync', { detail, bubbles: true, composed: true }));
@@ -636,8 +641,9 @@ export class CkCheckpoint extends LitElement {
     if (!this.officerId) problem('no-officer', `${m.officer}: ${m.notSet}`);
     if (this.#anchorTask.error !== undefined && !this.trustAnchor) problem('anchor-failed', m.problems['anchor-failed']);
     const trust = this.#kiosk.trust;
+    const ageMs = this.#sync.status?.trustAge != null ? this.#sync.status.trustAge * 1000 : trust ? Date.now() - trust.checkedAt.getTime() : 0;
     if (trust === null) problem('no-trust', m.problems['no-trust']);
-    else if (trust && Date.now() - trust.checkedAt.getTime() > this.trustMaxAgeHours * 3_600_000) problem('stale-trust', m.problems['stale-trust'], false);
+    else if (trust && ageMs > this.trustMaxAgeHours * 3_600_000) problem('stale-trust', m.problems['stale-trust'], false);
     return out;
   }
 
@@ -670,6 +676,7 @@ export class CkCheckpoint extends LitElement {
           <div class="scan-column">
             <ck-scanner
               part="scanner"
+              exportparts="viewport: scanner-viewport, video: scanner-video, region: scanner-region, status: scanner-status, error: scanner-error, controls: scanner-controls, fallback: scanner-fallback"
               .trust=${this.#kiosk.trust?.init}
               .verifyOptions=${this.#verifyOptions}
               ?no-autostart=${this.noAutostart}
@@ -692,7 +699,7 @@ export class CkCheckpoint extends LitElement {
           <h2 id="shortcuts-title">${m.shortcutsTitle}</h2>
           <dl>${m.shortcutKeys.map((s) => html`<div><dt><kbd>${s.key}</kbd></dt><dd>${s.action}</dd></div>`)}</dl>
         </section>
-        <ck-sync-status part="sync" .engine=${this.#kiosk.engine} .store=${this.#kiosk.store} trust-max-age-hours=${this.trustMaxAgeHours}></ck-sync-status>
+        <ck-sync-status part="sync" exportparts="panel: sync-panel, warning: sync-warning, sync-button, progress: sync-progress, quarantine: sync-quarantine" .engine=${this.#kiosk.engine} .store=${this.#kiosk.store} trust-max-age-hours=${this.trustMaxAgeHours}></ck-sync-status>
         <p class="visually-hidden" role="status" aria-live="polite">${this._announcement}</p>
       </div>
     `;

@@ -305,16 +305,23 @@ export class CkScanner extends LitElement {
     }
   }
 
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // The frame size goes through the CSSOM: a strict CSP (style-src 'self') blocks a bound
+    // style="…" attribute, and Lit's styleMap also writes one on the first render.
+    const size = `${Math.round(Math.min(1, Math.max(0.2, this.region)) * 100)}%`;
+    this.renderRoot.querySelector<HTMLElement>('.region')?.style.setProperty('--_region', size);
+  }
+
   protected override render() {
     const m = this.#l10n.msg;
     const camera = this.#camera;
     const running = camera.state === 'live' || camera.state === 'starting' || camera.state === 'paused';
-    const regionSize = `${Math.round(Math.min(1, Math.max(0.2, this.region)) * 100)}%`;
     return html`
       <section class="scanner" aria-label=${m.label}>
         <div part="viewport" class="viewport ${camera.userFacing ? 'mirrored' : ''}" data-state=${camera.state}>
           ${camera.video}
-          <div part="region" class="region" style="--_region:${regionSize}" role="img" aria-label=${m.regionLabel}></div>
+          <div part="region" class="region" role="img" aria-label=${m.regionLabel}></div>
         </div>
         <p part="status" class="status" role="status" aria-live="polite">
           ${this.#statusText()} ${this._last ? html`<span class="last">${m.lastRead(this._last.reason)}</span>` : nothing}

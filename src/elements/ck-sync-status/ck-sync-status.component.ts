@@ -207,8 +207,8 @@ export class CkSyncStatus extends LitElement {
           : nothing}
         ${status.lastError && !syncing
           ? html`<p part="warning" class="warning" data-warning="last-error">
-              <span class="icon" aria-hidden="true">⚠</span> ${m.lastError(describeSyncError(status.lastError, m))}
-              ${status.nextAttemptAt ? html` ${m.nextAttempt(formatTime(status.nextAttemptAt, lang, now))}` : nothing}
+              <span class="icon" aria-hidden="true">⚠</span> ${m.lastError(describeSyncError(status.lastError, m))}.
+              ${status.nextAttemptAt ? html` ${m.nextAttempt(formatTime(status.nextAttemptAt, lang, now))}.` : nothing}
             </p>`
           : nothing}
         <div class="actions">
