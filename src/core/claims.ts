@@ -6,6 +6,7 @@ import { isBase64Url } from './base64url';
 import { isIsoDate } from './dates';
 import { codePointLength, DECLARATION_LIMITS, ID_TYPES, PURPOSES, SYMPTOMS, TEST_KINDS, TEST_RESULTS } from './declaration';
 import type { Declaration, Gender, Place, Symptom } from './declaration';
+import type { VerifiedPass } from './verdict-types';
 import { isCanonicalPlate, isNormalisedMobile } from './vietnam';
 
 export const CLAIMS_SCHEMA_VERSION = 1;
@@ -226,4 +227,17 @@ function hasOnlyKeys(value: unknown, allowed: readonly string[]): value is Recor
     if (!allowed.includes(key)) return false;
   }
   return true;
+}
+
+/** The pass as callers see it, from checked claims (NumericDate seconds become Dates). */
+export function passFromClaims(claims: PassClaims, declaration: Declaration, kid: string): VerifiedPass {
+  return {
+    passId: claims.jti,
+    issuer: claims.iss,
+    kid,
+    issuedAt: new Date(claims.iat * 1000),
+    validFrom: new Date(claims.nbf * 1000),
+    validUntil: new Date(claims.exp * 1000),
+    declaration,
+  };
 }

@@ -4,7 +4,7 @@
 // issuer, key, signature, time or revocation check. Never throws. Never use it to admit anyone.
 
 import { encodeBase64Url, decodeBase64Url } from './base64url';
-import { parsePassClaims } from './claims';
+import { parsePassClaims, passFromClaims } from './claims';
 import { MAX_CLAIMS_BYTES } from './deflate';
 import { inflateRaw } from './inflate';
 import { parseQrText, CONTAINER_TAG_COMPACT_ES256 } from './qr-text';
@@ -39,17 +39,5 @@ export function readPassUnverified(qrText: string): UnverifiedRead {
   if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) return { ok: false, status: 'malformed' };
   const parsed = parsePassClaims(claims as Record<string, unknown>);
   if (!parsed) return { ok: false, status: 'malformed' };
-  const c = parsed.claims;
-  return {
-    ok: true,
-    pass: {
-      passId: c.jti,
-      issuer: c.iss,
-      kid,
-      issuedAt: new Date(c.iat * 1000),
-      validFrom: new Date(c.nbf * 1000),
-      validUntil: new Date(c.exp * 1000),
-      declaration: parsed.declaration,
-    },
-  };
+  return { ok: true, pass: passFromClaims(parsed.claims, parsed.declaration, kid) };
 }

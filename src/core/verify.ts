@@ -8,7 +8,7 @@
 // inflate.ts, not DecompressionStream, whose per-call cost rivals the signature check.
 
 import { base64UrlLength, decodeBase64Url, encodeBase64Url, writeBase64UrlAscii } from './base64url';
-import { parsePassClaims } from './claims';
+import { parsePassClaims, passFromClaims } from './claims';
 import { MAX_CLAIMS_BYTES } from './deflate';
 import { inflateRaw } from './inflate';
 import { CANONICAL_HEADER_LENGTH, canonicalHeaderBytes, CONTAINER_TAG_COMPACT_ES256, MAX_CONTAINER_BYTES, parseQrText } from './qr-text';
@@ -172,18 +172,7 @@ function checkClaims(record: Record<string, unknown>, kid: string, trust: TrustS
 
   if (trust.isRevoked(c.jti)) return fail('revoked');
 
-  return {
-    status: 'valid',
-    pass: {
-      passId: c.jti,
-      issuer: c.iss,
-      kid,
-      issuedAt: new Date(c.iat * 1000),
-      validFrom: new Date(c.nbf * 1000),
-      validUntil: new Date(c.exp * 1000),
-      declaration,
-    },
-  };
+  return { status: 'valid', pass: passFromClaims(c, declaration, kid) };
 }
 
 interface HeaderInfo {
