@@ -29,7 +29,16 @@ export interface KioskServer {
 /** Builds the demo (with the kiosk's service worker) into a temp dir and serves it. */
 export async function startKioskServer(): Promise<KioskServer> {
   const outDir = mkdtempSync(join(tmpdir(), 'ck-kiosk-dist-'));
-  await build({ configFile, configLoader: 'bundle', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  // A dev server started earlier in the same process (the bench) leaves NODE_ENV=development
+  // behind, and the service worker would then be built in development mode.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile, configLoader: 'bundle', mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   const server: PreviewServer = await preview({
     configFile,
     configLoader: 'bundle',
