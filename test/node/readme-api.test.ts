@@ -15,5 +15,11 @@ test('README element reference is generated from custom-elements.json (run `npm 
   }
   const manifest: unknown = JSON.parse(readFileSync(manifestUrl, 'utf8'));
   const readme = readFileSync(new URL('README.md', root), 'utf8');
-  assert.equal(readme, readmeWithApi(readme, manifest));
+  const expected = readmeWithApi(readme, manifest);
+  if (readme === expected) return;
+  // A short, readable failure: the first line that differs, not two whole READMEs.
+  const actualLines = readme.split('\n');
+  const expectedLines = expected.split('\n');
+  const line = actualLines.findIndex((text, index) => text !== expectedLines[index]);
+  assert.fail(`README.md is out of date from line ${line + 1}: run \`npm run docs\`.\n  README:    ${actualLines[line] ?? '(end)'}\n  generated: ${expectedLines[line] ?? '(end)'}`);
 });
