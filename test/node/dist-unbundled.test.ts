@@ -1,6 +1,7 @@
 /// <reference types="node" />
-// The built scanner entry works unbundled: a plain static server (node:http) and a plain HTML
-// page importing dist's scanner.js find the decode worker and the .wasm beside it, and decode.
+// The built dist/ works unbundled, from a plain static server (node:http) and plain HTML pages:
+// scanner.js finds the decode worker and the .wasm beside it and decodes; core.js issues and
+// verifies a pass with the browser's WebCrypto; every element entry defines its tag.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
@@ -12,6 +13,7 @@ import { launchChromium } from '../tools/browser';
 // @ts-expect-error — plain ESM build script without typings
 import { buildLibrary } from '../tools/build.mjs';
 import { qrBmp } from '../fixtures/camera-clips';
+import { referenceDeclaration } from '../fixtures/reference';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -31,7 +33,11 @@ function files(root: string): string[] {
   return readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(root, f)).isFile());
 }
 
-describe('dist/scanner.js unbundled', { timeout: 240_000 }, () => {
+const ELEMENT_TAGS = readdirSync(new URL('../../src/elements/', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && entry.name.startsWith('ck-'))
+  .map((entry) => entry.name);
+
+describe('dist/ unbundled', { timeout: 240_000 }, () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ck-dist-'));
     await buildLibrary({ outDir: join(dir, 'dist'), quiet: true });
@@ -51,6 +57,29 @@ try {
 } finally {
   decoder.close();
 }
+</script></body></html>`,
+    );
+    writeFileSync(
+      join(dir, 'core.html'),
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>core</title></head><body>
+<script type="module">
+import { issuePass, createTrustStore, verifyPass } from './dist/core.js';
+const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+const issuer = 'https://portal.example.gov.vn';
+const declaration = ${JSON.stringify(referenceDeclaration())};
+const qrText = await issuePass(declaration, { privateKey: keys.privateKey, issuer });
+const trust = await createTrustStore({ issuers: [{ iss: issuer, jwks: { keys: [await crypto.subtle.exportKey('jwk', keys.publicKey)] } }] });
+const verdict = await verifyPass(qrText, trust);
+window.result = { status: verdict.status, sameDeclaration: JSON.stringify(verdict.pass.declaration) === JSON.stringify(declaration) };
+</script></body></html>`,
+    );
+    writeFileSync(
+      join(dir, 'elements.html'),
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>elements</title></head><body>
+<script type="module">
+const tags = ${JSON.stringify(ELEMENT_TAGS)};
+await Promise.all(tags.map((tag) => import(\`./dist/elements/\${tag}.js\`)));
+window.result = tags.filter((tag) => customElements.get(tag) === undefined);
 </script></body></html>`,
     );
     server = createServer((req, res) => {
@@ -100,6 +129,26 @@ try {
       [],
       'nothing loads from anywhere but the static server',
     );
+    await page.close();
+  });
+
+  it('core.js issues and verifies a pass in Chromium', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/core.html`);
+    await page.waitForFunction(() => 'result' in window, null, { timeout: 30_000 });
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { result: unknown }).result), { status: 'valid', sameDeclaration: true });
+    await page.close();
+  });
+
+  it('every element entry defines its tag', async () => {
+    assert.ok(ELEMENT_TAGS.length >= 7, ELEMENT_TAGS.join(', '));
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${base}/elements.html`);
+    await page.waitForFunction(() => 'result' in window, null, { timeout: 30_000 });
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { result: unknown }).result), [], 'tags left undefined');
+    assert.deepEqual(errors, []);
     await page.close();
   });
 });
