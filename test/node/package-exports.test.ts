@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { referenceDeclaration } from '../fixtures/reference';
+import type * as CoreApi from '../../src/core/index';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { exports: Record<string, string | { types: string; import: string }> };
@@ -24,7 +25,7 @@ test('checkpoint-kit/core resolves to dist/ in Node and issues and verifies a pa
   // Resolution by package name, as a portal's Node backend would do it.
   const resolved = createRequire(import.meta.url).resolve('checkpoint-kit/package.json');
   assert.equal(resolved, `${root}package.json`);
-  const core = (await import('checkpoint-kit/core')) as typeof import('../../src/core/index');
+  const core = (await import('checkpoint-kit/core')) as typeof CoreApi;
   const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
   const issuer = 'https://portal.example.gov.vn';
   const declaration = referenceDeclaration();
