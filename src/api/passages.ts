@@ -98,7 +98,9 @@ export function parseBatchResult(body: unknown, sentIds: readonly string[]): Pas
     return {
       id: id as string,
       code: string(item.code, `rejected[${i}].code`, /^[a-z0-9-]{1,64}$/),
-      message: string(item.message ?? '', `rejected[${i}].message`, undefined, 500),
+      // Shortened, not refused: the portal replays the same answer for the same batch, so
+      // refusing a long reason would leave the batch unanswerable and the outbox stuck.
+      message: string(item.message ?? '', `rejected[${i}].message`, undefined, Number.MAX_SAFE_INTEGER).slice(0, 500),
     };
   });
   return { accepted, duplicate, rejected, serverTime: isoTime(o.serverTime, 'serverTime') };

@@ -12,6 +12,7 @@ import { ApiError } from '../api/http';
 import { postPassageBatch, type PostedBatch } from '../api/passages';
 import { ContractError } from '../api/raw-http';
 import { fetchTrustBundle } from '../api/trust';
+import { isQuotaError, StorageFullError } from '../store/kiosk/errors';
 import type { KioskStore } from '../store/kiosk/kiosk-store';
 import { backoffDelay, DEFAULT_BACKOFF, estimateSkew, type BackoffPolicy } from './backoff';
 
@@ -89,6 +90,9 @@ export interface SyncEngineEventMap {
 }
 
 const PURGE_EVERY_MS = 3_600_000;
+
+/** lastError while another tab blocks the database upgrade ("code: message", as every lastError). */
+export const STORAGE_BLOCKED_ERROR = 'storage-blocked: Another window or tab of this page still has the kiosk database open in an older version. Close the other windows of this page; nothing recorded is lost.';
 
 class StoppedError extends Error {}
 
@@ -173,6 +177,16 @@ export class SyncEngine extends EventTarget {
       });
     }
     this.#interval = setInterval(() => this.#trigger(0), this.#o.intervalMs);
+    const onBlocked = (blocked: boolean) => {
+      if (blocked) this.#status.lastError = STORAGE_BLOCKED_ERROR;
+      else if (this.#status.lastError === STORAGE_BLOCKED_ERROR) this.#status.lastError = null;
+      this.#emit();
+      if (!blocked) this.#trigger(0);
+    };
+    if (typeof this.#o.store.onBlockedChange === 'function') {
+      this.#cleanups.push(this.#o.store.onBlockedChange(onBlocked));
+      if (this.#o.store.blocked) onBlocked(true);
+    }
     this.#countsSub = this.#o.store.liveCounts().subscribe({
       next: (counts) => {
         this.#status.pending = counts.pending;
@@ -216,6 +230,13 @@ export class SyncEngine extends EventTarget {
    */
   async syncNow(): Promise<SyncOutcome> {
     if (this.#stopped) return { status: 'error', code: 'stopped', message: 'the sync engine is stopped', retryAt: null };
+    if (this.#o.store.blocked) {
+      // Starting now would only hang on the database (and show "syncing"): say why instead.
+      this.#status.lastError = STORAGE_BLOCKED_ERROR;
+      this.#emit();
+      const cut = STORAGE_BLOCKED_ERROR.indexOf(':');
+      return { status: 'error', code: STORAGE_BLOCKED_ERROR.slice(0, cut), message: STORAGE_BLOCKED_ERROR.slice(cut + 1).trim(), retryAt: null };
+    }
     const now = this.#o.now();
     if (now < this.#retryAfterUntil) return { status: 'deferred', until: new Date(this.#retryAfterUntil).toISOString() };
     if (this.#running) {
@@ -462,8 +483,10 @@ export class SyncEngine extends EventTarget {
     );
   }
 
-  async #failed(error: unknown): Promise<SyncOutcome> {
+  async #failed(failure: unknown): Promise<SyncOutcome> {
     const now = this.#o.now();
+    // A full device fails the batch bookkeeping writes: name it as the store does ('storage-full').
+    const error = isQuotaError(failure) && !(failure instanceof StorageFullError) ? new StorageFullError(failure) : failure;
     const code = this.#stopped || error instanceof StoppedError ? 'stopped'
       : error instanceof ContractError ? (error.serverCode ?? error.code)
         : error instanceof ApiError ? error.code

@@ -182,6 +182,8 @@ export default [
     .verdict {
       display: grid;
       gap: 0.75rem;
+      /* A name or address without spaces (allowed up to the claim limits) wraps in the panel. */
+      overflow-wrap: anywhere;
       padding: 0.75rem;
       border: 1px solid var(--_ck-border);
       border-radius: var(--_ck-radius);

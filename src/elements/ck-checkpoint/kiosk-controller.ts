@@ -29,7 +29,7 @@ export interface KioskTrust {
   readonly checkedAt: Date;
 }
 
-export type KioskProblem = 'no-checkpoint' | 'no-anchor' | 'store-failed';
+export type KioskProblem = 'no-checkpoint' | 'no-anchor' | 'store-failed' | 'storage-blocked';
 
 export class KioskController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
@@ -44,6 +44,7 @@ export class KioskController implements ReactiveController {
   #givenEngine: SyncEngine | undefined;
   #ownsEngine = false;
   #offTrust: (() => void) | undefined;
+  #offBlocked: (() => void) | undefined;
 
   store: KioskStore | undefined;
   engine: SyncEngine | undefined;
@@ -120,6 +121,14 @@ export class KioskController implements ReactiveController {
       this.#host.requestUpdate();
       return;
     }
+    // An older tab holding the database blocks its upgrade: every write waits, so say why.
+    const store = this.store;
+    this.#offBlocked = store.onBlockedChange((blocked) => {
+      if (blocked) this.problem = 'storage-blocked';
+      else if (this.problem === 'storage-blocked') this.problem = undefined;
+      this.#host.requestUpdate();
+    });
+    if (store.blocked) this.problem = 'storage-blocked';
     if (config.engine) {
       this.engine = config.engine;
       this.#ownsEngine = false;
@@ -151,6 +160,8 @@ export class KioskController implements ReactiveController {
     this.#generation++;
     this.#offTrust?.();
     this.#offTrust = undefined;
+    this.#offBlocked?.();
+    this.#offBlocked = undefined;
     const engine = this.#ownsEngine ? this.engine : undefined;
     const store = this.#ownsStore ? this.store : undefined;
     engine?.stop();

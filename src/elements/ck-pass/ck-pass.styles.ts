@@ -12,6 +12,8 @@ export default [
     article {
       display: grid;
       gap: 1rem;
+      /* A name or address without a break opportunity wraps instead of widening the page. */
+      overflow-wrap: anywhere;
       padding: 1rem;
       border: 2px solid var(--_ck-border);
       border-radius: var(--_ck-radius);

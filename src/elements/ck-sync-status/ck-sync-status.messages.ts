@@ -67,6 +67,7 @@ export const messages: Catalogs<SyncStatusMessages> = {
     lastError: (reason) => `Lần đồng bộ trước lỗi: ${reason}`,
     nextAttempt: (time) => `Tự thử lại lúc ${time}`,
     errors: {
+      'storage-blocked': 'một cửa sổ khác của trang này đang giữ dữ liệu ở phiên bản cũ — hãy đóng các cửa sổ khác của trang này (không mất dữ liệu)',
       network: 'không kết nối được máy chủ',
       timeout: 'máy chủ không trả lời kịp',
       server: 'máy chủ gặp lỗi',
@@ -118,6 +119,7 @@ export const messages: Catalogs<SyncStatusMessages> = {
     lastError: (reason) => `Last sync failed: ${reason}`,
     nextAttempt: (time) => `Next automatic try at ${time}`,
     errors: {
+      'storage-blocked': 'another window of this page holds the data in an older version — close the other windows of this page (nothing is lost)',
       network: 'the server could not be reached',
       timeout: 'the server did not answer in time',
       server: 'the server failed',

@@ -11,6 +11,8 @@ export default [
     section {
       display: grid;
       gap: 0.6rem;
+      /* Server words (error codes up to 100 characters) wrap instead of widening the box. */
+      overflow-wrap: anywhere;
       padding: 0.75rem 1rem;
       border: 1px solid var(--_ck-border);
       border-radius: var(--_ck-radius);

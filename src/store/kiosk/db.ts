@@ -101,6 +101,31 @@ export class KioskDb extends Dexie {
       meta: 'key',
       batches: 'batchId',
     });
+    // An outdated tab that keeps the database open at an older version blocks the upgrade: every
+    // operation then waits. Say so (the page asks the officer to close the other tab) instead of
+    // looking idle; the data is untouched and the open completes once that tab closes.
+    this.on('blocked', () => this.#setBlocked(true));
+    this.on('ready', () => this.#setBlocked(false), true);
+  }
+
+  #blocked = false;
+  readonly #blockedListeners = new Set<(blocked: boolean) => void>();
+
+  /** True while opening waits for another connection (an outdated tab) to close. */
+  get blocked(): boolean {
+    return this.#blocked;
+  }
+
+  /** Calls `listener` whenever `blocked` changes; returns the unsubscribe. */
+  onBlockedChange(listener: (blocked: boolean) => void): () => void {
+    this.#blockedListeners.add(listener);
+    return () => this.#blockedListeners.delete(listener);
+  }
+
+  #setBlocked(blocked: boolean): void {
+    if (blocked === this.#blocked) return;
+    this.#blocked = blocked;
+    for (const listener of this.#blockedListeners) listener(blocked);
   }
 
   async getMeta<K extends MetaKey>(key: K): Promise<MetaOf<K> | undefined> {

@@ -31,6 +31,19 @@ export class KioskStore {
     this.db = new KioskDb(name);
   }
 
+  /**
+   * True while the database cannot open because another tab holds it at an older version (the
+   * officer must close that tab); nothing is lost, operations resume once it closes.
+   */
+  get blocked(): boolean {
+    return this.db.blocked;
+  }
+
+  /** Calls `listener` whenever `blocked` changes; returns the unsubscribe. */
+  onBlockedChange(listener: (blocked: boolean) => void): () => void {
+    return this.db.onBlockedChange(listener);
+  }
+
   /** The device identity, created (key pair generated) on first use. */
   device(): Promise<DeviceIdentity> {
     this.#identity ??= ensureDeviceIdentity(this.db).catch((error: unknown) => {

@@ -6,6 +6,7 @@ import {
   computePassageHash,
   GENESIS_HASH,
   parsePassageRecord,
+  PASSAGE_KEYS,
   verifyPassageChain,
   type ChainAnchor,
   type NoPersonalData,
@@ -35,7 +36,7 @@ export type PassageInput = {
 
 export type ChainVerification =
   | { ok: true; checked: number; head: ChainAnchor; purged: number }
-  | { ok: false; checked: number; seq: number; code: 'bad-hash' | 'broken-link' | 'seq-gap' | 'device-mismatch' | 'head-mismatch'; message: string };
+  | { ok: false; checked: number; seq: number; code: 'bad-hash' | 'broken-link' | 'seq-gap' | 'device-mismatch' | 'head-mismatch' | 'invalid-record'; message: string };
 
 export interface OutboxCounts {
   pending: number;
@@ -131,12 +132,23 @@ export async function verifyChain(db: KioskDb, chunkSize = 5000): Promise<ChainV
   return db.transaction('r', db.passages, db.meta, async () => {
     const purged = await db.getMeta('purged');
     const chain = await db.getMeta('chain');
+    if (purged && !(Number.isSafeInteger(purged.seq) && purged.seq >= 0 && typeof purged.hash === 'string')) {
+      return { ok: false, checked: 0, seq: 0, code: 'invalid-record', message: 'the retention anchor (purged) is malformed' };
+    }
     let anchor: ChainAnchor = purged ? { seq: purged.seq, hash: purged.hash } : { seq: 0, hash: GENESIS_HASH };
     let checked = 0;
     for (;;) {
       const chunk = await db.passages.where('seq').above(anchor.seq).limit(chunkSize).toArray();
       if (chunk.length === 0) break;
-      const result = verifyPassageChain(chunk, anchor);
+      let result: ReturnType<typeof verifyPassageChain>;
+      try {
+        result = verifyPassageChain(chunk, anchor);
+      } catch {
+        // A row no canonical JSON can hold (NaN, an odd object), written by an older or broken
+        // version: name it instead of throwing.
+        const bad = chunk.find((r) => localProblem(r) !== undefined) ?? chunk[0];
+        return { ok: false, checked, seq: typeof bad?.seq === 'number' ? bad.seq : anchor.seq + 1, code: 'invalid-record', message: `record ${String(bad?.seq)} is malformed: ${bad ? localProblem(bad) : ''}` };
+      }
       if (!result.ok) return { ...result, checked: checked + result.checked };
       checked += result.checked;
       anchor = result.head;
@@ -163,13 +175,23 @@ export async function openBatch(
 ): Promise<{ batch: OutboxBatch; records: StoredPassage[] } | null> {
   return db.transaction('rw', db.batches, db.passages, async () => {
     // Primary keys are UUIDv7, so key order is creation order.
-    const persisted = await db.batches.toArray();
+    let persisted = await db.batches.toArray();
     const existing = persisted.find((b) => !skip.has(b.batchId));
     if (existing) {
-      const batch = { ...existing, attempts: existing.attempts + 1 };
-      await db.batches.put(batch);
       const records = (await db.passages.bulkGet([...existing.ids])).filter((r): r is StoredPassage => r !== undefined);
-      return { batch, records };
+      const malformed = records.filter((r) => localProblem(r) !== undefined);
+      if (malformed.length === 0) {
+        const batch = { ...existing, attempts: existing.attempts + 1 };
+        await db.batches.put(batch);
+        return { batch, records };
+      }
+      // A persisted batch holding a malformed row cannot go out unchanged: drop it (its good
+      // records stay pending and go in a fresh batch; a portal that saw the old key answers
+      // them as duplicates) and set the malformed rows aside.
+      const pending = malformed.filter((r) => r.state === 'pending');
+      await db.passages.bulkPut(pending.map((r) => ({ ...r, state: 'quarantined' as const, quarantineReason: `invalid-record: ${localProblem(r)}`.slice(0, 500) })));
+      await db.batches.delete(existing.batchId);
+      persisted = persisted.filter((b) => b.batchId !== existing.batchId);
     }
     const taken = new Set(persisted.flatMap((b) => b.ids));
     const candidates = await db.passages
@@ -177,12 +199,33 @@ export async function openBatch(
       .between(['pending', Dexie.minKey], ['pending', Dexie.maxKey])
       .limit(maxSize + taken.size)
       .toArray();
-    const records = candidates.filter((r) => !taken.has(r.id)).slice(0, maxSize);
+    // A malformed row (written by an older or broken version) is set aside in the quarantine,
+    // where the officer sees it, instead of going out in every batch: the portal cannot answer
+    // for a record without a usable id, and one that cannot be serialised would stop all sync.
+    const records: StoredPassage[] = [];
+    const setAside: StoredPassage[] = [];
+    for (const r of candidates) {
+      if (records.length >= maxSize) break;
+      if (taken.has(r.id)) continue;
+      const problem = localProblem(r);
+      if (problem === undefined) records.push(r);
+      else setAside.push({ ...r, state: 'quarantined', quarantineReason: `invalid-record: ${problem}`.slice(0, 500) });
+    }
+    if (setAside.length > 0) await db.passages.bulkPut(setAside);
     if (records.length === 0) return null;
     const batch: OutboxBatch = { batchId: uuidv7(), ids: records.map((r) => r.id), createdAt: Date.now(), attempts: 1 };
     await db.batches.add(batch);
     return { batch, records };
   });
+}
+
+/** Why a stored row is not a well-formed passage record (its wire fields only), or undefined. */
+function localProblem(row: StoredPassage): string | undefined {
+  const source = row as unknown as Record<string, unknown>;
+  const wire: Record<string, unknown> = {};
+  for (const key of PASSAGE_KEYS) if (source[key] !== undefined) wire[key] = source[key];
+  const parsed = parsePassageRecord(wire, { checkHash: false });
+  return parsed.ok ? undefined : `${parsed.field ?? ''}: ${parsed.message}`;
 }
 
 /** Forgets a persisted batch without touching its records (they stay pending). */
@@ -286,6 +329,8 @@ export async function purgeSynced(db: KioskDb, options: PurgeOptions = {}): Prom
   for (;;) {
     const step = await db.transaction('rw', db.passages, db.meta, async () => {
       const anchor = (await db.getMeta('purged')) ?? { key: 'purged' as const, seq: 0, hash: GENESIS_HASH, count: 0 };
+      // A malformed anchor (an older or broken version wrote it): purge nothing rather than guess.
+      if (!Number.isSafeInteger(anchor.seq) || anchor.seq < 0) return { removed: 0, keptFromSeq: null, full: false };
       const chunk = await db.passages.where('seq').above(anchor.seq).limit(chunkSize).toArray();
       const removable: StoredPassage[] = [];
       let keptFromSeq: number | null = null;

@@ -1,0 +1,115 @@
+/// <reference types="node" />
+// Strict CSP (issue 7): the three demo pages, production build under `vite preview` (which sends
+// STRICT_CSP from vite.config.ts), load and work — the citizen page renders the form and a pass,
+// the kiosk page scans a pass from the (fake) camera and records it, the ward page shows rows —
+// with no `securitypolicyviolation` event and no CSP refusal on the console.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { STRICT_CSP } from '../../vite.config';
+import { launchChromium } from '../tools/browser';
+import { api, issuePasses, travellers, waitForKiosk, writeSequenceClip, type IssuedPass } from './kiosk-support';
+import { cspConsoleLines, cspViolations, previewDemo, recordPage, watchCsp, type PageLog, type PreviewedDemo } from './prove-support';
+
+let demo: PreviewedDemo;
+let browser: Browser;
+let pass: IssuedPass;
+let clipDir: string;
+
+async function openWatched(path: string): Promise<{ context: BrowserContext; page: Page; log: PageLog }> {
+  const context = await browser.newContext({ locale: 'vi-VN' });
+  await watchCsp(context);
+  const page = await context.newPage();
+  const log = recordPage(page);
+  await page.goto(`${demo.url}${path}`);
+  return { context, page, log };
+}
+
+/** No violation event, no CSP line on the console, no script error: the page ran as built. */
+async function assertClean(page: Page, log: PageLog, what: string): Promise<void> {
+  const violations = await cspViolations(page);
+  assert.deepEqual(violations, [], `${what}: CSP violations ${JSON.stringify(violations, null, 1)}`);
+  assert.deepEqual(cspConsoleLines(log), [], `${what}: CSP console lines`);
+  assert.deepEqual(log.errors, [], `${what}: script errors`);
+}
+
+describe('strict CSP on the demo pages (production build, vite preview)', { timeout: 180_000 }, () => {
+  before(async () => {
+    demo = await previewDemo();
+    await api(demo.url, '/__reset', { body: { seed: true } });
+    [pass] = (await issuePasses(demo.url, travellers().slice(0, 1))) as [IssuedPass];
+    clipDir = mkdtempSync(join(tmpdir(), 'ck-prove-csp-'));
+    const clip = join(clipDir, 'pass.y4m');
+    await writeSequenceClip(clip, [pass.pass], { showSeconds: 2, gapSeconds: 0.4 });
+    browser = await launchChromium({ fakeVideoFile: clip });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await demo?.close();
+    if (clipDir) rmSync(clipDir, { recursive: true, force: true });
+  });
+
+  it('sends the strict policy with every page', async () => {
+    for (const path of ['/', '/kiosk/', '/ward/']) {
+      const response = await fetch(`${demo.url}${path}`);
+      assert.equal(response.status, 200, path);
+      assert.equal(response.headers.get('content-security-policy'), STRICT_CSP, path);
+    }
+    // The policy really is strict: no inline script or style, no eval.
+    assert.doesNotMatch(STRICT_CSP, /'unsafe-inline'|'unsafe-eval'|'unsafe-hashes'|(^|\s)\*(\s|;|$)/);
+  });
+
+  it('citizen page: the form renders and a pass renders (QR and summary)', async () => {
+    const { context, page, log } = await openWatched('/');
+    await page.waitForFunction(() => (document.querySelector('ck-declaration-form')?.shadowRoot?.querySelectorAll('input, select').length ?? 0) > 8, null, { timeout: 20_000 });
+    await page.evaluate((qr) => {
+      const el = document.querySelector('ck-pass') as (HTMLElement & { pass: string; lastKept: boolean }) | null;
+      if (!el) throw new Error('no ck-pass');
+      el.lastKept = false;
+      el.pass = qr;
+    }, pass.pass);
+    // Verified with the issuer keys fetched from /api (connect-src 'self'), QR drawn as SVG.
+    await page.waitForFunction(() => {
+      const root = document.querySelector('ck-pass')?.shadowRoot;
+      return (document.querySelector('ck-pass') as { state?: string } | null)?.state === 'valid' && root?.querySelector('.qr-box svg') !== null;
+    }, null, { timeout: 20_000 });
+    assert.equal(await page.locator('ck-pass .name').innerText(), pass.declaration.fullName);
+    await assertClean(page, log, 'citizen page');
+    await context.close();
+  });
+
+  it('kiosk page: scans a pass from the camera, shows the verdict and records the passage', async () => {
+    const { context, page, log } = await openWatched('/kiosk/?checkpoint=HN-CSP-01&officer=CA-CSP-1');
+    await waitForKiosk(page, { offlineReady: true, trust: true });
+    await page.waitForFunction(() => window.ckKiosk.checkpoint.vehicle.some((e) => e.state === 'saved'), null, { timeout: 60_000 });
+    assert.match(await page.locator('ck-checkpoint .verdict').innerText(), /HỢP LỆ/);
+    const counts = await page.evaluate(() => window.ckKiosk.store.counts());
+    assert.ok(counts.pending + counts.synced >= 1, JSON.stringify(counts));
+    // The service worker, the decode and verify workers and the .wasm ran under the policy too.
+    assert.equal(await page.evaluate(() => navigator.serviceWorker.controller !== null || document.documentElement.dataset.offlineReady === 'true'), true);
+    // The scan frame is still sized (set through the CSSOM now, not a style attribute).
+    const frame = await page.evaluate(() => {
+      const region = window.ckKiosk.checkpoint.shadowRoot?.querySelector('ck-scanner')?.shadowRoot?.querySelector<HTMLElement>('.region');
+      return region ? { size: getComputedStyle(region).getPropertyValue('--_region'), height: region.getBoundingClientRect().height, attr: region.getAttribute('style') } : null;
+    });
+    assert.ok(frame && /^\d+%$/.test(frame.size.trim()) && frame.height > 20, JSON.stringify(frame));
+    await assertClean(page, log, 'kiosk page');
+    await context.close();
+  });
+
+  it('ward page: shows the seeded rows and a route', async () => {
+    const { context, page, log } = await openWatched('/ward/?unit=00070');
+    const rows = page.locator('ck-ward-inbox tbody tr');
+    await rows.first().waitFor({ timeout: 20_000 });
+    assert.ok((await rows.count()) > 0);
+    // Open a route from the inbox: the route view (timeline, export button) renders as well.
+    await rows.first().locator('a').first().click();
+    await page.locator('ck-route li, ck-route tr').first().waitFor({ timeout: 20_000 });
+    await assertClean(page, log, 'ward page');
+    await context.close();
+  });
+});
