@@ -25,7 +25,9 @@ test('checkpoint-kit/core resolves to dist/ in Node and issues and verifies a pa
   // Resolution by package name, as a portal's Node backend would do it.
   const resolved = createRequire(import.meta.url).resolve('checkpoint-kit/package.json');
   assert.equal(resolved, `${root}package.json`);
-  const core = (await import('checkpoint-kit/core')) as typeof CoreApi;
+  // A variable specifier: type-checking runs before the build, when dist/ does not exist yet.
+  const specifier = 'checkpoint-kit/core';
+  const core = (await import(specifier)) as typeof CoreApi;
   const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
   const issuer = 'https://portal.example.gov.vn';
   const declaration = referenceDeclaration();
