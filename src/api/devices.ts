@@ -1,7 +1,6 @@
 // POST {apiBase}/devices — registers a kiosk's public key before its first batch.
 import type { DeviceRegistered, DeviceRegistration } from './contract';
-import { apiUrl } from './http';
-import { parseJsonText, requestText } from './raw-http';
+import { apiUrl, parseJsonText, requestText } from './http';
 import { isoTime, object, string } from './shape';
 
 const MAX_RESPONSE_BYTES = 16 * 1024;
@@ -9,7 +8,7 @@ const MAX_RESPONSE_BYTES = 16 * 1024;
 /**
  * Registers (or re-registers, idempotently) a device. 201 for a new device, 200 when the same
  * key is already registered (the checkpoint may change); 409 `device-key-conflict` when the id is
- * taken by another key. Failures are ApiError/ContractError.
+ * taken by another key. Failures are ApiError.
  */
 export async function registerDevice(
   apiBase: string,

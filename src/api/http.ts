@@ -1,6 +1,9 @@
-// The one place that calls fetch. Every response is read under a size cap, parsed as JSON and
+// The one place that calls fetch. Every response is read under a size cap (while streaming) and
 // handed to a resource module that checks its shape; every failure becomes an ApiError with a
 // code and an explicit statement of whether sending the same request again is safe.
+// `requestText` is the core: byte-exact bodies (a signed passage batch), answers that are not
+// JSON (the trust bundle, a JWS), `304 Not Modified`. `requestJson` is the plain JSON form.
+import type { ApiErrorItem } from './contract';
 
 /** Machine codes of API failures. */
 export type ApiErrorCode =
@@ -37,6 +40,8 @@ export interface ApiErrorInit {
   retryable: boolean;
   retryAfterMs?: number;
   fieldErrors?: ApiFieldError[];
+  /** The server's `{ errors: [...] }` items (field optional), when it sent any. */
+  serverErrors?: ApiErrorItem[];
   cause?: unknown;
 }
 
@@ -52,6 +57,8 @@ export class ApiError extends Error {
   /** The server's `Retry-After`, in milliseconds, when it sent one. */
   readonly retryAfterMs: number | undefined;
   readonly fieldErrors: ApiFieldError[] | undefined;
+  /** The server's `{ errors: [...] }` items; empty when it sent none (or did not answer). */
+  readonly serverErrors: ApiErrorItem[];
 
   constructor(code: ApiErrorCode, message: string, init: ApiErrorInit) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -61,6 +68,12 @@ export class ApiError extends Error {
     this.retryable = init.retryable;
     this.retryAfterMs = init.retryAfterMs;
     this.fieldErrors = init.fieldErrors;
+    this.serverErrors = init.serverErrors ?? [];
+  }
+
+  /** The first server error code (e.g. `unknown-device`), if the server sent one. */
+  get serverCode(): string | undefined {
+    return this.serverErrors[0]?.code;
   }
 }
 
@@ -74,6 +87,40 @@ export function apiUrl(apiBase: string, path: string): string {
   const relative = path.replace(/^\/+/, '');
   const origin = typeof location === 'object' ? location.href : undefined;
   return new URL(relative, new URL(base, origin)).href;
+}
+
+export interface TextRequest {
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  /** Sent as is (no re-serialisation), so a signature over it stays valid. */
+  body?: string | Uint8Array<ArrayBuffer>;
+  /** Content-Type of `body`; default application/json. */
+  contentType?: string;
+  /** Default application/json. */
+  accept?: string;
+  signal?: AbortSignal;
+  /** Client-side time limit; default 30 s. */
+  timeoutMs?: number;
+  /** Largest body accepted, in bytes. */
+  maxBytes: number;
+  /** The request may be repeated safely (GET, or a POST carrying an idempotency key). */
+  idempotent: boolean;
+  /** Treat 304 as an answer rather than an error (conditional GET). */
+  allowNotModified?: boolean;
+  /**
+   * How 409 and 413 read. 'contract' (default; the kiosk and ward endpoints): 409 = the key or id
+   * is taken by something else, do not resend; 413 = 'too-large'. 'in-flight' (declarations and
+   * plain JSON files): 409 = the same idempotency key is still being processed, resend later
+   * (retryable when idempotent); 413 = 'client'.
+   */
+  conflict?: 'contract' | 'in-flight';
+}
+
+export interface TextResponse {
+  status: number;
+  headers: Headers;
+  /** The body as UTF-8 text; '' for an empty body or a 304. */
+  text: string;
 }
 
 export interface JsonRequest {
@@ -97,25 +144,28 @@ export interface JsonResponse {
   body: unknown;
 }
 
-const DEFAULT_TIMEOUT_MS = 20_000;
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_JSON_TIMEOUT_MS = 20_000;
+const MAX_FIELD_ERRORS = 100;
+const MAX_SERVER_ERRORS = 50;
 
 /**
- * Sends one request and returns the parsed JSON of a 2xx answer. Non-2xx answers, transport
- * failures, oversize or non-JSON bodies throw ApiError; nothing else escapes.
+ * Sends one request and returns the text of a 2xx answer (or of a 304 when allowed). Non-2xx
+ * answers, transport failures, oversize or non-UTF-8 bodies throw ApiError; nothing else escapes.
  */
-export async function requestJson(url: string, request: JsonRequest): Promise<JsonResponse> {
+export async function requestText(url: string, request: TextRequest): Promise<TextResponse> {
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
-  const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
-  if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+  const headers: Record<string, string> = { Accept: request.accept ?? 'application/json', ...request.headers };
+  if (request.body !== undefined) headers['Content-Type'] = request.contentType ?? 'application/json';
   try {
     let response: Response;
     try {
       response = await fetch(url, {
         method: request.method ?? 'GET',
         headers,
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        body: request.body,
         signal,
         credentials: 'same-origin',
         cache: 'no-store',
@@ -123,25 +173,58 @@ export async function requestJson(url: string, request: JsonRequest): Promise<Js
     } catch (error) {
       throw transportError(error, request, timeout.signal);
     }
-    let body: unknown;
+    let text: string;
     try {
-      body = await readJson(response, request.maxBytes);
+      text = await readCapped(response, request.maxBytes);
     } catch (error) {
       if (error instanceof ApiError) {
         // An oversize or garbled error page still says what kind of failure it was.
-        if (!response.ok) throw statusError(response, undefined, request.idempotent);
+        if (!response.ok) throw statusError(response, '', request);
         throw error;
       }
       throw transportError(error, request, timeout.signal);
     }
-    if (!response.ok) throw statusError(response, body, request.idempotent);
-    return { status: response.status, headers: response.headers, body };
+    if (response.status === 304 && request.allowNotModified) return { status: 304, headers: response.headers, text: '' };
+    if (!response.ok) throw statusError(response, text, request);
+    return { status: response.status, headers: response.headers, text };
   } finally {
     clearTimeout(timer);
   }
 }
 
-function transportError(error: unknown, request: JsonRequest, timeoutSignal: AbortSignal): ApiError {
+/**
+ * Sends one request (body as JSON) and returns the parsed JSON of a 2xx answer. Non-2xx answers,
+ * transport failures, oversize or non-JSON bodies throw ApiError; nothing else escapes.
+ */
+export async function requestJson(url: string, request: JsonRequest): Promise<JsonResponse> {
+  const { body, timeoutMs, ...rest } = request;
+  const response = await requestText(url, {
+    ...rest,
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+    timeoutMs: timeoutMs ?? DEFAULT_JSON_TIMEOUT_MS,
+    conflict: 'in-flight',
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: response.text === '' ? undefined : parseJsonText(response.text, response.status),
+  };
+}
+
+/** Parses a JSON answer body; throws ApiError 'bad-response'. */
+export function parseJsonText(text: string, status?: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new ApiError('bad-response', 'The response is not valid JSON.', { status, retryable: false, cause });
+  }
+}
+
+export function badResponse(message: string): ApiError {
+  return new ApiError('bad-response', message, { retryable: false });
+}
+
+function transportError(error: unknown, request: TextRequest, timeoutSignal: AbortSignal): ApiError {
   if (request.signal?.aborted) {
     return new ApiError('aborted', 'The request was cancelled.', { retryable: request.idempotent, cause: error });
   }
@@ -151,30 +234,39 @@ function transportError(error: unknown, request: JsonRequest, timeoutSignal: Abo
   return new ApiError('network', 'The server could not be reached.', { retryable: request.idempotent, cause: error });
 }
 
-/** Reads the body as UTF-8 JSON, refusing more than `maxBytes` (checked while streaming). */
-async function readJson(response: Response, maxBytes: number): Promise<unknown> {
+/**
+ * Cancels without waiting: some stream sources (msw's mocked bodies in Node) never settle the
+ * cancel promise, and the caller has nothing to wait for anyway.
+ */
+function cancelQuietly(stream: { cancel(): Promise<void> } | null): void {
+  void stream?.cancel().catch(() => undefined);
+}
+
+function tooLarge(response: Response, maxBytes: number): ApiError {
+  return new ApiError('too-large', `The response is larger than ${maxBytes} bytes.`, { status: response.status, retryable: false });
+}
+
+/** Reads the body as UTF-8 text, refusing more than `maxBytes` (checked while streaming). */
+async function readCapped(response: Response, maxBytes: number): Promise<string> {
   const declared = Number(response.headers.get('Content-Length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
-    // Not awaited: some stream sources (msw in Node) never settle a cancel.
-    void response.body?.cancel().catch(() => undefined);
-    throw new ApiError('too-large', `The response is larger than ${maxBytes} bytes.`, { status: response.status, retryable: false });
+    cancelQuietly(response.body);
+    throw tooLarge(response, maxBytes);
   }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  if (response.body) {
-    const reader = response.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) {
-        void reader.cancel().catch(() => undefined);
-        throw new ApiError('too-large', `The response is larger than ${maxBytes} bytes.`, { status: response.status, retryable: false });
-      }
-      chunks.push(value);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      cancelQuietly(reader);
+      throw tooLarge(response, maxBytes);
     }
+    chunks.push(value);
   }
-  if (total === 0) return undefined;
   const bytes = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {
@@ -182,9 +274,9 @@ async function readJson(response: Response, maxBytes: number): Promise<unknown> 
     offset += chunk.byteLength;
   }
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (cause) {
-    throw new ApiError('bad-response', 'The response is not valid JSON.', { status: response.status, retryable: false, cause });
+    throw new ApiError('bad-response', 'The response is not valid UTF-8.', { status: response.status, retryable: false, cause });
   }
 }
 
@@ -195,8 +287,6 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   const ms = /^\d+$/.test(trimmed) ? Number(trimmed) * 1000 : Date.parse(trimmed) - now;
   return Number.isFinite(ms) ? Math.min(Math.max(0, ms), 3_600_000) : undefined;
 }
-
-const MAX_FIELD_ERRORS = 100;
 
 /** Field errors from a `{ errors: [{ field, code, message? }] }` body; undefined if not that shape. */
 export function parseFieldErrors(body: unknown): ApiFieldError[] | undefined {
@@ -211,17 +301,45 @@ export function parseFieldErrors(body: unknown): ApiFieldError[] | undefined {
   return errors.length > 0 ? errors : undefined;
 }
 
-function statusError(response: Response, body: unknown, idempotent: boolean): ApiError {
+/** `{ errors: [{ field?, code, message }] }` items, leniently (bad items are skipped). */
+export function parseServerErrors(body: unknown): ApiErrorItem[] {
+  if (typeof body !== 'object' || body === null || !Array.isArray((body as { errors?: unknown }).errors)) return [];
+  const items: ApiErrorItem[] = [];
+  for (const item of (body as { errors: unknown[] }).errors.slice(0, MAX_SERVER_ERRORS)) {
+    if (typeof item !== 'object' || item === null) continue;
+    const { field, code, message } = item as Record<string, unknown>;
+    if (typeof code !== 'string' || code.length > 100) continue;
+    items.push({
+      code,
+      message: typeof message === 'string' ? message.slice(0, 500) : '',
+      ...(typeof field === 'string' && field.length <= 200 && { field }),
+    });
+  }
+  return items;
+}
+
+function statusError(response: Response, text: string, request: TextRequest): ApiError {
   const status = response.status;
   const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  const serverErrors = parseServerErrors(body);
+  const detail = serverErrors[0] ? `: ${serverErrors[0].code}` : '';
+  const init = { status, retryAfterMs, serverErrors };
+  const inFlight = request.conflict === 'in-flight';
   if (status === 400 || status === 422) {
     const fieldErrors = parseFieldErrors(body);
-    if (fieldErrors) return new ApiError('validation', 'The server rejected some fields.', { status, retryable: false, fieldErrors });
-    return new ApiError('client', `The server refused the request (${status}).`, { status, retryable: false });
+    if (fieldErrors) return new ApiError('validation', `The server refused the request (${status}${detail}).`, { ...init, retryable: false, fieldErrors });
   }
-  if (status === 408) return new ApiError('timeout', 'The server timed out.', { status, retryable: idempotent, retryAfterMs });
-  if (status === 409) return new ApiError('conflict', 'The server is still processing this request.', { status, retryable: idempotent, retryAfterMs });
-  if (status === 429) return new ApiError('rate-limited', 'Too many requests.', { status, retryable: true, retryAfterMs });
-  if (status >= 500) return new ApiError('server', `The server failed (${status}).`, { status, retryable: idempotent, retryAfterMs });
-  return new ApiError('client', `The server refused the request (${status}).`, { status, retryable: false });
+  if (status === 408) return new ApiError('timeout', 'The server timed out.', { ...init, retryable: request.idempotent });
+  if (status === 409 && inFlight) return new ApiError('conflict', 'The server is still processing this request.', { ...init, retryable: request.idempotent });
+  if (status === 409) return new ApiError('conflict', `The server reports a conflict (${status}${detail}).`, { ...init, retryable: false });
+  if (status === 413 && !inFlight) return new ApiError('too-large', 'The request is too large for the server.', { ...init, retryable: false });
+  if (status === 429) return new ApiError('rate-limited', 'Too many requests.', { ...init, retryable: true });
+  if (status >= 500) return new ApiError('server', `The server failed (${status}${detail}).`, { ...init, retryable: request.idempotent });
+  return new ApiError('client', `The server refused the request (${status}${detail}).`, { ...init, retryable: false });
 }

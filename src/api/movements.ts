@@ -1,8 +1,7 @@
 // GET {apiBase}/wards/{unitCode}/movements — a ward's arrivals and departures for one day.
 import { PASSAGE_FORMATS } from '../core/passage-record';
 import type { MovementDirection, WardMovement, WardMovementsPage } from './contract';
-import { apiUrl } from './http';
-import { parseJsonText, requestText } from './raw-http';
+import { apiUrl, parseJsonText, requestText } from './http';
 import {
   DECISIONS, MOVEMENT_DIRECTIONS, PASSAGE_DIRECTIONS,
   array, isoTime, nullableString, object, oneOf, person, string } from './shape';

@@ -1,8 +1,7 @@
 // POST {apiBase}/passages — one signed batch of outbox records.
 import { canonicalPassageJson, PASSAGE_FORMATS } from '../core/passage-record';
 import type { PassageBatch, PassageBatchResult, PassageRejection } from './contract';
-import { apiUrl } from './http';
-import { badResponse, parseJsonText, requestText } from './raw-http';
+import { apiUrl, badResponse, parseJsonText, requestText } from './http';
 import { array, isoTime, object, string } from './shape';
 
 /** Batches larger than this are refused by the contract (413). */
@@ -42,7 +41,7 @@ export interface PostBatchOptions {
 
 /**
  * Sends one batch with `Idempotency-Key: batchId`, `X-Device-Id` and `X-Signature` (ES256 over
- * the exact body bytes). Every failure is an ApiError (ContractError for server answers); a
+ * the exact body bytes). Every failure is an ApiError (with `serverErrors` for server answers); a
  * 200 whose lists mention ids not in the batch is refused as 'bad-response'.
  */
 export async function postPassageBatch(

@@ -2,8 +2,7 @@
 import { isPassId } from '../core/claims';
 import { PASSAGE_FORMATS } from '../core/passage-record';
 import type { PassRoute, RoutePassage } from './contract';
-import { apiUrl } from './http';
-import { ContractError, parseJsonText, requestText } from './raw-http';
+import { ApiError, apiUrl, parseJsonText, requestText } from './http';
 import {
   DECISIONS, PASSAGE_DIRECTIONS,
   array, integerOrNull, isoTime, nullableIsoTime, nullableString, object, oneOf, person, string } from './shape';
@@ -28,7 +27,7 @@ export async function fetchPassRoute(
       idempotent: true,
     }));
   } catch (error) {
-    if (error instanceof ContractError && error.status === 404) return null;
+    if (error instanceof ApiError && error.status === 404) return null;
     throw error;
   }
   return parsePassRoute(parseJsonText(text, status));
@@ -37,7 +36,7 @@ export async function fetchPassRoute(
 export function parsePassRoute(body: unknown): PassRoute {
   const o = object(body, 'route');
   const passId = string(o.passId, 'passId');
-  if (!isPassId(passId)) throw new ContractError('bad-response', 'passId is malformed.', { retryable: false });
+  if (!isPassId(passId)) throw new ApiError('bad-response', 'passId is malformed.', { retryable: false });
   return {
     passId,
     known: o.known === true,

@@ -1,6 +1,6 @@
 // Small shape checks for response bodies: each client module states the shape it expects with
 // these and throws ApiError 'bad-response' on the first mismatch.
-import { badResponse } from './raw-http';
+import { badResponse } from './http';
 
 export const MOVEMENT_DIRECTIONS = ['arrival', 'departure'] as const;
 export const PASSAGE_DIRECTIONS = ['in', 'out'] as const;

@@ -1,8 +1,7 @@
 // GET {apiBase}/trust-bundle — the signed trust bundle, conditional on the held ETag.
 // The body is only size-capped here; core/trust-bundle.ts readTrustBundle is its one parser.
 import { TRUST_BUNDLE_MAX_BYTES } from '../core/trust-bundle';
-import { apiUrl } from './http';
-import { badResponse, requestText } from './raw-http';
+import { apiUrl, badResponse, requestText } from './http';
 
 export type TrustBundleFetch =
   | { status: 'not-modified'; serverDate: Date | null }

@@ -10,7 +10,6 @@ import type { PassageBatch } from '../api/contract';
 import { registerDevice } from '../api/devices';
 import { ApiError } from '../api/http';
 import { postPassageBatch, type PostedBatch } from '../api/passages';
-import { ContractError } from '../api/raw-http';
 import { fetchTrustBundle } from '../api/trust';
 import { isQuotaError, StorageFullError } from '../store/kiosk/errors';
 import type { KioskStore } from '../store/kiosk/kiosk-store';
@@ -416,13 +415,13 @@ export class SyncEngine extends EventTarget {
           // The batch prepared meanwhile stays persisted and goes out later, in order.
           await prepared.catch(() => undefined);
           answering.delete(batch.batchId);
-          if (error instanceof ContractError && error.status === 401 && error.serverCode === 'unknown-device' && !reRegistered) {
+          if (error instanceof ApiError && error.status === 401 && error.serverCode === 'unknown-device' && !reRegistered) {
             reRegistered = true;
             await store.clearRegistration();
             await this.#ensureRegistered();
             continue;
           }
-          if (error instanceof ContractError && (error.status === 409 || error.status === 413)) {
+          if (error instanceof ApiError && (error.status === 409 || error.status === 413)) {
             // 409: the key was used with another body (cannot be resent as is); 413: too big.
             // Either way the records stay pending and go out in a fresh batch under a new key.
             await store.dropBatch(batch.batchId);
@@ -488,10 +487,9 @@ export class SyncEngine extends EventTarget {
     // A full device fails the batch bookkeeping writes: name it as the store does ('storage-full').
     const error = isQuotaError(failure) && !(failure instanceof StorageFullError) ? new StorageFullError(failure) : failure;
     const code = this.#stopped || error instanceof StoppedError ? 'stopped'
-      : error instanceof ContractError ? (error.serverCode ?? error.code)
-        : error instanceof ApiError ? error.code
-          : (error as { code?: unknown })?.code && typeof (error as { code: unknown }).code === 'string' ? (error as { code: string }).code
-            : 'internal';
+      : error instanceof ApiError ? (error.serverCode ?? error.code)
+        : (error as { code?: unknown })?.code && typeof (error as { code: unknown }).code === 'string' ? (error as { code: string }).code
+          : 'internal';
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof ApiError && error.code === 'network') this.#status.online = false;
     let retryAt: number | null = null;

@@ -9,7 +9,6 @@ import { registerDevice } from '../../src/api/devices';
 import { ApiError } from '../../src/api/http';
 import { fetchWardMovements } from '../../src/api/movements';
 import { parseBatchResult, passageBatchBody, postPassageBatch } from '../../src/api/passages';
-import { ContractError } from '../../src/api/raw-http';
 import { fetchPassRoute } from '../../src/api/routes';
 import { fetchTrustBundle } from '../../src/api/trust';
 import { readTrustBundle } from '../../src/core/trust-bundle';
@@ -69,14 +68,14 @@ describe('postPassageBatch', () => {
     assert.ok(!/\s/.test(body.replace(/"[^"]*"/g, '')), 'no whitespace outside strings');
   });
 
-  it('turns 401 into a ContractError carrying the server code', async () => {
+  it('turns 401 into an ApiError carrying the server code', async () => {
     const device = await newDevice();
     const error = await expectApiError(
       postPassageBatch(API, { deviceId: device.deviceId, batchId: 'client-batch-0002', records: [device.record({})] }, (b) => device.sign(new TextDecoder().decode(b))),
       'client',
       401,
     );
-    assert.ok(error instanceof ContractError);
+    assert.ok(error instanceof ApiError);
     assert.equal(error.serverCode, 'unknown-device');
   });
 
@@ -162,7 +161,7 @@ describe('fetchWardMovements and fetchPassRoute', () => {
 });
 
 describe('registerDevice', () => {
-  it('answers 409 device-key-conflict as a ContractError', async () => {
+  it('answers 409 device-key-conflict as an ApiError with the server code', async () => {
     const a = await registered();
     const b = await newDevice();
     const error = await expectApiError(
@@ -170,6 +169,6 @@ describe('registerDevice', () => {
       'conflict',
       409,
     );
-    assert.equal((error as ContractError).serverCode, 'device-key-conflict');
+    assert.equal((error as ApiError).serverCode, 'device-key-conflict');
   });
 });

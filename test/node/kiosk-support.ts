@@ -3,59 +3,20 @@
 // temp dir (never the shared dist-demo), `vite preview` over it with the demo backend under
 // /api, passes issued over HTTP by the backend's demo issuer, and fake-camera clips showing
 // several passes one after another.
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build, preview, type PreviewServer } from 'vite';
 import type { BrowserContext, Page } from 'playwright-core';
 import { addDays, vietnamDate } from '../../src/core/dates';
 import type { Declaration } from '../../src/core/declaration';
 import { qrMatrix, type QrMatrix } from '../fixtures/camera-clips';
 import { referenceDeclaration } from '../fixtures/reference';
+import { previewDemo, type PreviewedDemo } from '../tools/demo-server';
 
-// The demo's config is loaded the bundled way; Vite's notice about a future native loader is noise here.
-process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
-
-const configFile = fileURLToPath(new URL('../../vite.config.ts', import.meta.url));
-
-export interface KioskServer {
-  url: string;
-  outDir: string;
-  close(): Promise<void>;
-}
+export type KioskServer = PreviewedDemo;
 
 /** Builds the demo (with the kiosk's service worker) into a temp dir and serves it. */
-export async function startKioskServer(): Promise<KioskServer> {
-  const outDir = mkdtempSync(join(tmpdir(), 'ck-kiosk-dist-'));
-  // A dev server started earlier in the same process (the bench) leaves NODE_ENV=development
-  // behind, and the service worker would then be built in development mode.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile, configLoader: 'bundle', mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  } finally {
-    if (nodeEnv === undefined) delete process.env.NODE_ENV;
-    else process.env.NODE_ENV = nodeEnv;
-  }
-  const server: PreviewServer = await preview({
-    configFile,
-    configLoader: 'bundle',
-    logLevel: 'warn',
-    build: { outDir },
-    preview: { host: '127.0.0.1', port: 0, strictPort: false },
-  });
-  const address = server.httpServer.address();
-  if (!address || typeof address === 'string') throw new Error('preview server has no TCP address');
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    outDir,
-    async close() {
-      await server.close();
-      rmSync(outDir, { recursive: true, force: true });
-    },
-  };
+export function startKioskServer(): Promise<KioskServer> {
+  return previewDemo({ tempPrefix: 'ck-kiosk-dist-' });
 }
 
 export async function api<T = unknown>(base: string, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {

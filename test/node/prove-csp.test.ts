@@ -12,7 +12,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { STRICT_CSP } from '../../vite.config';
 import { launchChromium } from '../tools/browser';
 import { api, issuePasses, travellers, waitForKiosk, writeSequenceClip, type IssuedPass } from './kiosk-support';
-import { cspConsoleLines, cspViolations, previewDemo, recordPage, watchCsp, type PageLog, type PreviewedDemo } from './prove-support';
+import { cspConsoleLines, cspViolations, recordPage, watchCsp, type PageLog } from './prove-support';
+import { previewDemo, type PreviewedDemo } from '../tools/demo-server';
 
 let demo: PreviewedDemo;
 let browser: Browser;

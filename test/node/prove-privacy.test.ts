@@ -17,7 +17,7 @@ import { validateDeclaration, type Declaration } from '../../src/core/declaratio
 import { launchChromium } from '../tools/browser';
 import { referenceDeclaration } from '../fixtures/reference';
 import { api, issuePasses, kioskCounts, until, waitForKiosk, writeSequenceClip, type IssuedPass } from './kiosk-support';
-import { previewDemo, type PreviewedDemo } from './prove-support';
+import { previewDemo, type PreviewedDemo } from '../tools/demo-server';
 
 let demo: PreviewedDemo;
 let browser: Browser;

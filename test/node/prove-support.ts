@@ -1,44 +1,8 @@
 /// <reference types="node" />
-// Shared by the prove-* page tests: the demo's production build served by `vite preview` (which
-// sends the strict Content-Security-Policy of vite.config.ts), and watchers for what a page
-// reports: CSP violations (from an init script, before any page script runs), console output
-// and script errors.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build, preview, type PreviewServer } from 'vite';
+// Shared by the prove-* page tests (the demo itself is served by test/tools/demo-server.ts):
+// watchers for what a page reports: CSP violations (from an init script, before any page
+// script runs), console output and script errors.
 import type { BrowserContext, ConsoleMessage, Page } from 'playwright-core';
-
-process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
-const configFile = fileURLToPath(new URL('../../vite.config.ts', import.meta.url));
-
-export interface PreviewedDemo {
-  url: string;
-  close(): Promise<void>;
-}
-
-/** Builds the demo into a temp dir (never the shared dist-demo) and serves it with `vite preview`. */
-export async function previewDemo(): Promise<PreviewedDemo> {
-  const outDir = mkdtempSync(join(tmpdir(), 'ck-prove-dist-'));
-  await build({ configFile, configLoader: 'runner', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  const server: PreviewServer = await preview({
-    configFile,
-    configLoader: 'runner',
-    logLevel: 'warn',
-    build: { outDir },
-    preview: { host: '127.0.0.1', port: 0, strictPort: false },
-  });
-  const address = server.httpServer.address();
-  if (!address || typeof address === 'string') throw new Error('preview server has no TCP address');
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    async close() {
-      await server.close();
-      rmSync(outDir, { recursive: true, force: true });
-    },
-  };
-}
 
 export interface CspViolation {
   directive: string;

@@ -141,7 +141,7 @@ describe('the ward/trace page', () => {
     assert.match(text, /CA-E2E-7/);
     assert.equal(await passage.locator('time').getAttribute('datetime'), record.at);
     assert.match(await route.locator('.summary').innerText(), /Đỗ Thị Kiểm Thử/);
-    assert.equal(await page.locator('#inbox-view').isHidden(), true);
+    await page.locator('#inbox-view').waitFor({ state: 'hidden', timeout: 10_000 });
     assert.match(await page.title(), /Lộ trình/);
 
     // The origin ward's inbox lists it as a departure.
@@ -158,8 +158,9 @@ describe('the ward/trace page', () => {
     await departure.getByRole('link').click();
     await page.locator('#back').click();
     await page.waitForURL(/#\/$/);
-    assert.equal(await page.locator('#route-view').isHidden(), true);
-    assert.equal(await page.locator('#inbox-view').isVisible(), true);
+    // The page switches views after the hash changes: wait for it rather than sample it once.
+    await page.locator('#route-view').waitFor({ state: 'hidden', timeout: 10_000 });
+    await page.locator('#inbox-view').waitFor({ state: 'visible', timeout: 10_000 });
 
     // The page speaks English on request, elements included.
     await page.locator('.demo-lang button[data-lang="en"]').click();

@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import type { PassRoute, RoutePassage } from '../../api/contract';
 import { fetchPassRoute } from '../../api/routes';
-import { fetchUnits, type AdministrativeUnit } from '../../api/units';
+import type { AdministrativeUnit } from '../../api/units';
 import { isPassId } from '../../core/claims';
 import { toCsv, type CsvValue } from '../../core/csv';
 import { manualCode } from '../../core/manual-code';
@@ -11,8 +11,9 @@ import { LocalizeController } from '../shared/localize';
 import styles from './ck-route.styles';
 import { messages, type RouteMessages, type RouteProblem } from './ck-route.messages';
 import { DownloadController, fileSafe } from './download-controller';
+import { rerunOnReconnect, UnitsController } from './portal-controllers';
 import {
-  DECISION_LOOK, DIRECTION_ICONS, formatDateTime, isAbort, portalWords, requestProblem, shownText, unitIndex, unitLabel,
+  DECISION_LOOK, DIRECTION_ICONS, formatDateTime, isAbort, portalWords, requestProblem, shownText, unitLabel,
   verdictLook, vietnamWallClock, type PortalWords,
 } from './portal-text';
 
@@ -110,16 +111,10 @@ export class CkRoute extends LitElement {
 
   #l10n = new LocalizeController<RouteMessages>(this, messages);
   #downloads = new DownloadController(this);
-  #abortedByDisconnect = false;
-  #unitIndexFor: readonly AdministrativeUnit[] | undefined;
-  #unitIndex = unitIndex(undefined);
+  #units = new UnitsController(this);
 
-  #unitsTask = new Task(this, {
-    task: async ([src], { signal }) => (src ? fetchUnits(src, { signal }) : undefined),
-    args: () => [this.units ? '' : this.unitsSrc] as const,
-  });
-
-  #routeTask = new Task(this, {
+  // A request cut off by a disconnect is made again when the element comes back.
+  #routeTask = rerunOnReconnect(this, new Task(this, {
     task: async ([passId, apiBase], { signal }): Promise<Loaded | undefined> => {
       if (!passId) return undefined;
       if (!isPassId(passId)) throw new RouteInputError('invalid-pass-id');
@@ -131,25 +126,7 @@ export class CkRoute extends LitElement {
     onComplete: (loaded) => {
       if (loaded) void this.updateComplete.then(() => this.#announce(loaded));
     },
-  });
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // A request cut off by a disconnect is made again when the element comes back.
-    if (this.#abortedByDisconnect) {
-      this.#abortedByDisconnect = false;
-      void this.#routeTask.run();
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    if (this.#routeTask.status === TaskStatus.PENDING) {
-      this.#abortedByDisconnect = true;
-      this.#routeTask.abort();
-    }
-    this.#unitsTask.abort();
-  }
+  }));
 
   /** The route shown now (given or loaded); null for an unknown pass; undefined while none. */
   get shownRoute(): PassRoute | null | undefined {
@@ -164,7 +141,7 @@ export class CkRoute extends LitElement {
     if (!route) return '';
     const msg = this.#l10n.msg;
     const words = portalWords[this.#l10n.lang];
-    const index = this.#units();
+    const index = this.#units.index();
     const name = (code: string) => index.get(code)?.name ?? '';
     const rows: CsvValue[][] = [[...msg.csvHeader]];
     const code = safeManualCode(route.passId);
@@ -190,15 +167,6 @@ export class CkRoute extends LitElement {
     // Only the latest request speaks; a superseded one was dropped by the task already.
     if (this.#routeTask.value !== loaded || !this.isConnected) return;
     this.dispatchEvent(new CustomEvent<RouteLoadedDetail>('ck-route-loaded', { detail: { ...loaded }, bubbles: true, composed: true }));
-  }
-
-  #units(): Map<string, AdministrativeUnit> {
-    const list = this.units ?? this.#unitsTask.value;
-    if (list !== this.#unitIndexFor) {
-      this.#unitIndexFor = list;
-      this.#unitIndex = unitIndex(list);
-    }
-    return this.#unitIndex;
   }
 
   // ---- rendering ------------------------------------------------------------------------------
@@ -235,7 +203,7 @@ export class CkRoute extends LitElement {
     const lang = this.#l10n.lang;
     const locale = this.#l10n.locale;
     const words = portalWords[lang];
-    const index = this.#units();
+    const index = this.#units.index();
     const passages = sortedPassages(route.passages);
     const code = safeManualCode(route.passId);
     const place = (unit: string | null) => (unit ? unitLabel(unit, index, words) : msg.unknownUnit);

@@ -3,14 +3,15 @@ import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import type { MovementDirection, WardMovement } from '../../api/contract';
 import { fetchWardMovements, MAX_MOVEMENTS_LIMIT } from '../../api/movements';
-import { fetchUnits, type AdministrativeUnit } from '../../api/units';
+import type { AdministrativeUnit } from '../../api/units';
 import { toCsv, type CsvValue } from '../../core/csv';
 import { isIsoDate, vietnamDate } from '../../core/dates';
 import { manualCode } from '../../core/manual-code';
 import { DownloadController, fileSafe } from '../ck-route/download-controller';
+import { rerunOnReconnect, UnitsController } from '../ck-route/portal-controllers';
 import {
   DECISION_LOOK, DIRECTION_ICONS, MOVEMENT_ICONS, formatClock, formatDay, formatTime, isAbort, portalWords, requestProblem, shownText,
-  unitIndex, unitLabel, verdictLook, vietnamWallClock, type PortalWords,
+  unitLabel, verdictLook, vietnamWallClock, type PortalWords,
 } from '../ck-route/portal-text';
 import { LocalizeController } from '../shared/localize';
 import { foldVietnamese } from '../shared/unit-search';
@@ -168,17 +169,11 @@ export class CkWardInbox extends LitElement {
     tick: () => this.#poll(),
     intervalMs: () => this.#refreshMs(),
   });
-  #abortedByDisconnect = false;
   #focusAfterMore: string | undefined;
-  #unitIndexFor: readonly AdministrativeUnit[] | undefined;
-  #unitIndex = unitIndex(undefined);
+  #units = new UnitsController(this);
 
-  #unitsTask = new Task(this, {
-    task: async ([src], { signal }) => (src ? fetchUnits(src, { signal }) : undefined),
-    args: () => [this.units ? '' : this.unitsSrc] as const,
-  });
-
-  #firstTask = new Task(this, {
+  // A request cut off by a disconnect is made again when the element comes back.
+  #firstTask = rerunOnReconnect(this, new Task(this, {
     task: async ([apiBase, unitCode, date, direction, limit], { signal }): Promise<PageResult | undefined> => {
       if (!unitCode) return undefined;
       const query = checkedQuery(apiBase, unitCode, date, direction, limit);
@@ -193,7 +188,7 @@ export class CkWardInbox extends LitElement {
       this.refreshFailedAt = undefined;
       this.#poller.restart();
     },
-  });
+  }));
 
   #moreTask = new Task<readonly [Query, string], PageResult>(this, {
     autoRun: false,
@@ -255,23 +250,10 @@ export class CkWardInbox extends LitElement {
     },
   });
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.#abortedByDisconnect) {
-      this.#abortedByDisconnect = false;
-      void this.#firstTask.run();
-    }
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (this.#firstTask.status === TaskStatus.PENDING) {
-      this.#abortedByDisconnect = true;
-      this.#firstTask.abort();
-    }
     this.#moreTask.abort();
     this.#pollTask.abort();
-    this.#unitsTask.abort();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -295,7 +277,7 @@ export class CkWardInbox extends LitElement {
     const needle = foldVietnamese(this.filter);
     if (!needle) return feed.items;
     const terms = needle.split(' ');
-    const index = this.#units();
+    const index = this.#units.index();
     return feed.items.filter((m) => {
       const hay = foldVietnamese([
         m.checkpointId, m.passId ?? '', rowManualCode(m), m.person?.fullName ?? '', m.originUnit, m.destinationUnit,
@@ -315,7 +297,7 @@ export class CkWardInbox extends LitElement {
   toCsv(options: { bom?: boolean } = {}): string {
     const msg = this.#l10n.msg;
     const words = portalWords[this.#l10n.lang];
-    const index = this.#units();
+    const index = this.#units.index();
     const name = (code: string) => index.get(code)?.name ?? '';
     const rows: CsvValue[][] = [[...msg.csvHeader]];
     for (const m of this.visibleMovements) {
@@ -403,15 +385,6 @@ export class CkWardInbox extends LitElement {
     void this.#moreTask.run([query, feed.nextCursor]);
   }
 
-  #units(): Map<string, AdministrativeUnit> {
-    const list = this.units ?? this.#unitsTask.value;
-    if (list !== this.#unitIndexFor) {
-      this.#unitIndexFor = list;
-      this.#unitIndex = unitIndex(list);
-    }
-    return this.#unitIndex;
-  }
-
   /** The route link for a pass, or null when no safe (http/https) link can be made. */
   #hrefFor(passId: string): string | null {
     if (!this.routeHref) return null;
@@ -442,7 +415,7 @@ export class CkWardInbox extends LitElement {
     const words = portalWords[this.#l10n.lang];
     const locale = this.#l10n.locale;
     const unit = this.unitCode.trim();
-    const unitName = unit ? unitLabel(unit, this.#units(), words) : '';
+    const unitName = unit ? unitLabel(unit, this.#units.index(), words) : '';
     const feed = this.#currentFeed();
     const dayText = formatDay(isIsoDate(this.#day()) ? this.#day() : vietnamDate(new Date()), locale);
     return html`<section part="base" aria-labelledby="title">
@@ -502,7 +475,7 @@ export class CkWardInbox extends LitElement {
     }
     if (feed.items.length === 0) return html`<p class="status" part="status">${msg.empty}</p>`;
     const rows = this.visibleMovements;
-    const index = this.#units();
+    const index = this.#units.index();
     const moreError = this.#moreTask.status === TaskStatus.ERROR && !isAbort(this.#moreTask.error) ? requestProblem(this.#moreTask.error) : undefined;
     return html`<p class="count" part="status">${msg.shown(rows.length, feed.items.length)}</p>
       ${rows.length === 0
