@@ -269,7 +269,8 @@ describe('sync faults over real HTTP', { timeout: 240_000 }, () => {
     await faults({});
     await first.synced();
     const spans = posts.map((r) => ({ start: r.timing().startTime, end: r.timing().startTime + r.timing().responseEnd })).sort((a, b) => a.start - b.start);
-    assert.ok(spans.length >= 3, `batches sent: ${spans.length}`);
+    // Three rounds give at least two batches (a later round may join a batch still being built).
+    assert.ok(spans.length >= 2, `batches sent: ${spans.length}`);
     for (let i = 1; i < spans.length; i++) {
       const [previous, current] = [spans[i - 1], spans[i]] as [{ start: number; end: number }, { start: number; end: number }];
       assert.ok(current.start >= previous.end, `two batches on the wire at once: ${JSON.stringify(spans)}`);
