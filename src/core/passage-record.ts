@@ -207,6 +207,15 @@ export type ChainCheck =
  * Verifies a run of one device's records, sorted by `seq`: each hash recomputes, each `prevHash`
  * is the previous record's hash, and the sequence has no gap, starting right after `anchor`.
  */
+/** The record's hash, or undefined when it cannot be computed (a non-finite number, say). */
+function hashOrUndefined(record: PassageRecord): string | undefined {
+  try {
+    return computePassageHash(record);
+  } catch {
+    return undefined;
+  }
+}
+
 export function verifyPassageChain(records: Iterable<PassageRecord>, anchor: ChainAnchor = { seq: 0, hash: GENESIS_HASH }): ChainCheck {
   let head = anchor;
   let checked = 0;
@@ -222,7 +231,7 @@ export function verifyPassageChain(records: Iterable<PassageRecord>, anchor: Cha
     if (record.prevHash !== head.hash) {
       return { ok: false, checked, seq: record.seq, code: 'broken-link', message: `prevHash of seq ${record.seq} does not match` };
     }
-    if (computePassageHash(record) !== record.hash) {
+    if (hashOrUndefined(record) !== record.hash) {
       return { ok: false, checked, seq: record.seq, code: 'bad-hash', message: `hash of seq ${record.seq} does not recompute` };
     }
     head = { seq: record.seq, hash: record.hash };

@@ -128,3 +128,12 @@ describe('verifyPassageChain', () => {
     assert.equal(computePassageHash(local), record.hash);
   });
 });
+
+describe('verifyPassageChain on a record whose hash cannot be computed', () => {
+  it('answers bad-hash and never throws (a non-finite number, as an old or broken writer may leave)', () => {
+    const odd = { seq: 1, prevHash: GENESIS_HASH, hash: 'x', deviceId: 'd', at: Number.NaN } as unknown as PassageRecord;
+    const result = verifyPassageChain([odd]);
+    assert.equal(result.ok, false);
+    assert.equal(result.ok === false && result.code, 'bad-hash');
+  });
+});
