@@ -9,10 +9,9 @@ import type { Browser, Page } from 'playwright-core';
 import { verifyPassageChain, type PassageRecord } from '../../src/core/passage-record';
 import type { PassageBatchResult, PassRoute } from '../../src/api/contract';
 import type { PassageInput } from '../../src/store/kiosk/outbox';
-import { launchChromium } from '../tools/browser';
 import {
-  api, holdCameraBack, issuePasses, kioskCounts, startKioskServer, travellers, until, waitForKiosk,
-  type IssuedPass, type KioskServer,
+  api, holdCameraBack, kioskCounts, startKioskScene, until, waitForKiosk,
+  type IssuedPass, type KioskScene, type KioskServer,
 } from './kiosk-support';
 
 interface ServerState {
@@ -26,6 +25,7 @@ let server: KioskServer;
 let browser: Browser;
 let passes: IssuedPass[];
 let recorded = 0;
+let scene: KioskScene;
 
 const CHECKPOINT = 'HN-FAULT-01';
 
@@ -78,16 +78,11 @@ async function assertExactlyOnce(page: Page): Promise<void> {
 
 describe('kiosk page: sync faults over real HTTP', { timeout: 300_000 }, () => {
   before(async () => {
-    server = await startKioskServer();
-    await api(server.url, '/__reset', { body: { seed: false } });
-    passes = await issuePasses(server.url, travellers());
-    browser = await launchChromium();
+    scene = await startKioskScene({ seed: false });
+    ({ server, browser, passes } = scene);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => scene?.close());
 
   it('survives 500s, 429, drops, lost answers, duplicate acks and a reload mid-sync — exactly once', async () => {
     const context = await browser.newContext();

@@ -5,39 +5,27 @@
 // exactly once, hash chain intact, and nothing personal was stored or logged on the way.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { verifyPassageChain, type PassageRecord } from '../../src/core/passage-record';
 import type { PassRoute } from '../../src/api/contract';
-import { launchChromium } from '../tools/browser';
 import {
-  api, holdCameraBack, issuePasses, kioskCounts, releaseCamera, startKioskServer, travellers, until,
-  waitForCamera, waitForKiosk, writeSequenceClip, type IssuedPass, type KioskServer,
+  api, holdCameraBack, kioskCounts, releaseCamera, startKioskScene, until,
+  waitForCamera, waitForKiosk, type IssuedPass, type KioskScene, type KioskServer,
 } from './kiosk-support';
 
 let server: KioskServer;
 let browser: Browser;
-let dir: string;
+let scene: KioskScene;
 let passes: IssuedPass[];
 
 describe('kiosk page: offline reload, scan, sync', { timeout: 300_000 }, () => {
   before(async () => {
-    server = await startKioskServer();
-    await api(server.url, '/__reset', { body: { seed: true } });
-    passes = await issuePasses(server.url, travellers());
-    dir = mkdtempSync(join(tmpdir(), 'ck-kiosk-clip-'));
-    const clip = join(dir, 'three-passengers.y4m');
-    await writeSequenceClip(clip, passes.map((p) => p.pass));
-    browser = await launchChromium({ fakeVideoFile: clip });
+    // Three passengers pass the camera one after another.
+    scene = await startKioskScene({ seed: true, onCamera: 3 });
+    ({ server, browser, passes } = scene);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => scene?.close());
 
   it('works offline after one visit, records three passengers, syncs each exactly once', async () => {
     const context = await browser.newContext();

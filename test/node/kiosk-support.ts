@@ -3,14 +3,17 @@
 // temp dir (never the shared dist-demo), `vite preview` over it with the demo backend under
 // /api, passes issued over HTTP by the backend's demo issuer, and fake-camera clips showing
 // several passes one after another.
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { once } from 'node:events';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { addDays, vietnamDate } from '../../src/core/dates';
 import type { Declaration } from '../../src/core/declaration';
 import { qrMatrix, type QrMatrix } from '../fixtures/camera-clips';
 import { referenceDeclaration } from '../fixtures/reference';
 import { previewDemo, type PreviewedDemo } from '../tools/demo-server';
+import { launchChromium } from '../tools/browser';
 
 export type KioskServer = PreviewedDemo;
 
@@ -179,5 +182,61 @@ export async function until(check: () => Promise<boolean>, timeoutMs: number, me
   while (!(await check())) {
     if (Date.now() > end) throw new Error(message);
     await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+export interface KioskScene {
+  server: KioskServer;
+  passes: IssuedPass[];
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export interface KioskSceneOptions {
+  /** Load the backend's sample data after the reset. */
+  seed: boolean;
+  /** Passes are issued for these (default: the three travellers). */
+  declarations?: Declaration[];
+  /** The fake camera shows the first N passes one after another; 0 (default): no camera flags. */
+  onCamera?: number;
+  showSeconds?: number;
+  gapSeconds?: number;
+}
+
+/**
+ * What the whole-page kiosk tests share: the demo built and previewed, the backend reset, passes
+ * issued over HTTP, and a Chromium whose fake camera shows some of them. `close` frees all of it.
+ */
+export async function startKioskScene(options: KioskSceneOptions): Promise<KioskScene> {
+  const server = await startKioskServer();
+  let clipDir: string | undefined;
+  try {
+    await api(server.url, '/__reset', { body: { seed: options.seed } });
+    const passes = await issuePasses(server.url, options.declarations ?? travellers());
+    let fakeVideoFile: string | undefined;
+    if (options.onCamera) {
+      clipDir = mkdtempSync(join(tmpdir(), 'ck-kiosk-clip-'));
+      fakeVideoFile = join(clipDir, 'passes.y4m');
+      await writeSequenceClip(fakeVideoFile, passes.slice(0, options.onCamera).map((p) => p.pass), {
+        ...(options.showSeconds !== undefined && { showSeconds: options.showSeconds }),
+        ...(options.gapSeconds !== undefined && { gapSeconds: options.gapSeconds }),
+      });
+    }
+    const browser = await launchChromium(fakeVideoFile ? { fakeVideoFile } : {});
+    const dir = clipDir;
+    return {
+      server,
+      passes,
+      browser,
+      async close() {
+        await browser.close();
+        await server.close();
+        if (dir) rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await server.close();
+    if (clipDir) rmSync(clipDir, { recursive: true, force: true });
+    throw error;
   }
 }

@@ -5,20 +5,16 @@
 // with no `securitypolicyviolation` event and no CSP refusal on the console.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { STRICT_CSP } from '../../vite.config';
-import { launchChromium } from '../tools/browser';
-import { api, issuePasses, travellers, waitForKiosk, writeSequenceClip, type IssuedPass } from './kiosk-support';
+import { startKioskScene, travellers, waitForKiosk, type IssuedPass, type KioskScene } from './kiosk-support';
 import { cspConsoleLines, cspViolations, recordPage, watchCsp, type PageLog } from './prove-support';
-import { previewDemo, type PreviewedDemo } from '../tools/demo-server';
+import type { PreviewedDemo } from '../tools/demo-server';
 
 let demo: PreviewedDemo;
 let browser: Browser;
 let pass: IssuedPass;
-let clipDir: string;
+let scene: KioskScene;
 
 async function openWatched(path: string): Promise<{ context: BrowserContext; page: Page; log: PageLog }> {
   const context = await browser.newContext({ locale: 'vi-VN' });
@@ -39,20 +35,12 @@ async function assertClean(page: Page, log: PageLog, what: string): Promise<void
 
 describe('strict CSP on the demo pages (production build, vite preview)', { timeout: 180_000 }, () => {
   before(async () => {
-    demo = await previewDemo();
-    await api(demo.url, '/__reset', { body: { seed: true } });
-    [pass] = (await issuePasses(demo.url, travellers().slice(0, 1))) as [IssuedPass];
-    clipDir = mkdtempSync(join(tmpdir(), 'ck-prove-csp-'));
-    const clip = join(clipDir, 'pass.y4m');
-    await writeSequenceClip(clip, [pass.pass], { showSeconds: 2, gapSeconds: 0.4 });
-    browser = await launchChromium({ fakeVideoFile: clip });
+    scene = await startKioskScene({ seed: true, declarations: travellers().slice(0, 1), onCamera: 1, showSeconds: 2, gapSeconds: 0.4 });
+    ({ server: demo, browser } = scene);
+    [pass] = scene.passes as [IssuedPass];
   });
 
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
-    if (clipDir) rmSync(clipDir, { recursive: true, force: true });
-  });
+  after(() => scene?.close());
 
   it('sends the strict policy with every page', async () => {
     for (const path of ['/', '/kiosk/', '/ward/']) {

@@ -7,22 +7,18 @@
 // and every console message of the day, and find none of it, in any spelling.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { fromQrText } from '../../src/core/qr-text';
 import { manualCode } from '../../src/core/manual-code';
 import { validateDeclaration, type Declaration } from '../../src/core/declaration';
-import { launchChromium } from '../tools/browser';
 import { referenceDeclaration } from '../fixtures/reference';
-import { api, issuePasses, kioskCounts, until, waitForKiosk, writeSequenceClip, type IssuedPass } from './kiosk-support';
-import { previewDemo, type PreviewedDemo } from '../tools/demo-server';
+import { kioskCounts, startKioskScene, until, waitForKiosk, type IssuedPass, type KioskScene } from './kiosk-support';
+import type { PreviewedDemo } from '../tools/demo-server';
 
 let demo: PreviewedDemo;
 let browser: Browser;
 let passes: IssuedPass[];
-let clipDir: string;
+let scene: KioskScene;
 
 /** Travellers found nowhere else in the repo (the demo seed uses the reference names). */
 function travellers(): Declaration[] {
@@ -67,21 +63,12 @@ interface Dump {
 
 describe('privacy: what a kiosk keeps after a day of scans', { timeout: 240_000 }, () => {
   before(async () => {
-    demo = await previewDemo();
-    await api(demo.url, '/__reset', { body: { seed: false } });
-    passes = await issuePasses(demo.url, travellers());
-    clipDir = mkdtempSync(join(tmpdir(), 'ck-prove-privacy-'));
-    const clip = join(clipDir, 'day.y4m');
     // The first three travel by car past the camera; the fourth's pass will not scan (typed).
-    await writeSequenceClip(clip, passes.slice(0, 3).map((p) => p.pass), { showSeconds: 1.4, gapSeconds: 0.5 });
-    browser = await launchChromium({ fakeVideoFile: clip });
+    scene = await startKioskScene({ seed: false, declarations: travellers(), onCamera: 3, showSeconds: 1.4, gapSeconds: 0.5 });
+    ({ server: demo, browser, passes } = scene);
   });
 
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
-    if (clipDir) rmSync(clipDir, { recursive: true, force: true });
-  });
+  after(() => scene?.close());
 
   it('stores no name, ID number, date of birth (nor phone, address or the pass itself) anywhere, and logs none', async () => {
     const context = await browser.newContext({ locale: 'vi-VN' });
