@@ -35,3 +35,6 @@ export type { ReasonLang } from './texts';
 export { PROVINCES } from './vietnam';
 export { readPassUnverified } from './read-unverified';
 export type { UnverifiedRead } from './read-unverified';
+// Wire types of the HTTP contract that element properties carry (types only: no code, no fetch).
+export type { AdministrativeUnit, UnitLevel } from '../api/units';
+export type { MovementDirection, PassRoute, RoutePassage, WardMovement, WardMovementsPage } from '../api/contract';

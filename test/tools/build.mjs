@@ -1,21 +1,30 @@
-// Library build: every package entry bundled by Vite into dist/ as self-contained ES modules.
-// An app-mode build (not lib mode) is used on purpose: lib mode inlines workers and assets as
-// base64, which breaks a strict CSP (worker-src 'self') and bloats entries with the .wasm.
-// With base './' workers and .wasm are emitted as hashed files and found via import.meta.url,
-// so dist/ works from any static server, unbundled, and through a portal's own bundler.
+// Two builds from one source (`npm run build`):
+//
+// 1. The npm build, dist/src/** and dist/workers/**: tsc's unbundled ES modules and .d.ts side
+//    by side, relative specifiers rewritten to the `.js` file they name (so Node, NodeNext type
+//    resolution and every bundler read them as written), bare imports (lit, dexie, jose, comlink,
+//    qr-code-styling, zxing-wasm) left for the portal's bundler to deduplicate. Workers and the
+//    zxing wasm keep the literal `new Worker(new URL('…/x.worker.js', import.meta.url), …)` and
+//    `new URL('./zxing_reader.wasm', import.meta.url)` forms that Vite, webpack 5, Rollup,
+//    esbuild and Parcel all follow; the wasm is copied beside the module that names it.
+// 2. The self-contained build, dist/standalone/: every entry bundled by Vite (app mode, not lib
+//    mode, which would inline workers and the .wasm as base64 and break worker-src 'self'), for
+//    copying onto a server with no bundler. Licence comments kept; no source maps.
+//
+// Then custom-elements.json (test/tools/manifest.mjs) and the JSX typings generated from it.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { build } from 'vite';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const r = (...p) => join(root, ...p);
 
-/** Entry name (path in dist without .js) → source file. */
+/** Entry name (path in dist/standalone without .js) → source file. */
 export function discoverEntries() {
   const entries = {};
-  for (const name of ['core', 'scanner', 'store', 'sync', 'api']) {
+  for (const name of ['core', 'scanner', 'kiosk']) {
     const file = r('src', name, 'index.ts');
     if (existsSync(file)) entries[name] = file;
   }
@@ -27,25 +36,83 @@ export function discoverEntries() {
       if (existsSync(define)) entries[`elements/${dir.name}`] = define;
     }
   }
-  if (existsSync(r('src', 'index.ts'))) entries.index = r('src', 'index.ts');
   return entries;
 }
 
-/** Every entry must be published in package.json "exports", so nothing ships unreachable. */
-function checkExportsMap(entries) {
+/** Where the npm build puts an entry's module: src/core/index.ts → ./dist/src/core/index.js. */
+export function npmTarget(sourceFile) {
+  return `./dist/${relative(root, sourceFile).replace(/\\/g, '/').replace(/\.ts$/, '.js')}`;
+}
+
+/** Every entry must be published in package.json "exports" and element entries in "sideEffects". */
+export function checkPackageJson(entries = discoverEntries()) {
   const pkg = JSON.parse(readFileSync(r('package.json'), 'utf8'));
-  const published = new Set(
-    Object.values(pkg.exports)
-      .map((target) => (typeof target === 'string' ? target : target.import))
-      .filter(Boolean),
-  );
-  const missing = Object.keys(entries).filter((name) => !published.has(`./dist/${name}.js`));
-  if (missing.length) {
-    throw new Error(`package.json "exports" lacks entries for: ${missing.map((m) => `dist/${m}.js`).join(', ')}`);
+  const published = new Set(Object.values(pkg.exports).map((t) => (typeof t === 'string' ? t : t.default)).filter(Boolean));
+  const problems = [];
+  for (const file of Object.values(entries)) {
+    if (!published.has(npmTarget(file))) problems.push(`"exports" lacks ${npmTarget(file)}`);
+  }
+  const defineFiles = Object.entries(entries).filter(([name]) => name.startsWith('elements/')).map(([, f]) => npmTarget(f));
+  const sideEffects = new Set(pkg.sideEffects);
+  for (const file of defineFiles) if (!sideEffects.has(file)) problems.push(`"sideEffects" lacks ${file}`);
+  for (const file of sideEffects) {
+    if (file.startsWith('./dist/src/') && !defineFiles.includes(file)) problems.push(`"sideEffects" names ${file}, which is not a define file`);
+  }
+  if (problems.length) throw new Error(`package.json: ${problems.join('; ')}`);
+}
+
+function walk(dir) {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((f) => join(dir, f))
+    .filter((f) => statSync(f).isFile());
+}
+
+// import x from './a'; export * from '../b'; import('./c'); import './d'; declare … import("./e")
+const SPECIFIER = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"\n]*)\2/g;
+
+/** './errors' → './errors.js', './dir' → './dir/index.js' (the file tsc emitted for it). */
+function withExtension(fromFile, spec, ext) {
+  if (/\.(js|json|wasm)$/.test(spec)) return spec;
+  const base = resolve(dirname(fromFile), spec);
+  if (existsSync(`${base}${ext}`)) return `${spec}.js`;
+  if (existsSync(join(base, `index${ext}`))) return `${spec}/index.js`;
+  throw new Error(`${relative(root, fromFile)}: cannot resolve ${spec}`);
+}
+
+/**
+ * Rewrites the emitted npm build in place: `.js` on relative specifiers, worker URLs from .ts to
+ * .js, and a wasm named inside node_modules copied beside the module and named `./file.wasm`.
+ */
+function finishNpmBuild(outDir) {
+  for (const file of walk(outDir)) {
+    const isDts = file.endsWith('.d.ts');
+    if (!isDts && !file.endsWith('.js')) continue;
+    const ext = isDts ? '.d.ts' : '.js';
+    let code = readFileSync(file, 'utf8');
+    code = code.replace(SPECIFIER, (_, lead, q, spec) => `${lead}${q}${withExtension(file, spec, ext)}${q}`);
+    code = code.replace(/new URL\((['"])(\.{1,2}\/[^'"]+)\.ts\1,\s*import\.meta\.url\)/g, (_, q, path) => {
+      if (!existsSync(resolve(dirname(file), `${path}.js`))) throw new Error(`${relative(root, file)}: no ${path}.js`);
+      return `new URL(${q}${path}.js${q}, import.meta.url)`;
+    });
+    code = code.replace(/new URL\((['"])((?:\.\.\/)+node_modules\/[^'"]+)\1,\s*import\.meta\.url\)/g, (_, q, path) => {
+      const sourceFile = resolve(root, relative(outDir, dirname(file)), path);
+      if (!existsSync(sourceFile)) throw new Error(`${relative(root, file)}: ${path} not found`);
+      copyFileSync(sourceFile, join(dirname(file), basename(sourceFile)));
+      return `new URL(${q}./${basename(sourceFile)}${q}, import.meta.url)`;
+    });
+    writeFileSync(file, code);
   }
 }
 
-export async function buildLibrary({ outDir = r('dist'), minify = true, quiet = false } = {}) {
+/** The npm build into `outDir` (default dist/, keeping dist/standalone). */
+export function buildNpm({ outDir = r('dist') } = {}) {
+  for (const part of ['src', 'workers']) rmSync(join(outDir, part), { recursive: true, force: true });
+  execFileSync(process.execPath, [r('node_modules/typescript/bin/tsc'), '-p', r('tsconfig.build.json'), '--outDir', outDir], { stdio: 'inherit' });
+  finishNpmBuild(outDir);
+}
+
+/** The self-contained build (entries bundled, workers and wasm as hashed files beside them). */
+export async function buildLibrary({ outDir = r('dist', 'standalone'), minify = true, quiet = false, sourcemap = false } = {}) {
   const entries = discoverEntries();
   await build({
     configFile: false,
@@ -59,7 +126,7 @@ export async function buildLibrary({ outDir = r('dist'), minify = true, quiet = 
       emptyOutDir: true,
       target: 'es2022',
       minify,
-      sourcemap: true,
+      sourcemap,
       modulePreload: false,
       copyPublicDir: false,
       reportCompressedSize: false,
@@ -71,6 +138,8 @@ export async function buildLibrary({ outDir = r('dist'), minify = true, quiet = 
           entryFileNames: '[name].js',
           chunkFileNames: 'chunks/[name]-[hash].js',
           assetFileNames: 'assets/[name]-[hash][extname]',
+          // Bundled dependencies keep their licence headers (lit, dexie, jose, …).
+          comments: { legal: true },
         },
       },
     },
@@ -81,6 +150,7 @@ export async function buildLibrary({ outDir = r('dist'), minify = true, quiet = 
           entryFileNames: 'workers/[name]-[hash].js',
           chunkFileNames: 'workers/[name]-[hash].js',
           assetFileNames: 'assets/[name]-[hash][extname]',
+          comments: { legal: true },
         },
       },
     },
@@ -91,18 +161,13 @@ export async function buildLibrary({ outDir = r('dist'), minify = true, quiet = 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const started = Date.now();
   const entries = discoverEntries();
-  checkExportsMap(entries);
+  checkPackageJson(entries);
+  rmSync(r('dist'), { recursive: true, force: true });
+  buildNpm();
   await buildLibrary();
-  rmSync(r('dist', 'types'), { recursive: true, force: true });
-  execFileSync(process.execPath, [r('node_modules/typescript/bin/tsc'), '-p', r('tsconfig.build.json')], { stdio: 'inherit' });
-  if (existsSync(r('src', 'elements'))) {
-    execFileSync(
-      process.execPath,
-      // Define files are included so every class gets its tag name.
-      [r('node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--litelement', '--quiet',
-        '--globs', 'src/elements/*/ck-*.ts', '--exclude', 'src/elements/**/*.test.ts', '--outdir', '.'],
-      { stdio: 'inherit', cwd: root },
-    );
+  if (existsSync(r('test/tools/manifest.mjs'))) {
+    const { writeManifest } = await import('./manifest.mjs');
+    await writeManifest();
   }
-  console.log(`built ${Object.keys(entries).map((e) => relative(root, r('dist', `${e}.js`))).join(', ')} in ${Date.now() - started} ms`);
+  console.log(`built dist/ (npm: ${Object.keys(entries).length} entries) and dist/standalone/ in ${Date.now() - started} ms`);
 }
