@@ -3,49 +3,45 @@ import { css } from 'lit';
 /**
  * Design tokens shared by every element. Pages theme through the public `--ck-*` custom
  * properties (they inherit, so setting them on any ancestor works); elements read only the
- * private `--_ck-*` copies, whose fallbacks switch with `prefers-color-scheme`.
+ * private `--_ck-*` copies, whose colour fallbacks follow the element's used `color-scheme`
+ * through CSS `light-dark()`.
  * Light values meet WCAG AA contrast on their backgrounds; so do the dark ones.
  */
 export const tokens = css`
+  /*
+   * Light unless the page says otherwise: the element inherits the page's 'color-scheme'
+   * (':root { color-scheme: dark }', or 'light dark' to follow the OS), or takes its own
+   * 'theme' attribute (light | dark | auto). So an OS in dark mode never darkens a light portal.
+   */
   :host {
-    color-scheme: light dark;
     --_ck-font: var(--ck-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif);
-    --_ck-fg: var(--ck-color-fg, #1b1c1f);
-    --_ck-fg-muted: var(--ck-color-fg-muted, #4a4d55);
-    --_ck-bg: var(--ck-color-bg, #ffffff);
-    --_ck-surface: var(--ck-color-surface, #f4f5f7);
-    --_ck-border: var(--ck-color-border, #6b6f78);
-    --_ck-accent: var(--ck-color-accent, #0b57d0);
-    --_ck-accent-fg: var(--ck-color-accent-fg, #ffffff);
-    --_ck-danger: var(--ck-color-danger, #b3261e);
-    --_ck-danger-bg: var(--ck-color-danger-bg, #fdecea);
-    --_ck-success: var(--ck-color-success, #146c2e);
-    --_ck-success-bg: var(--ck-color-success-bg, #e6f4ea);
-    --_ck-warning: var(--ck-color-warning, #7a4a00);
-    --_ck-warning-bg: var(--ck-color-warning-bg, #fff4dc);
-    --_ck-focus: var(--ck-focus-ring-color, #0b57d0);
+    --_ck-fg: var(--ck-color-fg, light-dark(#1b1c1f, #e8e9ed));
+    --_ck-fg-muted: var(--ck-color-fg-muted, light-dark(#4a4d55, #b9bcc5));
+    --_ck-bg: var(--ck-color-bg, light-dark(#ffffff, #16171a));
+    --_ck-surface: var(--ck-color-surface, light-dark(#f4f5f7, #222328));
+    --_ck-border: var(--ck-color-border, light-dark(#6b6f78, #8d919b));
+    --_ck-accent: var(--ck-color-accent, light-dark(#0b57d0, #a8c7fa));
+    --_ck-accent-fg: var(--ck-color-accent-fg, light-dark(#ffffff, #062e6f));
+    --_ck-danger: var(--ck-color-danger, light-dark(#b3261e, #ffb4ab));
+    --_ck-danger-bg: var(--ck-color-danger-bg, light-dark(#fdecea, #3b1613));
+    --_ck-success: var(--ck-color-success, light-dark(#146c2e, #8fd6a0));
+    --_ck-success-bg: var(--ck-color-success-bg, light-dark(#e6f4ea, #10291a));
+    --_ck-warning: var(--ck-color-warning, light-dark(#7a4a00, #ffd180));
+    --_ck-warning-bg: var(--ck-color-warning-bg, light-dark(#fff4dc, #2f2410));
+    --_ck-focus: var(--ck-focus-ring-color, light-dark(#0b57d0, #a8c7fa));
     --_ck-radius: var(--ck-radius, 8px);
     --_ck-target: var(--ck-target-size, 44px);
     font-family: var(--_ck-font);
     color: var(--_ck-fg);
   }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --_ck-fg: var(--ck-color-fg, #e8e9ed);
-      --_ck-fg-muted: var(--ck-color-fg-muted, #b9bcc5);
-      --_ck-bg: var(--ck-color-bg, #16171a);
-      --_ck-surface: var(--ck-color-surface, #222328);
-      --_ck-border: var(--ck-color-border, #8d919b);
-      --_ck-accent: var(--ck-color-accent, #a8c7fa);
-      --_ck-accent-fg: var(--ck-color-accent-fg, #062e6f);
-      --_ck-danger: var(--ck-color-danger, #ffb4ab);
-      --_ck-danger-bg: var(--ck-color-danger-bg, #3b1613);
-      --_ck-success: var(--ck-color-success, #8fd6a0);
-      --_ck-success-bg: var(--ck-color-success-bg, #10291a);
-      --_ck-warning: var(--ck-color-warning, #ffd180);
-      --_ck-warning-bg: var(--ck-color-warning-bg, #2f2410);
-      --_ck-focus: var(--ck-focus-ring-color, #a8c7fa);
-    }
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
+  }
+  :host([theme='auto']) {
+    color-scheme: light dark;
   }
   :host([hidden]) {
     display: none !important;
