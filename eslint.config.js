@@ -6,7 +6,7 @@ import litA11y from 'eslint-plugin-lit-a11y';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'dist-demo/', '.cache/', 'public/mockServiceWorker.js', 'coverage/', 'bench-results/', 'custom-elements.json'] },
+  { ignores: ['node_modules/', 'dist/', 'dist-demo/', '.cache/', 'public/mockServiceWorker.js', 'coverage/', 'bench-results/', 'custom-elements.json', 'test/consumers/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   litConfigs['flat/recommended'],

@@ -1,7 +1,7 @@
 // The citizen-side IndexedDB database: drafts, kept passes, the declaration outbox and cached
 // issuer keys. Schema only; each table has its own module with the operations on it.
 
-import Dexie, { type EntityTable } from 'dexie';
+import { Dexie, type EntityTable } from 'dexie';
 import type { Declaration } from '../core/declaration';
 
 export const DEFAULT_CITIZEN_DB = 'checkpoint-kit-citizen';

@@ -6,7 +6,7 @@
 //      ▲                  │──400──▶ failed (field errors; replaced by the next submission)
 //      └──retryable error─┘
 
-import Dexie, { liveQuery } from 'dexie';
+import { Dexie, liveQuery } from 'dexie';
 import type { Declaration } from '../core/declaration';
 import type { CitizenDb, OutboxEntry, OutboxError, OutboxFieldError } from './citizen-db';
 import { guard, StoreError } from './errors';

@@ -22,6 +22,15 @@ const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as 
 const ZXING_VERSION = (JSON.parse(readFileSync(join(repoRoot, 'node_modules/zxing-wasm/package.json'), 'utf8')) as { version: string }).version;
 
 let browser: Browser;
+
+/** The repo's TypeScript over a consumer folder; fails with tsc's report. */
+function tsc(dir: string): void {
+  try {
+    execFileSync(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' });
+  } catch (error) {
+    assert.fail((error as { stdout?: string }).stdout ?? String(error));
+  }
+}
 let fixtures: Record<string, Buffer | string>;
 const cleanup: string[] = [];
 
@@ -101,6 +110,30 @@ describe('consumer builds of the packed package', { timeout: 600_000 }, () => {
     const built = filesUnder(join(app, 'dist'));
     assert.ok(built.some((f) => f.endsWith('.wasm')), `the .wasm is emitted: ${built.join(', ')}`);
     assertApp(await runInChromium(join(app, 'dist')));
+  });
+
+  for (const moduleResolution of ['Bundler', 'NodeNext'] as const) {
+    it(`types under moduleResolution ${moduleResolution}: every entry typed, probes that must error do`, () => {
+      const dir = join(app, `types-${moduleResolution}`);
+      cpSync(join(repoRoot, 'test/consumers/types/probe.ts'), join(dir, 'probe.ts'));
+      writeFileSync(join(dir, 'package.json'), '{ "type": "module" }');
+      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+        compilerOptions: { target: 'ES2022', module: moduleResolution === 'NodeNext' ? 'NodeNext' : 'ESNext', moduleResolution, lib: ['ES2023', 'DOM', 'DOM.Iterable'], strict: true, noEmit: true, skipLibCheck: false },
+        files: ['probe.ts'],
+      }));
+      tsc(dir);
+    });
+  }
+
+  it('React 19 + TypeScript: the tags, properties and events typed by checkpoint-kit/react', () => {
+    const dir = makeConsumer('react', { react: '^19.0.0', '@types/react': '^19.0.0' }, {});
+    cleanup.push(dir);
+    cpSync(join(repoRoot, 'test/consumers/types/App.tsx'), join(dir, 'App.tsx'));
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', jsx: 'react-jsx', lib: ['ES2023', 'DOM', 'DOM.Iterable'], types: [], strict: true, noEmit: true },
+      files: ['App.tsx'],
+    }));
+    tsc(dir);
   });
 
   it('no bundler: a plain page loads the self-contained build copied out of node_modules', async () => {

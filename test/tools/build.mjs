@@ -114,7 +114,20 @@ export function buildNpm({ outDir = r('dist') } = {}) {
 /** The self-contained build (entries bundled, workers and wasm as hashed files beside them). */
 export async function buildLibrary({ outDir = r('dist', 'standalone'), minify = true, quiet = false, sourcemap = false } = {}) {
   const entries = discoverEntries();
+  const bundled = new Set();
+  const collect = {
+    name: 'ck-collect-packages',
+    generateBundle(_, bundle) {
+      for (const item of Object.values(bundle)) {
+        for (const id of item.type === 'chunk' ? Object.keys(item.modules) : []) {
+          const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(id.replace(/\\/g, '/'));
+          if (m) bundled.add(m[1]);
+        }
+      }
+    },
+  };
   await build({
+    plugins: [collect],
     configFile: false,
     root,
     base: './',
@@ -145,6 +158,7 @@ export async function buildLibrary({ outDir = r('dist', 'standalone'), minify = 
     },
     worker: {
       format: 'es',
+      plugins: () => [collect],
       rollupOptions: {
         output: {
           entryFileNames: 'workers/[name]-[hash].js',
@@ -155,7 +169,21 @@ export async function buildLibrary({ outDir = r('dist', 'standalone'), minify = 
       },
     },
   });
+  writeNotices(join(outDir, 'THIRD-PARTY-NOTICES.md'), [...bundled].sort());
   return entries;
+}
+
+/** The licence text of every package bundled into the self-contained build. */
+function writeNotices(file, packages) {
+  const parts = ['# Third-party notices', '', 'dist/standalone/ bundles these packages; their licences follow.', ''];
+  for (const name of packages) {
+    const dir = r('node_modules', name);
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const licenceFile = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+    parts.push(`## ${name} ${pkg.version} (${pkg.license ?? 'see below'})`, '');
+    parts.push(licenceFile ? readFileSync(join(dir, licenceFile), 'utf8').trim() : `No licence file shipped; package.json says: ${pkg.license}.`, '');
+  }
+  writeFileSync(file, `${parts.join('\n')}\n`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -1,6 +1,6 @@
 // The kiosk's IndexedDB database (its own name, apart from the citizen side's stores). No DOM:
 // it opens in a page, a dedicated worker or a service worker alike.
-import Dexie, { type Table } from 'dexie';
+import { Dexie, type Table } from 'dexie';
 import type { PassageRecord } from '../../core/passage-record';
 import type { PublicEcJwk } from '../../core/trust-bundle';
 

@@ -1,5 +1,5 @@
 // Coded errors of the kiosk store.
-import Dexie from 'dexie';
+import { Dexie } from 'dexie';
 
 /** The device is out of storage. Nothing was written; every existing record is intact. */
 export class StorageFullError extends Error {

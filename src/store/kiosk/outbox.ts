@@ -1,6 +1,6 @@
 // The outbox: passages written durably and hash-chained, the send queue, acknowledgements,
 // the quarantine and retention. The outbox is the source of truth; sync only reads it.
-import Dexie from 'dexie';
+import { Dexie } from 'dexie';
 import { v7 as uuidv7 } from 'uuid';
 import {
   computePassageHash,
