@@ -11,13 +11,14 @@ import { referenceDeclaration } from '../fixtures/reference';
 import type * as CoreApi from '../../src/core/index';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { exports: Record<string, string | { types: string; import: string }> };
+const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { exports: Record<string, string | { types: string; default: string }> };
 
 test('every package export points at a built file and its type declarations', () => {
-  assert.ok(existsSync(`${root}dist/core.js`), 'dist/ is missing: run `npm run build` first');
+  assert.ok(existsSync(`${root}dist/src/core/index.js`), 'dist/ is missing: run `npm run build` first');
   for (const [entry, target] of Object.entries(pkg.exports)) {
-    const files = typeof target === 'string' ? [target] : [target.import, target.types];
-    for (const file of files) assert.ok(existsSync(`${root}${file}`), `${entry} → ${file} does not exist`);
+    const files = typeof target === 'string' ? [target] : [target.default, target.types];
+    // A wildcard export must match at least its folder.
+    for (const file of files) assert.ok(existsSync(`${root}${file.replace(/\*$/, '')}`), `${entry} → ${file} does not exist`);
   }
 });
 
