@@ -24,7 +24,7 @@ const r = (...p) => join(root, ...p);
 /** Entry name (path in dist/standalone without .js) → source file. */
 export function discoverEntries() {
   const entries = {};
-  for (const name of ['core', 'scanner', 'kiosk']) {
+  for (const name of ['core', 'scanner', 'kiosk', 'strings']) {
     const file = r('src', name, 'index.ts');
     if (existsSync(file)) entries[name] = file;
   }

@@ -23,7 +23,7 @@ export function elementApiMarkdown(manifest) {
     .sort((a, b) => a.declaration.tagName.localeCompare(b.declaration.tagName));
   const lines = [];
   for (const { declaration: d, path } of elements) {
-    lines.push(`### \`<${d.tagName}>\``, '', cell(d.description || d.summary || ''), '', `Import: \`checkpoint-kit/elements/${d.tagName}.js\` (source \`${path}\`).`, '');
+    lines.push(`### \`<${d.tagName}>\``, '', cell(d.description || d.summary || ''), '', `Import: \`checkpoint-kit/elements/${d.tagName}.js\` (module \`${path}\`).`, '');
     const attributes = d.attributes ?? [];
     const attributeFields = new Set(attributes.map((a) => a.fieldName));
     lines.push(
