@@ -1,27 +1,41 @@
 // Prints one element and nothing else on the page. A shadow root cannot hide its page, so for
 // the duration of the print a document-level sheet hides everything by visibility, and the
 // printing element (marked with an attribute) makes itself and its subtree visible again.
+// Document styles do not reach into shadow roots, so when the element sits inside a portal's
+// own components, each shadow root on its way up gets the same sheet (hiding that root's other
+// content; a visible descendant of a hidden ancestor still shows).
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 const MARK = 'data-ck-printing';
 
-let sheet: CSSStyleSheet | undefined;
+const sheets = new Map<string, CSSStyleSheet>();
 
-function printSheet(): CSSStyleSheet {
+function printSheet(scope: 'body *' | '*'): CSSStyleSheet {
+  let sheet = sheets.get(scope);
   if (!sheet) {
     sheet = new CSSStyleSheet();
     sheet.replaceSync(`@media print {
-  body * { visibility: hidden !important; }
+  ${scope} { visibility: hidden !important; }
   [${MARK}] { visibility: visible !important; position: absolute !important; inset: 0 auto auto 0 !important; width: 100% !important; margin: 0 !important; }
 }`);
+    sheets.set(scope, sheet);
   }
   return sheet;
+}
+
+/** The document and every shadow root from the host's up, each with the sheet it needs. */
+function rootsOf(host: Element): [Document | ShadowRoot, CSSStyleSheet][] {
+  const roots: [Document | ShadowRoot, CSSStyleSheet][] = [];
+  for (let root = host.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) roots.push([root, printSheet('*')]);
+  roots.push([host.ownerDocument, printSheet('body *')]);
+  return roots;
 }
 
 export class PrintController implements ReactiveController {
   #host: ReactiveControllerHost & HTMLElement;
   #active = false;
+  #roots: [Document | ShadowRoot, CSSStyleSheet][] = [];
   #onAfterPrint = (): void => this.#end();
 
   constructor(host: ReactiveControllerHost & HTMLElement) {
@@ -44,8 +58,10 @@ export class PrintController implements ReactiveController {
   #begin(): void {
     if (this.#active) return;
     this.#active = true;
-    const s = printSheet();
-    if (!document.adoptedStyleSheets.includes(s)) document.adoptedStyleSheets = [...document.adoptedStyleSheets, s];
+    this.#roots = rootsOf(this.#host);
+    for (const [root, s] of this.#roots) {
+      if (!root.adoptedStyleSheets.includes(s)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, s];
+    }
     this.#host.setAttribute(MARK, '');
     window.addEventListener('afterprint', this.#onAfterPrint);
   }
@@ -55,10 +71,11 @@ export class PrintController implements ReactiveController {
     this.#active = false;
     window.removeEventListener('afterprint', this.#onAfterPrint);
     this.#host.removeAttribute(MARK);
-    // Another element may be printing at the same moment only in theory; the sheet is shared and
-    // harmless without a marked element, but remove it when no element is marked any more.
-    if (!document.querySelector(`[${MARK}]`)) {
-      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    // Another element may be printing at the same moment only in theory; a sheet is shared and
+    // harmless without a marked element, but leave no root with it once none is marked there.
+    for (const [root, s] of this.#roots) {
+      if (!root.querySelector(`[${MARK}]`)) root.adoptedStyleSheets = root.adoptedStyleSheets.filter((x) => x !== s);
     }
+    this.#roots = [];
   }
 }
