@@ -11,6 +11,7 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { build, type Rolldown } from 'vite';
+import webpack, { type Stats } from 'webpack';
 import { launchChromium } from '../tools/browser';
 import { filesUnder, makeConsumer, repoRoot, serveStatic } from '../tools/consumer';
 import { qrBmp } from '../fixtures/camera-clips';
@@ -110,6 +111,25 @@ describe('consumer builds of the packed package', { timeout: 600_000 }, () => {
     const built = filesUnder(join(app, 'dist'));
     assert.ok(built.some((f) => f.endsWith('.wasm')), `the .wasm is emitted: ${built.join(', ')}`);
     assertApp(await runInChromium(join(app, 'dist')));
+  });
+
+  it('webpack 5 production build: the worker and the .wasm emitted; runs in Chromium', async () => {
+    const out = join(app, 'webpack-dist');
+    const compiler = webpack({
+      mode: 'production',
+      context: app,
+      entry: './main.js',
+      output: { path: out, filename: 'main.js', publicPath: 'auto', clean: true },
+      performance: { hints: false },
+    });
+    const stats = await new Promise<Stats>((resolve, reject) => compiler.run((error, result) => (error || !result ? reject(error ?? new Error('no stats')) : resolve(result))));
+    await new Promise<void>((resolve) => compiler.close(() => resolve()));
+    assert.ok(!stats.hasErrors(), stats.toString({ all: false, errors: true }));
+    const lit = new Set((stats.toJson({ modules: true }).modules ?? []).map((m) => m.nameForCondition ?? '').filter((n) => n.includes('/node_modules/lit-element/')).map((n) => n.slice(0, n.indexOf('/node_modules/lit-element/'))));
+    assert.equal(lit.size, 1, 'one Lit');
+    writeFileSync(join(out, 'index.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>portal</title></head><body><script src="./main.js"></script></body></html>');
+    assert.ok(filesUnder(out).some((f) => f.endsWith('.wasm')), filesUnder(out).join(', '));
+    assertApp(await runInChromium(out));
   });
 
   for (const moduleResolution of ['Bundler', 'NodeNext'] as const) {
