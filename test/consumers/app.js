@@ -30,7 +30,25 @@ async function run() {
     const info = await decoder.ready;
     const texts = await decoder.decodeBlob(await (await fetch('./pass.bmp')).blob());
     const verdict = await verifyPass(texts[0] ?? '', trust);
-    return { undefinedTags, unrendered, version: info.version, decoded: texts.length, status: verdict.status, kioskStore: typeof KioskStore };
+    // The pass shown by <ck-pass> (qr-code-styling draws it) and a kiosk device identity kept in
+    // IndexedDB (Dexie, WebCrypto, uuid): the dependencies at work, not only loaded.
+    const pass = document.querySelector('ck-pass');
+    pass.pass = texts[0] ?? '';
+    let qr = null;
+    for (let i = 0; i < 100 && !qr; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      qr = pass.shadowRoot.querySelector('.qr-box svg, .qr-box canvas');
+    }
+    const device = await new KioskStore('consumer-test').device();
+    return {
+      undefinedTags,
+      unrendered,
+      version: info.version,
+      decoded: texts.length,
+      status: verdict.status,
+      qrDrawn: qr !== null,
+      deviceId: /^[0-9a-f-]{36}$/.test(device.deviceId),
+    };
   } finally {
     decoder.close();
   }

@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { build, type Rolldown } from 'vite';
@@ -21,6 +21,18 @@ import { issuePass } from '../../src/core/issue';
 
 const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
 const ZXING_VERSION = (JSON.parse(readFileSync(join(repoRoot, 'node_modules/zxing-wasm/package.json'), 'utf8')) as { version: string }).version;
+
+/** The lowest version of each dependency range package.json declares, pinned by a portal. */
+const LOWEST: Record<string, string> = {
+  lit: '3.0.0',
+  '@lit/task': '1.0.0',
+  dexie: '4.0.1',
+  jose: '6.0.0',
+  comlink: '4.4.0',
+  'qr-code-styling': '1.6.0',
+  uuid: '10.0.0',
+  '@noble/hashes': '2.0.0',
+};
 
 let browser: Browser;
 
@@ -41,7 +53,8 @@ interface AppResult {
   version?: string;
   decoded?: number;
   status?: string;
-  kioskStore?: string;
+  qrDrawn?: boolean;
+  deviceId?: boolean;
   error?: string;
 }
 
@@ -65,7 +78,7 @@ async function runInChromium(dir: string, page = '/index.html'): Promise<{ resul
 }
 
 function assertApp(run: Awaited<ReturnType<typeof runInChromium>>): void {
-  assert.deepEqual(run.result, { undefinedTags: [], unrendered: [], version: ZXING_VERSION, decoded: 1, status: 'valid', kioskStore: 'function' });
+  assert.deepEqual(run.result, { undefinedTags: [], unrendered: [], version: ZXING_VERSION, decoded: 1, status: 'valid', qrDrawn: true, deviceId: true });
   assert.ok(run.wasm.length >= 1, 'the zxing wasm is fetched from the app build');
   assert.deepEqual(run.foreign, [], 'nothing loads from anywhere but the app server');
   // Elements without api-base/src attributes report their own coded state, never a page error.
@@ -111,6 +124,21 @@ describe('consumer builds of the packed package', { timeout: 600_000 }, () => {
     const built = filesUnder(join(app, 'dist'));
     assert.ok(built.some((f) => f.endsWith('.wasm')), `the .wasm is emitted: ${built.join(', ')}`);
     assertApp(await runInChromium(join(app, 'dist')));
+  });
+
+  it('the lowest declared dependency versions: one copy of each beside the portal\'s, and the app works', async () => {
+    const lowest = makeConsumer('lowest', LOWEST, {
+      'index.html': '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>portal</title></head><body><script type="module" src="./main.js"></script></body></html>',
+    });
+    cleanup.push(lowest);
+    cpSync(join(repoRoot, 'test/consumers/app.js'), join(lowest, 'main.js'));
+    for (const [name, version] of Object.entries(LOWEST)) {
+      const installed = JSON.parse(readFileSync(join(lowest, 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
+      assert.equal(installed.version, version, `${name} deduplicated to the portal's ${version}`);
+      assert.ok(!existsSync(join(lowest, 'node_modules/checkpoint-kit/node_modules', name)), `no nested ${name}`);
+    }
+    await build({ root: lowest, configFile: false, logLevel: 'error', build: { outDir: join(lowest, 'dist'), emptyOutDir: true } });
+    assertApp(await runInChromium(join(lowest, 'dist')));
   });
 
   it('webpack 5 production build: the worker and the .wasm emitted; runs in Chromium', async () => {
