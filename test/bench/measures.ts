@@ -1,6 +1,7 @@
 // The registry of `npm run bench` measures, in the order they run. `npm run bench P5 P7`
 // runs only those ids.
 import { benchP7, verifyBenchSource, type VerifyBenchResult } from './core-bench';
+import { measureConsumerSizes } from './consumer-size';
 import { measureElementSizes } from './element-size';
 import { p9KioskOfflineReload } from './kiosk-bench';
 import { scannerMeasures } from './scanner-bench';
@@ -52,6 +53,7 @@ export const benchMeasures: Record<string, Measure> = {
   P5: p5,
   ...scannerMeasures,
   sizes: measureElementSizes,
+  'size-consumer': measureConsumerSizes,
   ...syncMeasures,
   P9: p9KioskOfflineReload,
 };
