@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { build, type Rolldown } from 'vite';
+import { build, createServer, type Rolldown } from 'vite';
 import webpack, { type Stats } from 'webpack';
 import { launchChromium } from '../tools/browser';
 import { filesUnder, makeConsumer, repoRoot, serveStatic } from '../tools/consumer';
@@ -124,6 +124,25 @@ describe('consumer builds of the packed package', { timeout: 600_000 }, () => {
     const built = filesUnder(join(app, 'dist'));
     assert.ok(built.some((f) => f.endsWith('.wasm')), `the .wasm is emitted: ${built.join(', ')}`);
     assertApp(await runInChromium(join(app, 'dist')));
+  });
+
+  it('Vite dev server, no configuration: prebundled dependencies still find the worker and the .wasm', async () => {
+    const dev = join(app, 'dev');
+    cpSync(join(app, 'index.html'), join(dev, 'index.html'));
+    cpSync(join(app, 'main.js'), join(dev, 'main.js'));
+    for (const [path, body] of Object.entries(fixtures)) writeFileSync(join(dev, path), body);
+    const server = await createServer({ root: dev, configFile: false, logLevel: 'error', server: { port: 0, host: '127.0.0.1' }, cacheDir: join(dev, '.vite') });
+    await server.listen();
+    const tab = await browser.newPage();
+    try {
+      await tab.goto(server.resolvedUrls?.local[0] ?? '');
+      await tab.waitForFunction(() => 'result' in window, null, { timeout: 120_000 });
+      const result = await tab.evaluate(() => (window as unknown as { result: AppResult }).result);
+      assert.deepEqual(result, { undefinedTags: [], unrendered: [], version: ZXING_VERSION, decoded: 1, status: 'valid', qrDrawn: true, deviceId: true });
+    } finally {
+      await tab.close();
+      await server.close();
+    }
   });
 
   it('the lowest declared dependency versions: one copy of each beside the portal\'s, and the app works', async () => {
