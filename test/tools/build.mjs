@@ -55,6 +55,10 @@ export function checkPackageJson(entries = discoverEntries()) {
   const defineFiles = Object.entries(entries).filter(([name]) => name.startsWith('elements/')).map(([, f]) => npmTarget(f));
   const sideEffects = new Set(pkg.sideEffects);
   for (const file of defineFiles) if (!sideEffects.has(file)) problems.push(`"sideEffects" lacks ${file}`);
+  // The repo's own builds (demo, benches) read the sources: their define files count too.
+  for (const file of Object.entries(entries).filter(([n]) => n.startsWith('elements/')).map(([, f]) => `./${relative(root, f).replace(/\\/g, '/')}`)) {
+    if (!sideEffects.has(file)) problems.push(`"sideEffects" lacks ${file}`);
+  }
   for (const file of sideEffects) {
     if (file.startsWith('./dist/src/') && !defineFiles.includes(file)) problems.push(`"sideEffects" names ${file}, which is not a define file`);
   }
