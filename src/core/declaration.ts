@@ -2,6 +2,7 @@
 // the form element shows these codes through declarationErrorText) and normalisation.
 
 import { isIsoDate, vietnamDate } from './dates';
+import { isPassName } from './name-alphabet';
 import { isProvinceCode, normaliseMobile, normalisePlate } from './vietnam';
 
 export const ID_TYPES = ['cccd', 'cmnd', 'passport'] as const;
@@ -103,8 +104,6 @@ export const DECLARATION_LIMITS = {
   purposeNote: { min: 1, max: 200 },
 } as const;
 
-/** Letters (any script, so every Vietnamese diacritic), combining marks, space, ' - . */
-const NAME_PATTERN = /^\p{L}[\p{L}\p{M}' .-]*$/u;
 const CONTROL_CHARACTER = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}]/u; // stable across Unicode versions (no Cn)
 const EARLIEST_BIRTH_DATE = '1900-01-01';
 
@@ -124,7 +123,8 @@ export function validateDeclaration(input: unknown, options?: { now?: Date }): D
   };
 
   const fullName = readText(input.fullName, 'fullName', DECLARATION_LIMITS.fullName, fail);
-  if (fullName !== undefined && !NAME_PATTERN.test(fullName)) fail('fullName', 'invalid-characters');
+  // The format 1.0 alphabet (Vietnamese Latin letters, space, - ' .), as verifiers check it.
+  if (fullName !== undefined && !isPassName(fullName, DECLARATION_LIMITS.fullName)) fail('fullName', 'invalid-characters');
 
   const idType = readChoice(input.idType, 'idType', ID_TYPES, fail);
   const idNumberRaw = readRequiredString(input.idNumber, 'idNumber', fail);

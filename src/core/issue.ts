@@ -2,7 +2,7 @@
 
 import { CompactSign, calculateJwkThumbprint } from 'jose';
 import { decodeBase64Url, encodeBase64Url } from './base64url';
-import { CLAIMS_SCHEMA_VERSION, declarationFromClaims, declarationToClaims, isPassId } from './claims';
+import { CLAIMS_SCHEMA_VERSION, declarationFromClaims, declarationToClaims, isNumericDate, isPassId, MAX_VALIDITY_SECONDS } from './claims';
 import type { PassClaims } from './claims';
 import type { Declaration } from './declaration';
 import { deflateRaw } from './deflate';
@@ -77,6 +77,7 @@ async function buildClaims(declaration: Declaration, signer: PassSigner, options
   const nbf = toNumericDate(validFrom, 'validFrom');
   const exp = options?.validUntil ? toNumericDate(options.validUntil, 'validUntil') : nbf + DEFAULT_VALIDITY_SECONDS;
   if (exp < nbf) throw new RangeError('issuePass: validUntil is before validFrom');
+  if (exp - nbf > MAX_VALIDITY_SECONDS) throw new RangeError('issuePass: a pass is valid for at most 30 days');
   const jti = options?.passId ?? newPassId();
   if (!isPassId(jti)) throw new TypeError('issuePass: passId must be strict base64url of 22–64 characters');
   return { iss: signer.issuer, jti, iat: Math.floor(now / 1000), nbf, exp, v: CLAIMS_SCHEMA_VERSION, d };
@@ -85,7 +86,9 @@ async function buildClaims(declaration: Declaration, signer: PassSigner, options
 function toNumericDate(date: Date, name: string): number {
   const t = date instanceof Date ? date.getTime() : Number.NaN;
   if (!Number.isFinite(t) || t < 0) throw new RangeError(`issuePass: ${name} must be a valid Date after 1970`);
-  return Math.floor(t / 1000);
+  const seconds = Math.floor(t / 1000);
+  if (!isNumericDate(seconds)) throw new RangeError(`issuePass: ${name} must be before the year 10000`);
+  return seconds;
 }
 
 async function thumbprintOfPrivateKey(privateKey: CryptoKey): Promise<string> {

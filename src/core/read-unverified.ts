@@ -7,6 +7,7 @@ import { encodeBase64Url, decodeBase64Url } from './base64url';
 import { parsePassClaims, passFromClaims } from './claims';
 import { MAX_CLAIMS_BYTES } from './deflate';
 import { inflateRaw } from './inflate';
+import { parseStrictJson } from './strict-json';
 import { parseQrText, CONTAINER_TAG_COMPACT_ES256 } from './qr-text';
 import type { VerifiedPass } from './verdict-types';
 
@@ -32,7 +33,7 @@ export function readPassUnverified(qrText: string): UnverifiedRead {
   if (inflated === 'invalid') return { ok: false, status: 'malformed' };
   let claims: unknown;
   try {
-    claims = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflated));
+    claims = parseStrictJson(new TextDecoder('utf-8', { fatal: true }).decode(inflated), { integersOnly: true });
   } catch {
     return { ok: false, status: 'malformed' };
   }

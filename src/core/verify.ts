@@ -13,6 +13,7 @@ import { MAX_CLAIMS_BYTES } from './deflate';
 import { inflateRaw } from './inflate';
 import { CANONICAL_HEADER_LENGTH, canonicalHeaderBytes, CONTAINER_TAG_COMPACT_ES256, MAX_CONTAINER_BYTES, parseQrText } from './qr-text';
 import type { QrContainer } from './qr-text';
+import { parseStrictJson } from './strict-json';
 import { reasonText, reasonTexts } from './texts';
 import type { ReasonLang } from './texts';
 import type { TrustStore } from './trust-store';
@@ -33,6 +34,7 @@ export interface VerifyOptions {
   lang?: ReasonLang;
 }
 
+const STRICT = { integersOnly: true } as const;
 const ECDSA_SHA256 = { name: 'ECDSA', hash: 'SHA-256' } as const;
 
 const DOT = 0x2e;
@@ -127,9 +129,10 @@ function check(qrText: unknown, trust: TrustStore, now: Date, options?: VerifyOp
   if (inflated === 'invalid') return fail('malformed', 'deflate');
 
   // 5: issuer allow-list, before any key lookup.
+  // Strict JSON: a duplicate member, a number not written as an integer → malformed.
   let claims: unknown;
   try {
-    claims = JSON.parse(decodeUtf8(inflated));
+    claims = parseStrictJson(decodeUtf8(inflated), STRICT);
   } catch {
     return fail('malformed', 'claims-json');
   }
@@ -190,7 +193,7 @@ function readHeader(container: QrContainer, buffer: Uint8Array<ArrayBuffer>): He
   if (bytes.length > MAX_HEADER_BYTES) return fail('malformed', 'header-size');
   let header: unknown;
   try {
-    header = JSON.parse(decodeUtf8(bytes));
+    header = parseStrictJson(decodeUtf8(bytes), STRICT);
   } catch {
     return fail('malformed', 'header-json');
   }
