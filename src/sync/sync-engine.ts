@@ -14,6 +14,7 @@ import { fetchTrustBundle } from '../api/trust';
 import { isQuotaError, StorageFullError } from '../store/kiosk/errors';
 import type { KioskStore } from '../store/kiosk/kiosk-store';
 import { backoffDelay, DEFAULT_BACKOFF, estimateSkew, type BackoffPolicy } from './backoff';
+import { TrustedClock, type ClockSnapshot } from './trusted-clock';
 
 export const DEFAULT_BATCH_SIZE = 500;
 export const DEFAULT_CLOCK_SKEW_THRESHOLD_MS = 2 * 60_000;
@@ -45,6 +46,8 @@ export interface SyncEngineOptions {
   nudgeDelayMs?: number;
   /** Web Lock name; one engine per name syncs at a time across tabs and workers. */
   lockName?: string;
+  /** The kiosk's trusted clock (default: one anchored by this engine's server measurements). */
+  clock?: TrustedClock;
   /** Injected for tests. */
   now?: () => number;
   random?: () => number;
@@ -57,14 +60,18 @@ export interface SyncStatus {
   quarantined: number;
   lastSyncAt: string | null;
   lastError: string | null;
-  /** Seconds since the portal last confirmed the held trust data (null: no trust data yet). */
+  /** Seconds since the held trust data was issued (its signed issuedAt), on the trusted clock (null: none yet). */
   trustAge: number | null;
   trustSequence: number | null;
   /** Why the last downloaded trust bundle was refused (the old one is kept). */
   trustError: string | null;
-  /** Server minus device clock, ms, as last measured (null: never measured). */
+  /** Trusted minus device clock, ms (null: never measured against a server). */
   clockSkewMs: number | null;
   clockSkewExceeded: boolean;
+  /** Time since the clock was last anchored to a server time, ms (null: never). */
+  clockSinceServerMs?: number | null;
+  /** How far the anchored clock may have drifted since (assumed 100 ppm), ms (null: never anchored). */
+  clockDriftMs?: number | null;
   syncing: boolean;
   /** Records sent in the current run out of those pending when it began. */
   progress: { sent: number; total: number } | null;
@@ -96,13 +103,17 @@ export const STORAGE_BLOCKED_ERROR = 'storage-blocked: Another window or tab of 
 class StoppedError extends Error {}
 
 export class SyncEngine extends EventTarget {
-  readonly #o: Required<Omit<SyncEngineOptions, 'deviceLabel'>> & { deviceLabel: string | undefined };
+  readonly #o: Required<Omit<SyncEngineOptions, 'deviceLabel' | 'clock'>> & { deviceLabel: string | undefined };
   #batchSize: number;
   #status: SyncStatus = {
     online: true, pending: 0, quarantined: 0, lastSyncAt: null, lastError: null, trustAge: null, trustSequence: null,
-    trustError: null, clockSkewMs: null, clockSkewExceeded: false, syncing: false, progress: null, nextAttemptAt: null,
+    trustError: null, clockSkewMs: null, clockSkewExceeded: false, clockSinceServerMs: null, clockDriftMs: null, syncing: false,
+    progress: null, nextAttemptAt: null,
   };
   #trustCheckedAt: number | null = null;
+  #trustIssuedAt: number | null = null;
+  /** The trusted clock: validity, trust age and re-scans are judged on it. */
+  readonly clock: TrustedClock;
   #started = false;
   #stopped = false;
   #running: Promise<SyncOutcome> | null = null;
@@ -133,10 +144,11 @@ export class SyncEngine extends EventTarget {
       lockName: SYNC_LOCK_NAME,
       now: Date.now,
       random: Math.random,
-      ...options,
+      ...withoutClock(options),
       deviceLabel: options.deviceLabel,
     };
     this.#batchSize = Math.max(1, Math.floor(this.#o.batchSize));
+    this.clock = options.clock ?? new TrustedClock({ device: this.#o.now, thresholdMs: this.#o.clockSkewThresholdMs });
     if (typeof navigator === 'object' && typeof navigator.onLine === 'boolean') this.#status.online = navigator.onLine;
   }
 
@@ -253,14 +265,14 @@ export class SyncEngine extends EventTarget {
   }
 
   /** The held trust data, verified again, as `createTrustStore` input (null: none yet). */
-  async currentTrust(): Promise<{ bundle: TrustBundle; init: TrustStoreInit; checkedAt: Date } | null> {
+  async currentTrust(): Promise<{ bundle: TrustBundle; init: TrustStoreInit; checkedAt: Date; issuedAt: Date } | null> {
     const cached = await this.#o.store.loadTrust(this.#o.trustAnchor);
     if (!cached) return null;
-    const checkedAt = new Date(cached.meta.checkedAt);
     return {
       bundle: cached.bundle,
-      init: trustStoreInit(cached.bundle, { maxAgeSeconds: this.#o.trustMaxAgeSeconds, confirmedAt: checkedAt }),
-      checkedAt,
+      init: trustStoreInit(cached.bundle, { maxAgeSeconds: this.#o.trustMaxAgeSeconds }),
+      checkedAt: new Date(cached.meta.checkedAt),
+      issuedAt: new Date(cached.bundle.issuedAt),
     };
   }
 
@@ -288,6 +300,7 @@ export class SyncEngine extends EventTarget {
     }
     const read = await readTrustBundle(answer.text, this.#o.trustAnchor, {
       previous: held ? { sequence: held.sequence, issuedAt: held.issuedAt } : null,
+      now: this.clock.now(),
     });
     if (!read.ok) {
       this.#status.trustError = `${read.code}: ${read.message}`;
@@ -297,6 +310,7 @@ export class SyncEngine extends EventTarget {
     }
     await store.saveTrust({ text: answer.text, etag: answer.etag, bundle: read.bundle, receivedAt: new Date(receivedAt) });
     this.#trustCheckedAt = receivedAt;
+    this.#trustIssuedAt = Date.parse(read.bundle.issuedAt);
     this.#status.trustSequence = read.bundle.sequence;
     this.#status.trustError = null;
     this.#emit();
@@ -350,14 +364,18 @@ export class SyncEngine extends EventTarget {
 
   async #loadPersisted(): Promise<void> {
     const store = this.#o.store;
-    const [counts, meta, clock, trust] = await Promise.all([store.counts(), store.syncMeta(), store.clock(), store.trustMeta()]);
+    const [counts, meta, clock, trust, newest] = await Promise.all([
+      store.counts(), store.syncMeta(), store.clock(), store.trustMeta(), store.recentPassages(1).catch(() => []),
+    ]);
     this.#status.pending = counts.pending;
     this.#status.quarantined = counts.quarantined;
     this.#status.lastSyncAt = meta.lastSyncAt;
     this.#status.lastError = meta.lastError;
-    if (clock) this.#setSkew(clock.skewMs);
+    this.clock.restore(clockSnapshot(clock, newest[0]));
+    if (clock?.measuredAt) this.#setSkew(clock.skewMs);
     if (trust) {
       this.#trustCheckedAt = Date.parse(trust.checkedAt);
+      this.#trustIssuedAt = Date.parse(trust.issuedAt);
       this.#status.trustSequence = trust.sequence;
     }
     this.#emit();
@@ -461,6 +479,8 @@ export class SyncEngine extends EventTarget {
     } catch (error) {
       return this.#failed(error);
     } finally {
+      // The floor survives a reload even when no server answered (offline scans raise it).
+      await store.saveClockFloor(new Date(this.clock.now())).catch(() => undefined);
       const counts = await store.counts().catch(() => null);
       if (counts) {
         this.#status.pending = counts.pending;
@@ -556,12 +576,13 @@ export class SyncEngine extends EventTarget {
    * add a transaction per request for nothing.
    */
   async #recordSkew(skewMs: number): Promise<void> {
-    this.#setSkew(skewMs);
     const now = this.#o.now();
+    this.clock.anchor(now + skewMs);
+    this.#setSkew(skewMs);
     const saved = this.#savedSkew;
     if (saved && Math.abs(saved.skewMs - skewMs) < 1000 && now - saved.at < 60_000) return;
     this.#savedSkew = { skewMs, at: now };
-    await this.#o.store.saveClock(skewMs, new Date(now));
+    await this.#o.store.saveClock(skewMs, new Date(now), new Date(this.clock.now()));
   }
 
   #setSkew(skewMs: number): void {
@@ -570,11 +591,42 @@ export class SyncEngine extends EventTarget {
   }
 
   #snapshot(): SyncStatus {
-    const trustAge = this.#trustCheckedAt === null ? null : Math.max(0, Math.round((this.#o.now() - this.#trustCheckedAt) / 1000));
-    return { ...this.#status, progress: this.#status.progress && { ...this.#status.progress }, trustAge };
+    const reading = this.clock.read();
+    // Counted from the bundle's signed issuedAt on the trusted clock: a replay or a 304 cannot reset it.
+    const trustAge = this.#trustIssuedAt === null || !Number.isFinite(this.#trustIssuedAt)
+      ? null
+      : Math.max(0, Math.round((reading.now - this.#trustIssuedAt) / 1000));
+    const measured = reading.source !== 'device';
+    return {
+      ...this.#status,
+      progress: this.#status.progress && { ...this.#status.progress },
+      trustAge,
+      clockSkewMs: measured ? Math.round(reading.skewMs) : this.#status.clockSkewMs,
+      clockSkewExceeded: measured ? reading.exceeded : this.#status.clockSkewExceeded,
+      clockSinceServerMs: reading.sinceServerMs,
+      clockDriftMs: reading.driftMs,
+    };
   }
 
   #emit(): void {
     this.dispatchEvent(new CustomEvent('status', { detail: this.#snapshot() }));
   }
+}
+
+/** The persisted clock as a TrustedClock snapshot; the newest passage raises the floor. */
+function clockSnapshot(clock: { skewMs: number; measuredAt: string; floorAt?: string } | undefined, newest: { at: string; clockSkewMs?: number } | undefined): ClockSnapshot {
+  const measuredMs = clock?.measuredAt ? Date.parse(clock.measuredAt) : Number.NaN;
+  const floorMs = clock?.floorAt ? Date.parse(clock.floorAt) : 0;
+  const newestMs = newest ? Date.parse(newest.at) + (newest.clockSkewMs ?? 0) : 0;
+  const measured = clock !== undefined && Number.isFinite(measuredMs);
+  return {
+    serverMs: measured ? measuredMs + clock.skewMs : null,
+    deviceMs: measured ? measuredMs : null,
+    floorMs: Math.max(Number.isFinite(floorMs) ? floorMs : 0, Number.isFinite(newestMs) ? newestMs : 0),
+  };
+}
+
+function withoutClock(options: SyncEngineOptions): Omit<SyncEngineOptions, 'clock'> {
+  const { clock: _clock, ...rest } = options;
+  return rest;
 }

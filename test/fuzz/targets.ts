@@ -336,6 +336,7 @@ export async function bundleCorpus(): Promise<BundleCorpus> {
   const content = (sequence: number, hour: number, revoked: string[]): TrustBundleContent => ({
     sequence,
     issuedAt: new Date(Date.UTC(2026, 11, 1, hour)).toISOString(),
+    expiresAt: new Date(Date.UTC(2026, 11, 3, hour)).toISOString(),
     issuers: [{ iss: issuer.iss, jwks: { keys: [{ kty: 'EC', crv: 'P-256', x: issuer.publicJwk.x as string, y: issuer.publicJwk.y as string, kid: issuer.kid }] } }],
     revokedPassIds: revoked,
     riskAreas: [{ unitCode: '09289', level: 'high', since: '2026-11-20', note: 'ổ dịch' }],

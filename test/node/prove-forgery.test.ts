@@ -182,7 +182,7 @@ describe('forged passes', () => {
     const v2 = await createTrustBundle({ sequence: 2, issuedAt: '2026-12-01T00:00:00.000Z', issuers: [{ iss: a.iss, jwks: { keys: [key(a.publicJwk)] } }], revokedPassIds: [], riskAreas: [] }, anchor.privateKey, { kid: 'anchor' });
     const read2 = await readTrustBundle(v2, anchorJwks, { previous: { sequence: 1, issuedAt: '2026-11-30T00:00:00.000Z' } });
     assert.ok(read2.ok);
-    assert.equal(await verdictOf(forged, await createTrustStore(trustStoreInit(read2.bundle, { confirmedAt: NOW }))), 'unknown-key');
+    assert.equal(await verdictOf(forged, await createTrustStore(trustStoreInit(read2.bundle))), 'unknown-key');
     // And the attacker cannot bring the key back by replaying the older bundle.
     const replay = await readTrustBundle(v1, anchorJwks, { previous: { sequence: 2, issuedAt: '2026-12-01T00:00:00.000Z' } });
     assert.deepEqual(replay.ok ? 'accepted' : replay.code, 'replayed');
@@ -282,6 +282,7 @@ describe('forged and replayed trust bundles', () => {
     content = {
       sequence: 7,
       issuedAt: '2026-12-01T00:00:00.000Z',
+      expiresAt: '2026-12-03T00:00:00.000Z',
       issuers: [{ iss: a.iss, jwks: { keys: [{ kty: 'EC', crv: 'P-256', x: a.publicJwk.x as string, y: a.publicJwk.y as string }] } }],
       revokedPassIds: ['EutzFYHL3kpStWEcOmcfQQ'],
       riskAreas: [],
@@ -326,7 +327,7 @@ describe('forged and replayed trust bundles', () => {
     // The held bundle still revokes the pass the replay would have un-revoked.
     const current = await readTrustBundle(await createTrustBundle(content, anchorKey, { kid: 'authority-2026' }), anchorJwks, { previous: held });
     assert.ok(current.ok, 'the same bundle again is not a replay');
-    const store = await createTrustStore(trustStoreInit(current.bundle, { confirmedAt: NOW }));
+    const store = await createTrustStore(trustStoreInit(current.bundle));
     const revoked = await issuePass(referenceDeclaration(NOW), { privateKey: a.privateKey, issuer: a.iss, kid: a.kid }, { passId: 'EutzFYHL3kpStWEcOmcfQQ', validFrom: new Date(NOW.getTime() - 60_000) });
     assert.equal(await verdictOf(revoked, store), 'revoked');
   });

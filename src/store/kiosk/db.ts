@@ -71,6 +71,8 @@ export interface ClockMeta {
   /** Server time minus device time, ms. */
   readonly skewMs: number;
   readonly measuredAt: string;
+  /** The trusted clock's floor: the latest trusted time this device has seen (ISO). */
+  readonly floorAt?: string;
 }
 
 export interface SyncMeta {

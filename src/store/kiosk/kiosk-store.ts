@@ -154,8 +154,21 @@ export class KioskStore {
     return this.db.getMeta('clock');
   }
 
-  async saveClock(skewMs: number, measuredAt: Date): Promise<void> {
-    await this.db.meta.put({ key: 'clock', skewMs: Math.round(skewMs), measuredAt: measuredAt.toISOString() });
+  async saveClock(skewMs: number, measuredAt: Date, floorAt?: Date): Promise<void> {
+    await this.db.meta.put({
+      key: 'clock', skewMs: Math.round(skewMs), measuredAt: measuredAt.toISOString(),
+      ...(floorAt && Number.isFinite(floorAt.getTime()) && { floorAt: floorAt.toISOString() }),
+    });
+  }
+
+  /** Raises the trusted clock's saved floor (kept with the last measurement, if any). */
+  async saveClockFloor(floorAt: Date): Promise<void> {
+    if (!Number.isFinite(floorAt.getTime())) return;
+    await this.db.transaction('rw', this.db.meta, async () => {
+      const clock = await this.db.getMeta('clock');
+      const floor = Math.max(floorAt.getTime(), clock?.floorAt ? Date.parse(clock.floorAt) : 0);
+      await this.db.meta.put({ key: 'clock', skewMs: clock?.skewMs ?? 0, measuredAt: clock?.measuredAt ?? '', floorAt: new Date(floor).toISOString() });
+    });
   }
 
   async syncMeta(): Promise<SyncMeta> {

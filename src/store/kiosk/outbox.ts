@@ -103,7 +103,7 @@ export async function recordPassages(db: KioskDb, deviceId: string, inputs: read
       let head = chain.head;
       const stored: StoredPassage[] = inputs.map((input, i) => {
         seq += 1;
-        const unhashed = buildUnhashed(input, deviceId, seq, head, input.clockSkewMs ?? clock?.skewMs, times[i] as string);
+        const unhashed = buildUnhashed(input, deviceId, seq, head, input.clockSkewMs ?? (clock?.measuredAt ? clock.skewMs : undefined), times[i] as string);
         const hash = computePassageHash(unhashed);
         head = hash;
         return { ...unhashed, hash, state: 'pending', createdAt: now };
