@@ -6,7 +6,8 @@
 import type { PublicJwks, TrustBundle } from '../core/trust-bundle';
 import { readTrustBundle, trustStoreInit } from '../core/trust-bundle';
 import { DEFAULT_TRUST_MAX_AGE_SECONDS, type TrustStoreInit } from '../core/trust-store';
-import type { PassageBatch } from '../api/contract';
+import type { ChainAlarm, PassageBatch, SeqRange } from '../api/contract';
+import type { StoredAlarm } from '../store/kiosk/db';
 import { registerDevice } from '../api/devices';
 import { ApiError } from '../api/http';
 import { postPassageBatch, type PostedBatch } from '../api/passages';
@@ -77,6 +78,21 @@ export interface SyncStatus {
   progress: { sent: number; total: number } | null;
   /** When the next automatic attempt is due after a failure (backoff or Retry-After). */
   nextAttemptAt: string | null;
+  /**
+   * Gaps or edits the kiosk found in its own records before a sync (never cleared by a sync):
+   * "record N missing or changed — report to the supervisor". Reported to the portal once.
+   */
+  alarms?: StoredAlarm[];
+  /** Sequence gaps the portal reported in this device's records at the last answer. */
+  serverMissing?: SeqRange[];
+  /** Records of the last run that the portal holds back until their predecessor arrives. */
+  held?: number;
+}
+
+/** The message an alarm shows (English; elements localise from the alarm's fields). */
+export function alarmMessage(alarm: ChainAlarm): string {
+  const range = alarm.fromSeq === alarm.toSeq ? `record ${alarm.fromSeq}` : `records ${alarm.fromSeq}–${alarm.toSeq}`;
+  return `${range} missing or changed — report to the supervisor`;
 }
 
 export type SyncOutcome =
@@ -371,6 +387,7 @@ export class SyncEngine extends EventTarget {
     this.#status.quarantined = counts.quarantined;
     this.#status.lastSyncAt = meta.lastSyncAt;
     this.#status.lastError = meta.lastError;
+    if (typeof store.alarms === 'function') this.#status.alarms = await store.alarms();
     this.clock.restore(clockSnapshot(clock, newest[0]));
     if (clock?.measuredAt) this.#setSkew(clock.skewMs);
     if (trust) {
@@ -402,6 +419,16 @@ export class SyncEngine extends EventTarget {
       await this.#loadPersisted();
       await this.#ensureRegistered();
       await this.#maybeRefreshTrust();
+      // The kiosk proves its own records before sending them: a gap or an edit raises an alarm
+      // that goes to the portal with the next batch and keeps this sync from passing as ok.
+      const alarms = await this.#checkChain();
+      let unsent: ChainAlarm[] = alarms.filter((a) => a.reportedAt === undefined).map(({ code, fromSeq, toSeq, detectedAt }) => ({ code, fromSeq, toSeq, detectedAt }));
+      const open = async (skip: ReadonlySet<string>) => {
+        const opened = await store.openBatch(this.#batchSize, skip, unsent);
+        if (opened?.batch.alarms?.length) unsent = [];
+        return opened;
+      };
+      let held = 0;
       const total = (await store.counts()).pending;
       this.#status.progress = { sent: 0, total };
       this.#emit();
@@ -412,7 +439,7 @@ export class SyncEngine extends EventTarget {
       // and unchanged, so the overlap changes nothing about exactly-once.
       const answering = new Set<string>();
       let applying: Promise<void> = Promise.resolve();
-      let current = await store.openBatch(this.#batchSize);
+      let current = await open(answering);
       while (current) {
         if (this.#stopped) throw new StoppedError('stopped');
         const { batch, records } = current;
@@ -420,12 +447,12 @@ export class SyncEngine extends EventTarget {
           // Cannot happen unless the database was edited by hand; start a fresh batch.
           await applying;
           await store.dropBatch(batch.batchId);
-          current = await store.openBatch(this.#batchSize, answering);
+          current = await open(answering);
           continue;
         }
         answering.add(batch.batchId);
-        const request = this.#post(batch.batchId, records);
-        const prepared = applying.then(() => store.openBatch(this.#batchSize, answering));
+        const request = this.#post(batch.batchId, records, batch.alarms);
+        const prepared = applying.then(() => open(answering));
         let posted: PostedBatch;
         try {
           posted = await request;
@@ -445,7 +472,7 @@ export class SyncEngine extends EventTarget {
             await store.dropBatch(batch.batchId);
             if (error.status === 413 && this.#batchSize > 1) {
               this.#batchSize = Math.max(1, Math.floor(this.#batchSize / 2));
-              current = await store.openBatch(this.#batchSize, answering);
+              current = await open(answering);
               continue;
             }
           }
@@ -456,7 +483,15 @@ export class SyncEngine extends EventTarget {
           await this.#recordSkew(estimateSkew(skewSource, posted.sentAt, posted.receivedAt, posted.replayed ? 1000 : 0));
         }
         const next = await prepared;
-        applying = store.ackBatch(batch.batchId, posted.result, new Date(this.#o.now()), records).then((applied) => {
+        this.#status.serverMissing = posted.result.missing ?? [];
+        held += posted.result.held?.length ?? 0;
+        this.#status.held = held;
+        const reported = batch.alarms ?? [];
+        applying = store.ackBatch(batch.batchId, posted.result, new Date(this.#o.now()), records).then(async (applied) => {
+          if (reported.length > 0) {
+            await store.markAlarmsReported(reported, new Date(this.clock.now()));
+            this.#status.alarms = await store.alarms();
+          }
           answering.delete(batch.batchId);
           sent += records.length;
           synced += applied?.synced ?? 0;
@@ -475,6 +510,14 @@ export class SyncEngine extends EventTarget {
       this.#status.lastError = null;
       await store.saveSyncMeta({ lastSyncAt: this.#status.lastSyncAt, lastError: null });
       await this.#maybePurge();
+      const alarm = (this.#status.alarms ?? [])[0];
+      if (alarm) {
+        // Sent, but never "ok": the officer must see that records are missing or changed.
+        const message = alarmMessage(alarm);
+        this.#status.lastError = `${alarm.code}: ${message}`;
+        await store.saveSyncMeta({ lastSyncAt: this.#status.lastSyncAt, lastError: this.#status.lastError });
+        return { status: 'error', code: alarm.code, message, retryAt: null };
+      }
       return { status: 'ok', sent, synced, quarantined };
     } catch (error) {
       return this.#failed(error);
@@ -491,12 +534,12 @@ export class SyncEngine extends EventTarget {
     }
   }
 
-  async #post(batchId: string, records: PassageBatch['records']): Promise<PostedBatch> {
+  async #post(batchId: string, records: PassageBatch['records'], alarms?: readonly ChainAlarm[]): Promise<PostedBatch> {
     const store = this.#o.store;
     const { deviceId } = await store.device();
     return postPassageBatch(
       this.#o.apiBase,
-      { deviceId, batchId, records },
+      { deviceId, batchId, records, ...(alarms && alarms.length > 0 && { alarms: [...alarms] }) },
       (bytes) => store.sign(bytes),
       { signal: this.#abort.signal, timeoutMs: this.#o.requestTimeoutMs, now: this.#o.now },
     );
@@ -561,6 +604,20 @@ export class SyncEngine extends EventTarget {
       this.#status.trustError = `${error instanceof ApiError ? error.code : 'internal'}: ${(error as Error).message}`;
       this.#emit();
     }
+  }
+
+  /** Verifies the whole held chain; a failure raises (or re-finds) an alarm. Returns every alarm. */
+  async #checkChain(): Promise<StoredAlarm[]> {
+    const store = this.#o.store;
+    const check = await store.verifyChain();
+    let alarms = await store.alarms();
+    if (!check.ok) {
+      const code = check.code === 'seq-gap' || check.code === 'head-mismatch' ? 'record-missing' : 'record-changed';
+      alarms = await store.raiseAlarm({ code, fromSeq: check.fromSeq, toSeq: check.toSeq, detectedAt: new Date(this.clock.now()).toISOString() });
+    }
+    this.#status.alarms = alarms;
+    this.#emit();
+    return alarms;
   }
 
   async #maybePurge(): Promise<void> {

@@ -2,7 +2,8 @@
 // the measured clock skew and the sync bookkeeping. Usable from a page or a worker.
 import { liveQuery, type Observable } from 'dexie';
 import type { PublicJwks, TrustBundle } from '../../core/trust-bundle';
-import { KioskDb, KIOSK_DB_NAME, type ClockMeta, type StoredPassage, type SyncMeta, type TrustMeta } from './db';
+import type { ChainAlarm } from '../../api/contract';
+import { KioskDb, KIOSK_DB_NAME, type ClockMeta, type StoredAlarm, type StoredPassage, type SyncMeta, type TrustMeta } from './db';
 import { clearDeviceRegistration, ensureDeviceIdentity, markDeviceRegistered, signWithDevice, type DeviceIdentity } from './device';
 import {
   ackBatch,
@@ -14,6 +15,9 @@ import {
   recordPassages,
   requeueQuarantined,
   verifyChain,
+  listAlarms,
+  raiseAlarm,
+  markAlarmsReported,
   type BatchAck,
   type ChainVerification,
   type OutboxCounts,
@@ -122,8 +126,21 @@ export class KioskStore {
     return purgeSynced(this.db, options);
   }
 
-  openBatch(maxSize: number, skip?: ReadonlySet<string>): ReturnType<typeof openBatch> {
-    return openBatch(this.db, maxSize, skip);
+  openBatch(maxSize: number, skip?: ReadonlySet<string>, alarms?: readonly ChainAlarm[]): ReturnType<typeof openBatch> {
+    return openBatch(this.db, maxSize, skip, alarms);
+  }
+
+  /** Chain alarms this kiosk raised on its own records (shown until a supervisor clears the device). */
+  alarms(): Promise<StoredAlarm[]> {
+    return listAlarms(this.db);
+  }
+
+  raiseAlarm(alarm: ChainAlarm): Promise<StoredAlarm[]> {
+    return raiseAlarm(this.db, alarm);
+  }
+
+  markAlarmsReported(alarms: readonly ChainAlarm[], at: Date): Promise<void> {
+    return markAlarmsReported(this.db, alarms, at);
   }
 
   dropBatch(batchId: string): Promise<void> {
