@@ -644,7 +644,7 @@ export class CkCheckpoint extends LitElement {
   #problems(): TemplateResult[] {
     const m = this.#l10n.msg;
     const out: TemplateResult[] = [];
-    const problem = (code: KioskProblem | 'no-trust' | 'stale-trust' | 'anchor-failed' | 'no-officer' | 'clock' | 'chain-alarm', text: string, severe = true) =>
+    const problem = (code: KioskProblem | 'no-trust' | 'stale-trust' | 'anchor-failed' | 'no-officer' | 'clock', text: string, severe = true) =>
       out.push(html`<p part="problem" class="problem ${severe ? 'severe' : ''}" role="alert" data-problem=${code}><span class="icon" aria-hidden="true">⚠</span> ${text}</p>`);
     const kioskProblem = this.#kiosk.problem;
     if (kioskProblem) problem(kioskProblem, m.problems[kioskProblem]);
