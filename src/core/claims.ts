@@ -237,7 +237,7 @@ function hasOnlyKeys(value: unknown, allowed: readonly string[]): value is Recor
 }
 
 /** The pass as callers see it, from checked claims (NumericDate seconds become Dates). */
-export function passFromClaims(claims: PassClaims, declaration: Declaration, kid: string): VerifiedPass {
+export function passFromClaims(claims: Pick<PassClaims, 'iss' | 'jti' | 'iat' | 'nbf' | 'exp'>, declaration: Declaration, kid: string, format: 'CK1' | 'CK2' = 'CK1'): VerifiedPass {
   return {
     passId: claims.jti,
     issuer: claims.iss,
@@ -246,5 +246,6 @@ export function passFromClaims(claims: PassClaims, declaration: Declaration, kid
     validFrom: new Date(claims.nbf * 1000),
     validUntil: new Date(claims.exp * 1000),
     declaration,
+    format,
   };
 }

@@ -62,6 +62,15 @@ export interface Declaration {
   /** Canonical plate such as '29A-123.45'. */
   vehiclePlate?: string;
   health: HealthAnswers;
+  /** Optional vaccination record (carried by CK2 passes only). */
+  vaccination?: Vaccination;
+}
+
+export interface Vaccination {
+  /** Doses received, 1–9. */
+  doses: number;
+  /** 'YYYY-MM-DD' of the last dose, not in the future. */
+  lastDoseDate: string;
 }
 
 export const DECLARATION_ERROR_CODES = [
@@ -169,6 +178,7 @@ export function validateDeclaration(input: unknown, options?: { now?: Date }): D
   }
 
   const health = readHealth(input.health, today, fail);
+  const vaccination = readVaccination(input.vaccination, today, fail);
 
   if (
     errors.length > 0 ||
@@ -183,7 +193,8 @@ export function validateDeclaration(input: unknown, options?: { now?: Date }): D
     destination === undefined ||
     departureDate === undefined ||
     purpose === undefined ||
-    health === undefined
+    health === undefined ||
+    vaccination === null
   ) {
     return { ok: false, errors };
   }
@@ -202,8 +213,26 @@ export function validateDeclaration(input: unknown, options?: { now?: Date }): D
     ...(purposeNote !== undefined && { purposeNote }),
     ...(vehiclePlate !== undefined && { vehiclePlate }),
     health,
+    ...(vaccination !== undefined && { vaccination }),
   };
   return { ok: true, value };
+}
+
+/** undefined: not given; null: given and wrong (errors recorded). */
+function readVaccination(value: unknown, today: string, fail: Fail): Vaccination | undefined | null {
+  if (isAbsent(value)) return undefined;
+  if (!isRecord(value)) {
+    fail('vaccination', 'invalid-type');
+    return null;
+  }
+  let ok = true;
+  const doses = value.doses;
+  if (doses === undefined || doses === null || doses === '') ok = !!fail('vaccination.doses', 'required');
+  else if (typeof doses !== 'number' || !Number.isInteger(doses) || doses < 1 || doses > 9) ok = !!fail('vaccination.doses', 'invalid-format');
+  const date = readDate(value.lastDoseDate, 'vaccination.lastDoseDate', fail);
+  if (date === undefined) ok = false;
+  else if (date > today) ok = !!fail('vaccination.lastDoseDate', 'future-date');
+  return ok && typeof doses === 'number' && date !== undefined ? { doses, lastDoseDate: date } : null;
 }
 
 type Fail = (field: string, code: DeclarationErrorCode) => undefined;
