@@ -862,8 +862,8 @@ export class CkCheckpoint extends LitElement {
       </section>
       <dl part="details" class="details">
         <div><dt>${m.routeTitle}</dt><dd data-field="route">
-          <span class="leg">${m.from}: ${this.#unitLabel(d.origin.unitCode, d.origin.provinceCode)} <span class="muted">— ${d.origin.address}</span></span>
-          <span class="leg">${m.to}: ${this.#unitLabel(d.destination.unitCode, d.destination.provinceCode)} <span class="muted">— ${d.destination.address}</span></span>
+          <span class="leg">${m.from}: ${this.#unitLabel(d.origin.unitCode, d.origin.provinceCode)}${d.origin.address ? html` <span class="muted">— ${d.origin.address}</span>` : nothing}</span>
+          <span class="leg">${m.to}: ${this.#unitLabel(d.destination.unitCode, d.destination.provinceCode)}${d.destination.address ? html` <span class="muted">— ${d.destination.address}</span>` : nothing}</span>
         </dd></div>
         <div><dt>${m.purpose}</dt><dd data-field="purpose">${m.purposes[d.purpose]}${d.purposeNote ? ` — ${d.purposeNote}` : ''}</dd></div>
         <div><dt>${m.vehicle}</dt><dd data-field="vehicle" class="mono">${d.vehiclePlate ?? m.noVehicle}</dd></div>
