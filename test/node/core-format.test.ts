@@ -104,3 +104,10 @@ describe('format 1.0: dates and validity', () => {
     await assert.doesNotReject(issuePass(validated.value, signer, { validFrom: NOW, validUntil: new Date(NOW.getTime() + MAX_VALIDITY_SECONDS * 1000) }));
   });
 });
+
+describe('format 1.0: the documented worked examples', () => {
+  it('the manual code of docs/pass-format.md §9 is what manualCode computes', async () => {
+    const { manualCode } = await import('../../src/core/manual-code');
+    assert.equal(manualCode('Sl-sHm8EuKiW0RbapZRF2Q'), '99FTR-7KF0Z');
+  });
+});
