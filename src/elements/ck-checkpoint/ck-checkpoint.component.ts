@@ -124,8 +124,10 @@ const TONE_ICON = { ok: '✓', warn: '⚠', bad: '✗' } as const;
  * pass with no flag, `refer` otherwise. Pressing allow (A), deny (D) or refer (R) changes the
  * decision of the selected person by appending a follow-up record (records are immutable and
  * hash-chained). A manual code is recorded only when the officer decides, with verdict status
- * `unverified-manual`. A pass recorded here in the same direction within `rescan-seconds` is not
- * recorded again. Records carry no name, ID number or date of birth.
+ * `unverified-manual`. A pass recorded by this device here in the same direction within
+ * `rescan-seconds` is not recorded again (never on account of a passage dated in the future or
+ * recorded by another device). Validity is judged on the kiosk's trusted clock. Records carry no
+ * name, ID number or date of birth.
  *
  * Without `store`/`engine` properties it opens its own KioskStore (`store-name`) and, given
  * `api-base` and a trust anchor, runs its own SyncEngine while connected.
