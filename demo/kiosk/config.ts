@@ -1,5 +1,7 @@
-// The kiosk's settings: checkpoint id, officer id, device label, language. Taken from the query
-// string (?checkpoint=…&officer=…&label=…&lang=…) or the setup form, kept in localStorage.
+// The kiosk's settings: checkpoint id, officer id, device label, language. Set only through the
+// set-up form, kept in localStorage. The query string (?checkpoint=…&officer=…&label=…&lang=…)
+// only prefills empty set-up fields (and picks the display language): a link must never change
+// the officer or checkpoint of a configured kiosk, nor re-register its device.
 // Identifiers only — the same formats a passage record accepts, so no name can be typed in.
 import { PASSAGE_FORMATS } from '../../src/core/passage-record';
 
@@ -31,7 +33,14 @@ export function isComplete(config: Partial<KioskConfig>): config is KioskConfig 
   return config.checkpointId !== undefined && config.officerId !== undefined;
 }
 
-export function loadConfig(storage: Storage, search: string): Partial<KioskConfig> {
+export interface LoadedConfig {
+  /** The settings saved through set-up (the query string never changes them). */
+  readonly config: Partial<KioskConfig>;
+  /** Values from the query string for the set-up form's empty fields; never saved by loading. */
+  readonly prefill: Partial<KioskConfig>;
+}
+
+export function loadConfig(storage: Storage, search: string): LoadedConfig {
   let stored: Partial<KioskConfig> = {};
   try {
     stored = normalise(JSON.parse(storage.getItem(KEY) ?? '{}') as Record<string, unknown>);
@@ -45,9 +54,20 @@ export function loadConfig(storage: Storage, search: string): Partial<KioskConfi
     deviceLabel: params.get('label') ?? undefined,
     lang: params.get('lang') ?? undefined,
   });
-  const merged = { deviceLabel: '', lang: 'vi' as const, ...stored, ...fromQuery };
-  if (Object.keys(fromQuery).length > 0) saveConfig(storage, merged);
-  return merged;
+  const config: Partial<KioskConfig> = { deviceLabel: '', lang: 'vi', ...stored, ...(fromQuery.lang && { lang: fromQuery.lang }) };
+  const { lang: _lang, ...prefill } = fromQuery;
+  return { config, prefill };
+}
+
+/** The set-up form's values: the saved settings, and query values only where a field is empty. */
+export function setupValues(loaded: LoadedConfig): Partial<KioskConfig> {
+  const { config, prefill } = loaded;
+  return {
+    ...config,
+    checkpointId: config.checkpointId ?? prefill.checkpointId,
+    officerId: config.officerId ?? prefill.officerId,
+    deviceLabel: config.deviceLabel || prefill.deviceLabel || '',
+  };
 }
 
 export function saveConfig(storage: Storage, config: Partial<KioskConfig>): void {

@@ -10,7 +10,7 @@ import { CkCheckpoint } from '../../src/elements/ck-checkpoint/ck-checkpoint.com
 import { KioskStore } from '../../src/store/kiosk/kiosk-store';
 import { SyncEngine } from '../../src/sync/sync-engine';
 import unitsJson from '../data/units.json';
-import { isComplete, loadConfig, normalise, saveConfig, type KioskConfig } from './config';
+import { isComplete, loadConfig, normalise, saveConfig, setupValues, type KioskConfig } from './config';
 import anchorJson from './trust-anchor.json';
 
 const API_BASE = '/api';
@@ -92,7 +92,8 @@ const checkpoint = $<CkCheckpoint>('#checkpoint');
 const setup = $<HTMLFormElement>('#setup');
 const store = new KioskStore();
 const anchor: PublicJwks = parseAnchorJwks(anchorJson);
-let config: Partial<KioskConfig> = loadConfig(localStorage, location.search);
+const loaded = loadConfig(localStorage, location.search);
+let config: Partial<KioskConfig> = loaded.config;
 let engine: SyncEngine | undefined;
 let offlineState: 'offlinePending' | 'offlineReady' | 'offlineUnsupported' | 'offlineDev' = 'offlinePending';
 
@@ -141,9 +142,11 @@ function showCheckpoint(c: KioskConfig): void {
 
 function openSetup(): void {
   const form = setup.elements;
-  (form.namedItem('checkpointId') as HTMLInputElement).value = config.checkpointId ?? '';
-  (form.namedItem('officerId') as HTMLInputElement).value = config.officerId ?? '';
-  (form.namedItem('deviceLabel') as HTMLInputElement).value = config.deviceLabel ?? '';
+  // Query parameters fill only empty fields; nothing changes until the officer submits.
+  const values = setupValues({ config, prefill: loaded.prefill });
+  (form.namedItem('checkpointId') as HTMLInputElement).value = values.checkpointId ?? '';
+  (form.namedItem('officerId') as HTMLInputElement).value = values.officerId ?? '';
+  (form.namedItem('deviceLabel') as HTMLInputElement).value = values.deviceLabel ?? '';
   setup.hidden = false;
   checkpoint.hidden = true;
   (form.namedItem('checkpointId') as HTMLInputElement).focus();

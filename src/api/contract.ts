@@ -44,6 +44,29 @@ export interface PassageBatch {
   deviceId: string;
   batchId: string;
   records: PassageRecord[];
+  /** The kiosk's own chain check failed before this sync: reported with the next batch. */
+  alarms?: ChainAlarm[];
+}
+
+/** A gap or an edit the kiosk found in its own records (seq range, inclusive). */
+export interface ChainAlarm {
+  code: 'record-missing' | 'record-changed';
+  fromSeq: number;
+  toSeq: number;
+  /** ISO 8601. */
+  detectedAt: string;
+}
+
+/** A sequence gap the portal sees in this device's records (inclusive). */
+export interface SeqRange {
+  from: number;
+  to: number;
+}
+
+/** A record the portal holds but has not linked yet (its predecessor is missing). */
+export interface HeldRecord {
+  id: string;
+  code: string;
 }
 
 export interface PassageRejection {
@@ -62,6 +85,10 @@ export interface PassageBatchResult {
   rejected: PassageRejection[];
   /** Server clock when the batch was committed (ISO 8601, ms). */
   serverTime: string;
+  /** Sequence gaps the portal sees in this device's chain (absent from older portals: []). */
+  missing?: SeqRange[];
+  /** Records of this batch stored but held back until their predecessor arrives. */
+  held?: HeldRecord[];
 }
 
 export type MovementDirection = 'arrival' | 'departure';

@@ -1,6 +1,7 @@
 // POST {apiBase}/passages — one signed batch of outbox records.
 import { canonicalPassageJson, PASSAGE_FORMATS } from '../core/passage-record';
-import type { PassageBatch, PassageBatchResult, PassageRejection } from './contract';
+import { canonicalJson } from '../core/passage-record';
+import type { ChainAlarm, HeldRecord, PassageBatch, PassageBatchResult, PassageRejection, SeqRange } from './contract';
 import { apiUrl, badResponse, parseJsonText, requestText } from './http';
 import { array, isoTime, object, string } from './shape';
 
@@ -14,7 +15,10 @@ const MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
  * same signature input and therefore replays under its idempotency key.
  */
 export function passageBatchBody(batch: PassageBatch): string {
-  return `{"batchId":${JSON.stringify(batch.batchId)},"deviceId":${JSON.stringify(batch.deviceId)},`
+  const alarms = batch.alarms && batch.alarms.length > 0
+    ? `"alarms":[${batch.alarms.map((a: ChainAlarm) => canonicalJson({ code: a.code, detectedAt: a.detectedAt, fromSeq: a.fromSeq, toSeq: a.toSeq })).join(',')}],`
+    : '';
+  return `{${alarms}"batchId":${JSON.stringify(batch.batchId)},"deviceId":${JSON.stringify(batch.deviceId)},`
     + `"records":[${batch.records.map(canonicalPassageJson).join(',')}]}`;
 }
 
@@ -102,5 +106,26 @@ export function parseBatchResult(body: unknown, sentIds: readonly string[]): Pas
       message: string(item.message ?? '', `rejected[${i}].message`, undefined, Number.MAX_SAFE_INTEGER).slice(0, 500),
     };
   });
-  return { accepted, duplicate, rejected, serverTime: isoTime(o.serverTime, 'serverTime') };
+  // Optional (portals before these fields answer without them).
+  const seqOf = (v: unknown, what: string): number => {
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) throw badResponse(`${what} must be a positive integer.`);
+    return v;
+  };
+  const missing = o.missing === undefined ? [] : array(o.missing, 'missing', MAX_BATCH_RECORDS).map((v, i): SeqRange => {
+    const item = object(v, `missing[${i}]`);
+    const from = seqOf(item.from, `missing[${i}].from`);
+    const to = seqOf(item.to, `missing[${i}].to`);
+    if (to < from) throw badResponse(`missing[${i}] ends before it starts.`);
+    return { from, to };
+  });
+  const heldSeen = new Set<string>();
+  const held = o.held === undefined ? [] : array(o.held, 'held', MAX_BATCH_RECORDS).map((v, i): HeldRecord => {
+    const item = object(v, `held[${i}]`);
+    const id = string(item.id, `held[${i}].id`, PASSAGE_FORMATS.id);
+    if (!sent.has(id)) throw badResponse(`held[${i}] was not in the batch.`);
+    if (heldSeen.has(id)) throw badResponse(`held[${i}] is listed twice.`);
+    heldSeen.add(id);
+    return { id, code: string(item.code, `held[${i}].code`, /^[a-z0-9-]{1,64}$/) };
+  });
+  return { accepted, duplicate, rejected, serverTime: isoTime(o.serverTime, 'serverTime'), missing, held };
 }

@@ -7,6 +7,7 @@ import { isIsoDate } from './dates';
 import { codePointLength, DECLARATION_LIMITS, ID_TYPES, PURPOSES, SYMPTOMS, TEST_KINDS, TEST_RESULTS } from './declaration';
 import type { Declaration, Gender, Place, Symptom } from './declaration';
 import type { VerifiedPass } from './verdict-types';
+import { isPassName } from './name-alphabet';
 import { isCanonicalPlate, isNormalisedMobile } from './vietnam';
 
 export const CLAIMS_SCHEMA_VERSION = 1;
@@ -105,7 +106,7 @@ export function declarationFromClaims(d: unknown): Declaration | undefined {
   const destination = placeFromClaims(d.t);
   const health = healthFromClaims(d.h);
   if (
-    !isText(d.n, DECLARATION_LIMITS.fullName) ||
+    !isPassName(d.n, DECLARATION_LIMITS.fullName) ||
     !isOneOf(d.it, ID_TYPES) ||
     typeof d.id !== 'string' ||
     !/^[0-9A-Z]{6,12}$/.test(d.id) ||
@@ -173,18 +174,24 @@ function healthFromClaims(value: unknown): Declaration['health'] | undefined {
 /** Structural check of a whole claims object (issuer already read by the verifier). */
 export function parsePassClaims(claims: Record<string, unknown>): { claims: PassClaims; declaration: Declaration } | undefined {
   const { iss, jti, iat, nbf, exp, v, d } = claims;
-  if (typeof iss !== 'string' || iss.length === 0 || iss.length > MAX_ISSUER_CHARS) return undefined;
+  if (typeof iss !== 'string' || iss.length === 0 || codePointLength(iss) > MAX_ISSUER_CHARS) return undefined;
   if (!isPassId(jti)) return undefined;
   if (!isNumericDate(iat) || !isNumericDate(nbf) || !isNumericDate(exp) || nbf > exp) return undefined;
+  if (exp - nbf > MAX_VALIDITY_SECONDS) return undefined;
   if (v !== CLAIMS_SCHEMA_VERSION) return undefined;
   const declaration = declarationFromClaims(d);
   if (!declaration) return undefined;
   return { claims: { iss, jti, iat, nbf, exp, v, d: d as CompactDeclaration }, declaration };
 }
 
-/** NumericDate as issued here: a whole number of seconds, 0 … 2^53 − 1. */
-function isNumericDate(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+/** Latest NumericDate of format 1.0: 9999-12-31T23:59:59Z (every date library can show it). */
+export const MAX_NUMERIC_DATE = 253_402_300_799;
+/** Longest validity of a pass (exp − nbf): 30 days. */
+export const MAX_VALIDITY_SECONDS = 30 * 86_400;
+
+/** NumericDate: a whole number of seconds, 0 … MAX_NUMERIC_DATE (a real calendar instant). */
+export function isNumericDate(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= MAX_NUMERIC_DATE;
 }
 
 function isOneOf<T extends string>(value: unknown, choices: readonly T[]): value is T {
@@ -230,7 +237,7 @@ function hasOnlyKeys(value: unknown, allowed: readonly string[]): value is Recor
 }
 
 /** The pass as callers see it, from checked claims (NumericDate seconds become Dates). */
-export function passFromClaims(claims: PassClaims, declaration: Declaration, kid: string): VerifiedPass {
+export function passFromClaims(claims: Pick<PassClaims, 'iss' | 'jti' | 'iat' | 'nbf' | 'exp'>, declaration: Declaration, kid: string, format: 'CK1' | 'CK2' = 'CK1'): VerifiedPass {
   return {
     passId: claims.jti,
     issuer: claims.iss,
@@ -239,5 +246,6 @@ export function passFromClaims(claims: PassClaims, declaration: Declaration, kid
     validFrom: new Date(claims.nbf * 1000),
     validUntil: new Date(claims.exp * 1000),
     declaration,
+    format,
   };
 }

@@ -39,8 +39,11 @@ describe('checkpoint-kit/core in Chromium', () => {
 
   it('issues and verifies a pass with WebCrypto and CompressionStream', async () => {
     const declaration = referenceDeclaration();
-    const qrText = await issuePass(declaration, { privateKey: keyPair.privateKey, issuer: ISSUER });
+    const qrText = await issuePass(declaration, { privateKey: keyPair.privateKey, issuer: ISSUER }, { format: 'CK1' });
     expect(qrText).to.match(/^CK1:[0-9A-Z*\-./:]+$/);
+    const minimal = await issuePass(declaration, { privateKey: keyPair.privateKey, issuer: ISSUER });
+    expect(minimal).to.match(/^CK2:[0-9A-Z*\-./:]+$/);
+    expect((await verifyPass(minimal, trust)).pass?.declaration.fullName).to.equal(declaration.fullName);
     const verdict = await verifyPass(qrText, trust, { lang: 'en' });
     expect(verdict.status).to.equal('valid');
     expect(verdict.pass?.declaration).to.deep.equal(declaration);
@@ -51,7 +54,7 @@ describe('checkpoint-kit/core in Chromium', () => {
     const declaration = referenceDeclaration();
     const genuine = fromQrText(await issuePass(declaration, { privateKey: keyPair.privateKey, issuer: ISSUER })).split('.');
     const other = fromQrText(await issuePass({ ...declaration, fullName: 'Trần Văn Giả' }, { privateKey: keyPair.privateKey, issuer: ISSUER })).split('.');
-    const forged = toQrText(`${genuine[0]}.${other[1]}.${genuine[2]}`);
+    const forged = toQrText(`${genuine[0]}.${other[1]}.${genuine[2]}`, 'CK2');
     expect((await verifyPass(forged, trust)).status).to.equal('bad-signature');
 
     const stranger = await issuePass(declaration, { privateKey: keyPair.privateKey, issuer: 'https://elsewhere.vn' });

@@ -2,6 +2,7 @@
 // the form element shows these codes through declarationErrorText) and normalisation.
 
 import { isIsoDate, vietnamDate } from './dates';
+import { isPassName } from './name-alphabet';
 import { isProvinceCode, normaliseMobile, normalisePlate } from './vietnam';
 
 export const ID_TYPES = ['cccd', 'cmnd', 'passport'] as const;
@@ -61,6 +62,15 @@ export interface Declaration {
   /** Canonical plate such as '29A-123.45'. */
   vehiclePlate?: string;
   health: HealthAnswers;
+  /** Optional vaccination record (carried by CK2 passes only). */
+  vaccination?: Vaccination;
+}
+
+export interface Vaccination {
+  /** Doses received, 1–9. */
+  doses: number;
+  /** 'YYYY-MM-DD' of the last dose, not in the future. */
+  lastDoseDate: string;
 }
 
 export const DECLARATION_ERROR_CODES = [
@@ -103,8 +113,6 @@ export const DECLARATION_LIMITS = {
   purposeNote: { min: 1, max: 200 },
 } as const;
 
-/** Letters (any script, so every Vietnamese diacritic), combining marks, space, ' - . */
-const NAME_PATTERN = /^\p{L}[\p{L}\p{M}' .-]*$/u;
 const CONTROL_CHARACTER = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}]/u; // stable across Unicode versions (no Cn)
 const EARLIEST_BIRTH_DATE = '1900-01-01';
 
@@ -124,7 +132,8 @@ export function validateDeclaration(input: unknown, options?: { now?: Date }): D
   };
 
   const fullName = readText(input.fullName, 'fullName', DECLARATION_LIMITS.fullName, fail);
-  if (fullName !== undefined && !NAME_PATTERN.test(fullName)) fail('fullName', 'invalid-characters');
+  // The format 1.0 alphabet (Vietnamese Latin letters, space, - ' .), as verifiers check it.
+  if (fullName !== undefined && !isPassName(fullName, DECLARATION_LIMITS.fullName)) fail('fullName', 'invalid-characters');
 
   const idType = readChoice(input.idType, 'idType', ID_TYPES, fail);
   const idNumberRaw = readRequiredString(input.idNumber, 'idNumber', fail);
@@ -169,6 +178,7 @@ export function validateDeclaration(input: unknown, options?: { now?: Date }): D
   }
 
   const health = readHealth(input.health, today, fail);
+  const vaccination = readVaccination(input.vaccination, today, fail);
 
   if (
     errors.length > 0 ||
@@ -183,7 +193,8 @@ export function validateDeclaration(input: unknown, options?: { now?: Date }): D
     destination === undefined ||
     departureDate === undefined ||
     purpose === undefined ||
-    health === undefined
+    health === undefined ||
+    vaccination === null
   ) {
     return { ok: false, errors };
   }
@@ -202,8 +213,26 @@ export function validateDeclaration(input: unknown, options?: { now?: Date }): D
     ...(purposeNote !== undefined && { purposeNote }),
     ...(vehiclePlate !== undefined && { vehiclePlate }),
     health,
+    ...(vaccination !== undefined && { vaccination }),
   };
   return { ok: true, value };
+}
+
+/** undefined: not given; null: given and wrong (errors recorded). */
+function readVaccination(value: unknown, today: string, fail: Fail): Vaccination | undefined | null {
+  if (isAbsent(value)) return undefined;
+  if (!isRecord(value)) {
+    fail('vaccination', 'invalid-type');
+    return null;
+  }
+  let ok = true;
+  const doses = value.doses;
+  if (doses === undefined || doses === null || doses === '') ok = !!fail('vaccination.doses', 'required');
+  else if (typeof doses !== 'number' || !Number.isInteger(doses) || doses < 1 || doses > 9) ok = !!fail('vaccination.doses', 'invalid-format');
+  const date = readDate(value.lastDoseDate, 'vaccination.lastDoseDate', fail);
+  if (date === undefined) ok = false;
+  else if (date > today) ok = !!fail('vaccination.lastDoseDate', 'future-date');
+  return ok && typeof doses === 'number' && date !== undefined ? { doses, lastDoseDate: date } : null;
 }
 
 type Fail = (field: string, code: DeclarationErrorCode) => undefined;

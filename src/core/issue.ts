@@ -2,11 +2,12 @@
 
 import { CompactSign, calculateJwkThumbprint } from 'jose';
 import { decodeBase64Url, encodeBase64Url } from './base64url';
-import { CLAIMS_SCHEMA_VERSION, declarationFromClaims, declarationToClaims, isPassId } from './claims';
+import { CLAIMS_SCHEMA_VERSION, declarationFromClaims, declarationToClaims, isNumericDate, isPassId, MAX_VALIDITY_SECONDS } from './claims';
 import type { PassClaims } from './claims';
 import type { Declaration } from './declaration';
 import { deflateRaw } from './deflate';
-import { toQrText } from './qr-text';
+import { ck2Claims, parseCk2Claims } from './claims-ck2';
+import { toQrText, type QrFormat } from './qr-text';
 
 /** Default validity: 72 hours, as Hanoi's 2021 movement passes. */
 export const DEFAULT_VALIDITY_SECONDS = 72 * 3600;
@@ -27,6 +28,12 @@ export interface IssueOptions {
   validUntil?: Date;
   /** Pass id; default base64url of 16 random bytes. Must be strict base64url, 22–64 chars. */
   passId?: string;
+  /**
+   * 'CK2' (default): the minimal pass — no phone, address or purpose note in the QR code (the
+   * portal keeps them), QR version ≤ 13 at ECC M for the reference declaration. 'CK1': the
+   * earlier full pass (still verified until such passes expire).
+   */
+  format?: QrFormat;
 }
 
 /** A fresh pass id: base64url of 16 bytes from the platform CSPRNG (128 random bits). */
@@ -41,10 +48,10 @@ export function newPassId(): string {
  */
 export async function issuePass(declaration: Declaration, signer: PassSigner, options?: IssueOptions): Promise<string> {
   const { jws } = await issuePassJws(declaration, signer, options);
-  return toQrText(jws);
+  return toQrText(jws, options?.format ?? 'CK2');
 }
 
-/** issuePass without the QR wrapping: the JWS compact string, the claims it carries, its kid. */
+/** issuePass without the QR wrapping: the JWS compact string, its claims (CK1 object form; a CK2 pass signs them as the positional array), its kid. */
 export async function issuePassJws(
   declaration: Declaration,
   signer: PassSigner,
@@ -53,7 +60,11 @@ export async function issuePassJws(
   const claims = await buildClaims(declaration, signer, options);
   const kid = signer.kid ?? (await thumbprintOfPrivateKey(signer.privateKey));
   if (decodeBase64Url(kid)?.length !== 32) throw new TypeError('issuePass: kid must be a base64url SHA-256 thumbprint (43 characters)');
-  const payload = await deflateRaw(new TextEncoder().encode(JSON.stringify(claims)));
+  const body = (options?.format ?? 'CK2') === 'CK2' ? ck2Claims(claims, declaration) : claims;
+  if (body !== claims && !parseCk2Claims(body)) {
+    throw new TypeError('issuePass: the declaration does not fit a CK2 pass; run validateDeclaration first');
+  }
+  const payload = await deflateRaw(new TextEncoder().encode(JSON.stringify(body)));
   // Key order alg, kid, zip: exactly the canonical header that the compact QR container omits.
   const jws = await new CompactSign(payload).setProtectedHeader({ alg: 'ES256', kid, zip: 'DEF' }).sign(signer.privateKey);
   return { jws, claims, kid };
@@ -77,6 +88,7 @@ async function buildClaims(declaration: Declaration, signer: PassSigner, options
   const nbf = toNumericDate(validFrom, 'validFrom');
   const exp = options?.validUntil ? toNumericDate(options.validUntil, 'validUntil') : nbf + DEFAULT_VALIDITY_SECONDS;
   if (exp < nbf) throw new RangeError('issuePass: validUntil is before validFrom');
+  if (exp - nbf > MAX_VALIDITY_SECONDS) throw new RangeError('issuePass: a pass is valid for at most 30 days');
   const jti = options?.passId ?? newPassId();
   if (!isPassId(jti)) throw new TypeError('issuePass: passId must be strict base64url of 22–64 characters');
   return { iss: signer.issuer, jti, iat: Math.floor(now / 1000), nbf, exp, v: CLAIMS_SCHEMA_VERSION, d };
@@ -85,7 +97,9 @@ async function buildClaims(declaration: Declaration, signer: PassSigner, options
 function toNumericDate(date: Date, name: string): number {
   const t = date instanceof Date ? date.getTime() : Number.NaN;
   if (!Number.isFinite(t) || t < 0) throw new RangeError(`issuePass: ${name} must be a valid Date after 1970`);
-  return Math.floor(t / 1000);
+  const seconds = Math.floor(t / 1000);
+  if (!isNumericDate(seconds)) throw new RangeError(`issuePass: ${name} must be before the year 10000`);
+  return seconds;
 }
 
 async function thumbprintOfPrivateKey(privateKey: CryptoKey): Promise<string> {

@@ -7,6 +7,9 @@ import type { Base41ErrorCode } from './base41';
 import { decodeBase64Url, encodeBase64Url, writeBase64UrlAscii } from './base64url';
 
 export const QR_TEXT_PREFIX = 'CK1:';
+/** The minimal pass (claims as one positional array, no address): same container and base41. */
+export const QR_TEXT_PREFIX_CK2 = 'CK2:';
+export type QrFormat = 'CK1' | 'CK2';
 
 /**
  * The most characters a version-40 QR code holds in alphanumeric mode at ECC level L (ISO/IEC
@@ -45,7 +48,7 @@ export type QrTextParseErrorCode = Exclude<QrTextErrorCode, 'jws-segments' | 'ba
 const QR_TEXT_ERROR_MESSAGES: Record<QrTextErrorCode, string> = {
   type: 'The input is not a string.',
   'too-large': `The QR text would exceed ${MAX_QR_TEXT_CHARS} characters, the capacity of the largest QR code.`,
-  prefix: `The text does not start with "${QR_TEXT_PREFIX}".`,
+  prefix: `The text does not start with "${QR_TEXT_PREFIX}" or "${QR_TEXT_PREFIX_CK2}".`,
   version: 'The text starts with a Checkpoint Kit prefix of another version.',
   'base41-char': 'The text contains a character outside the base41 alphabet.',
   'base41-length': 'The base41 text has a length that no byte string encodes to (1 mod 3).',
@@ -69,9 +72,10 @@ export class QrTextError extends Error {
 }
 
 /** The JWS parts carried by a container. Tag 1 stores only the kid of the canonical header. */
-export type QrContainer =
+export type QrContainer = (
   | { tag: 0x01; kid: Uint8Array<ArrayBuffer>; signature: Uint8Array<ArrayBuffer>; payload: Uint8Array<ArrayBuffer> }
-  | { tag: 0x00; header: Uint8Array<ArrayBuffer>; signature: Uint8Array<ArrayBuffer>; payload: Uint8Array<ArrayBuffer> };
+  | { tag: 0x00; header: Uint8Array<ArrayBuffer>; signature: Uint8Array<ArrayBuffer>; payload: Uint8Array<ArrayBuffer> }
+) & { format: QrFormat };
 
 /** The canonical protected header for a kid given as base64url. */
 export function canonicalHeader(kidBase64Url: string): string {
@@ -101,16 +105,17 @@ export const MAX_CONTAINER_BYTES = Math.floor((MAX_QR_TEXT_CHARS - QR_TEXT_PREFI
 export function parseQrText(text: unknown, buffer?: Uint8Array<ArrayBuffer>): QrContainer | QrTextParseErrorCode {
   if (typeof text !== 'string') return 'type';
   if (text.length > MAX_QR_TEXT_CHARS) return 'too-large';
-  if (!text.startsWith(QR_TEXT_PREFIX)) return /^CK\d+:/.test(text) ? 'version' : 'prefix';
+  const format: QrFormat | undefined = text.startsWith(QR_TEXT_PREFIX) ? 'CK1' : text.startsWith(QR_TEXT_PREFIX_CK2) ? 'CK2' : undefined;
+  if (!format) return /^CK\d+:/.test(text) ? 'version' : 'prefix';
   if (!buffer) {
     const bytes = decodeBase41(text, QR_TEXT_PREFIX.length);
-    return typeof bytes === 'string' ? bytes : parseContainer(bytes);
+    return typeof bytes === 'string' ? bytes : parseContainer(bytes, format);
   }
   const length = decodeBase41Into(text, QR_TEXT_PREFIX.length, buffer);
-  return typeof length === 'string' ? length : parseContainer(buffer.subarray(0, length));
+  return typeof length === 'string' ? length : parseContainer(buffer.subarray(0, length), format);
 }
 
-function parseContainer(bytes: Uint8Array<ArrayBuffer>): QrContainer | QrTextParseErrorCode {
+function parseContainer(bytes: Uint8Array<ArrayBuffer>, format: QrFormat): QrContainer | QrTextParseErrorCode {
   if (bytes.length === 0) return 'container';
   const tag = bytes[0];
   if (tag === CONTAINER_TAG_COMPACT_ES256) {
@@ -118,6 +123,7 @@ function parseContainer(bytes: Uint8Array<ArrayBuffer>): QrContainer | QrTextPar
     if (bytes.length < payloadStart) return 'container';
     return {
       tag,
+      format,
       kid: bytes.subarray(1, 1 + KID_BYTES),
       signature: bytes.subarray(1 + KID_BYTES, payloadStart),
       payload: bytes.subarray(payloadStart),
@@ -139,13 +145,16 @@ function parseContainer(bytes: Uint8Array<ArrayBuffer>): QrContainer | QrTextPar
     if (signature.length === ES256_SIGNATURE_BYTES && canonicalHeaderKid(header) !== undefined) {
       return 'non-canonical';
     }
-    return { tag, header, signature, payload: bytes.subarray(payloadStart) };
+    return { tag, format, header, signature, payload: bytes.subarray(payloadStart) };
   }
   return 'tag';
 }
 
-/** Wraps a JWS compact string in the QR text encoding. Throws `QrTextError`. */
-export function toQrText(jws: string): string {
+/**
+ * Wraps a JWS compact string in the QR text encoding, under the prefix of its claims format
+ * (`CK2` for a positional claims array, `CK1` for a claims object). Throws `QrTextError`.
+ */
+export function toQrText(jws: string, format: QrFormat = 'CK1'): string {
   if (typeof jws !== 'string') throw new QrTextError('type');
   const segments = jws.split('.');
   if (segments.length !== 3) throw new QrTextError('jws-segments');
@@ -169,7 +178,7 @@ export function toQrText(jws: string): string {
       payload,
     ]);
   }
-  const text = QR_TEXT_PREFIX + encodeBase41(container);
+  const text = (format === 'CK2' ? QR_TEXT_PREFIX_CK2 : QR_TEXT_PREFIX) + encodeBase41(container);
   if (text.length > MAX_QR_TEXT_CHARS) throw new QrTextError('too-large');
   return text;
 }

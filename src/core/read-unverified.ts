@@ -5,8 +5,10 @@
 
 import { encodeBase64Url, decodeBase64Url } from './base64url';
 import { parsePassClaims, passFromClaims } from './claims';
+import { parseCk2Claims } from './claims-ck2';
 import { MAX_CLAIMS_BYTES } from './deflate';
 import { inflateRaw } from './inflate';
+import { parseStrictJson } from './strict-json';
 import { parseQrText, CONTAINER_TAG_COMPACT_ES256 } from './qr-text';
 import type { VerifiedPass } from './verdict-types';
 
@@ -32,9 +34,13 @@ export function readPassUnverified(qrText: string): UnverifiedRead {
   if (inflated === 'invalid') return { ok: false, status: 'malformed' };
   let claims: unknown;
   try {
-    claims = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflated));
+    claims = parseStrictJson(new TextDecoder('utf-8', { fatal: true }).decode(inflated), { integersOnly: true });
   } catch {
     return { ok: false, status: 'malformed' };
+  }
+  if (container.format === 'CK2') {
+    const ck2 = parseCk2Claims(claims);
+    return ck2 ? { ok: true, pass: passFromClaims(ck2.times, ck2.declaration, kid, 'CK2') } : { ok: false, status: 'malformed' };
   }
   if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) return { ok: false, status: 'malformed' };
   const parsed = parsePassClaims(claims as Record<string, unknown>);

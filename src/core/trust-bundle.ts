@@ -47,17 +47,32 @@ export interface TrustBundleContent {
   readonly issuers: readonly BundleIssuer[];
   readonly revokedPassIds: readonly string[];
   readonly riskAreas: readonly RiskArea[];
-  /** ISO 8601 time the authority produced this content. */
+  /** ISO 8601 time the authority produced this content: a kiosk counts the trust age from it. */
   readonly issuedAt: string;
+  /** ISO 8601 time after which the content is out of date (stale), whatever the kiosk's max age. */
+  readonly expiresAt: string;
   /** Strictly increasing with each new bundle from the authority. */
   readonly sequence: number;
 }
+
+/** What createTrustBundle takes: issuedAt defaults to now, expiresAt to issuedAt + 48 h. */
+export type TrustBundleInput = Omit<TrustBundleContent, 'issuedAt' | 'expiresAt'> & {
+  readonly issuedAt?: string;
+  readonly expiresAt?: string;
+};
+
+/** Default lifetime of a bundle (expiresAt − issuedAt): the kiosk's default maximum age. */
+export const DEFAULT_BUNDLE_LIFETIME_SECONDS = 48 * 3600;
+/** Longest lifetime a bundle may declare. */
+export const MAX_BUNDLE_LIFETIME_SECONDS = 30 * 86_400;
+/** How far ahead of the kiosk's trusted clock a bundle's issuedAt may be (authority clock error). */
+export const DEFAULT_BUNDLE_FUTURE_TOLERANCE_SECONDS = 300;
 
 export type TrustBundle = TrustBundleContent;
 
 export type TrustBundleErrorCode =
   | 'too-large' | 'malformed' | 'unsigned' | 'unsupported-alg' | 'wrong-type' | 'unknown-key'
-  | 'bad-anchor' | 'bad-signature' | 'invalid-content' | 'replayed';
+  | 'bad-anchor' | 'bad-signature' | 'invalid-content' | 'replayed' | 'future-dated';
 
 export type TrustBundleResult =
   | { ok: true; bundle: TrustBundle; kid: string | undefined }
@@ -72,6 +87,13 @@ export interface HeldBundle {
 export interface ReadTrustBundleOptions {
   readonly previous?: HeldBundle | null;
   readonly maxBytes?: number;
+  /**
+   * The instant (ms) to judge issuedAt against — the kiosk's trusted clock; default the device
+   * clock. `null` skips the check (re-reading a bundle already accepted, from the cache).
+   */
+  readonly now?: number | null;
+  /** A bundle issued more than this far ahead of `now` is refused ('future-dated'); default 300 s. */
+  readonly futureToleranceSeconds?: number;
 }
 
 const B64URL = /^[A-Za-z0-9_-]*$/;
@@ -125,11 +147,16 @@ function parseJwks(value: unknown, where: string, maxKeys: number): PublicJwks {
 /** Validates bundle content (after the signature check, or before signing). Throws ContentError. */
 function parseContent(value: unknown): TrustBundleContent {
   if (!isRecord(value)) throw new ContentError('payload must be a JSON object');
-  const { sequence, issuedAt, issuers, revokedPassIds, riskAreas } = value;
+  const { sequence, issuedAt, expiresAt, issuers, revokedPassIds, riskAreas } = value;
   if (typeof sequence !== 'number' || !Number.isSafeInteger(sequence) || sequence < 1) {
     throw new ContentError('sequence must be a positive integer');
   }
   if (!isTime(issuedAt, false)) throw new ContentError('issuedAt must be an ISO 8601 date-time');
+  if (!isTime(expiresAt, false)) throw new ContentError('expiresAt must be an ISO 8601 date-time');
+  const lifetime = (Date.parse(expiresAt) - Date.parse(issuedAt)) / 1000;
+  if (!(lifetime > 0 && lifetime <= MAX_BUNDLE_LIFETIME_SECONDS)) {
+    throw new ContentError(`expiresAt must be after issuedAt, by at most ${MAX_BUNDLE_LIFETIME_SECONDS} s`);
+  }
   if (!Array.isArray(issuers) || issuers.length > LIMITS.issuers) throw new ContentError(`issuers must be an array of at most ${LIMITS.issuers}`);
   const seenIss = new Set<string>();
   const parsedIssuers = issuers.map((issuer, i): BundleIssuer => {
@@ -169,6 +196,7 @@ function parseContent(value: unknown): TrustBundleContent {
   return {
     sequence,
     issuedAt,
+    expiresAt,
     issuers: parsedIssuers,
     revokedPassIds: [...(revokedPassIds as string[])],
     riskAreas: parsedAreas,
@@ -180,13 +208,16 @@ function parseContent(value: unknown): TrustBundleContent {
  * Throws if the content is invalid: an authority must never publish what kiosks would refuse.
  */
 export async function createTrustBundle(
-  content: TrustBundleContent,
+  content: TrustBundleInput,
   anchorPrivateKey: CryptoKey | JWK,
-  options: { kid?: string } = {},
+  options: { kid?: string; now?: Date; lifetimeSeconds?: number } = {},
 ): Promise<string> {
   let parsed: TrustBundleContent;
   try {
-    parsed = parseContent(content);
+    const issuedAt = content.issuedAt ?? (options.now ?? new Date()).toISOString();
+    const lifetime = options.lifetimeSeconds ?? DEFAULT_BUNDLE_LIFETIME_SECONDS;
+    const expiresAt = content.expiresAt ?? new Date(Date.parse(issuedAt) + lifetime * 1000).toISOString();
+    parsed = parseContent({ ...content, issuedAt, expiresAt });
   } catch (error) {
     throw new TypeError(`createTrustBundle: ${(error as Error).message}`);
   }
@@ -267,6 +298,16 @@ export async function readTrustBundle(
       return fail('invalid-content', error instanceof ContentError ? error.message : 'payload is not valid JSON');
     }
 
+    // An authority clock error must not freeze the kiosk: a bundle dated beyond the tolerance is
+    // refused, so it never becomes the held bundle that every correct later one is compared with.
+    const now = options.now === undefined ? Date.now() : options.now;
+    if (now !== null) {
+      const tolerance = options.futureToleranceSeconds ?? DEFAULT_BUNDLE_FUTURE_TOLERANCE_SECONDS;
+      if (Date.parse(bundle.issuedAt) > now + tolerance * 1000) {
+        return fail('future-dated', `bundle issuedAt ${bundle.issuedAt} is ahead of this device's trusted time`);
+      }
+    }
+
     const previous = options.previous;
     if (previous) {
       if (bundle.sequence < previous.sequence) {
@@ -283,17 +324,19 @@ export async function readTrustBundle(
 }
 
 /**
- * Converts a verified bundle into `createTrustStore` input. `confirmedAt` is when the kiosk last
- * confirmed the bundle is current (a 304 from the portal counts); it defaults to `issuedAt`.
+ * Converts a verified bundle into `createTrustStore` input. Its age counts from the bundle's
+ * own `issuedAt` (signed), never from when it was received or confirmed: replaying the bundle a
+ * kiosk holds cannot make it look fresh, and an old bundle is stale the moment it arrives.
  */
 export function trustStoreInit(
   bundle: TrustBundle,
-  options: { maxAgeSeconds?: number; confirmedAt?: Date } = {},
+  options: { maxAgeSeconds?: number } = {},
 ): TrustStoreInit {
   return {
     issuers: bundle.issuers.map((i) => ({ iss: i.iss, jwks: { keys: i.jwks.keys.map((k): JsonWebKey => ({ ...k })) } })),
     revokedPassIds: [...bundle.revokedPassIds],
-    updatedAt: options.confirmedAt ?? new Date(bundle.issuedAt),
+    updatedAt: new Date(bundle.issuedAt),
+    expiresAt: new Date(bundle.expiresAt),
     ...(options.maxAgeSeconds !== undefined && { maxAgeSeconds: options.maxAgeSeconds }),
   };
 }

@@ -45,6 +45,8 @@ export interface TrustStoreInit {
   revokedPassIds?: string[];
   updatedAt?: Date;
   maxAgeSeconds?: number;
+  /** The trust data's own end of validity (a bundle's expiresAt): stale after it. */
+  expiresAt?: Date;
 }
 
 export interface TrustStore {
@@ -56,7 +58,7 @@ export interface TrustStore {
   isRevoked(passId: string): boolean;
   /** The imported verification keys of one issuer by kid, or undefined for an unknown issuer. */
   issuerKeys(iss: string): ReadonlyMap<string, CryptoKey> | undefined;
-  /** True when the trust data is older than maxAgeSeconds at `now`. */
+  /** True when the trust data is older than maxAgeSeconds at `now`, or past its expiresAt. */
   isStale(now: Date): boolean;
 }
 
@@ -116,7 +118,11 @@ export async function createTrustStore(init: TrustStoreInit): Promise<TrustStore
   }
 
   const issuers: TrustedIssuer[] = [...publicKeysByIssuer].map(([iss, keys]) => ({ iss, keys }));
-  const staleAfterMs = updatedAt.getTime() + maxAgeSeconds * 1000;
+  const expiresAt = init.expiresAt;
+  if (expiresAt !== undefined && (!(expiresAt instanceof Date) || Number.isNaN(expiresAt.getTime()))) {
+    throw new TypeError('createTrustStore: expiresAt must be a valid Date');
+  }
+  const staleAfterMs = Math.min(updatedAt.getTime() + maxAgeSeconds * 1000, expiresAt?.getTime() ?? Infinity);
   return {
     issuers,
     updatedAt,

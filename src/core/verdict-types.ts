@@ -67,7 +67,10 @@ export interface VerifiedPass {
   issuedAt: Date;
   validFrom: Date;
   validUntil: Date;
+  /** CK2 passes carry no phone, addresses or purpose note: those are '' / absent here. */
   declaration: Declaration;
+  /** The QR text version the pass came in. */
+  format?: 'CK1' | 'CK2';
 }
 
 export interface PassVerdict {

@@ -9,10 +9,13 @@
 
 import { base64UrlLength, decodeBase64Url, encodeBase64Url, writeBase64UrlAscii } from './base64url';
 import { parsePassClaims, passFromClaims } from './claims';
+import { parseCk2Claims, type Ck2Times } from './claims-ck2';
+import type { Declaration } from './declaration';
 import { MAX_CLAIMS_BYTES } from './deflate';
 import { inflateRaw } from './inflate';
 import { CANONICAL_HEADER_LENGTH, canonicalHeaderBytes, CONTAINER_TAG_COMPACT_ES256, MAX_CONTAINER_BYTES, parseQrText } from './qr-text';
-import type { QrContainer } from './qr-text';
+import type { QrContainer, QrFormat } from './qr-text';
+import { parseStrictJson } from './strict-json';
 import { reasonText, reasonTexts } from './texts';
 import type { ReasonLang } from './texts';
 import type { TrustStore } from './trust-store';
@@ -33,6 +36,7 @@ export interface VerifyOptions {
   lang?: ReasonLang;
 }
 
+const STRICT = { integersOnly: true } as const;
 const ECDSA_SHA256 = { name: 'ECDSA', hash: 'SHA-256' } as const;
 
 const DOT = 0x2e;
@@ -127,16 +131,20 @@ function check(qrText: unknown, trust: TrustStore, now: Date, options?: VerifyOp
   if (inflated === 'invalid') return fail('malformed', 'deflate');
 
   // 5: issuer allow-list, before any key lookup.
+  // Strict JSON: a duplicate member, a number not written as an integer → malformed.
   let claims: unknown;
   try {
-    claims = JSON.parse(decodeUtf8(inflated));
+    claims = parseStrictJson(decodeUtf8(inflated), STRICT);
   } catch {
     return fail('malformed', 'claims-json');
   }
-  if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) return fail('malformed', 'claims-json');
-  const record = claims as Record<string, unknown>;
-  if (typeof record.iss !== 'string') return fail('malformed', 'iss');
-  const issuerKeys = trust.issuerKeys(record.iss);
+  // CK1 claims are an object, CK2 claims a positional array (iss first): the prefix says which,
+  // and as the two shapes are disjoint, a pass relabelled with the other prefix is malformed.
+  const ck2 = container.format === 'CK2';
+  if (typeof claims !== 'object' || claims === null || Array.isArray(claims) !== ck2) return fail('malformed', 'claims-json');
+  const iss = ck2 ? (claims as unknown[])[0] : (claims as Record<string, unknown>).iss;
+  if (typeof iss !== 'string') return fail('malformed', 'iss');
+  const issuerKeys = trust.issuerKeys(iss);
   if (!issuerKeys) return fail('untrusted-issuer');
 
   // 6: the key, looked up only among this issuer's keys.
@@ -151,7 +159,7 @@ function check(qrText: unknown, trust: TrustStore, now: Date, options?: VerifyOp
   // Their outcome counts only after a genuine signature: the verdict is the same as in sequence.
   let claimsOutcome: Outcome;
   try {
-    claimsOutcome = checkClaims(record, header.kid, trust, now, options);
+    claimsOutcome = checkClaims(claims, container.format, header.kid, trust, now, options);
   } catch (error) {
     signatureCheck.catch(() => undefined); // nobody will await it now
     throw error;
@@ -160,10 +168,10 @@ function check(qrText: unknown, trust: TrustStore, now: Date, options?: VerifyOp
 }
 
 /** Steps 8–10: claim schema (structural), time window with tolerance, revocation. */
-function checkClaims(record: Record<string, unknown>, kid: string, trust: TrustStore, now: Date, options?: VerifyOptions): Outcome {
-  const parsed = parsePassClaims(record);
+function checkClaims(claims: object, format: QrFormat, kid: string, trust: TrustStore, now: Date, options?: VerifyOptions): Outcome {
+  const parsed = format === 'CK2' ? parseCk2Claims(claims) : toTimes(parsePassClaims(claims as Record<string, unknown>));
   if (!parsed) return fail('malformed', 'claims');
-  const { claims: c, declaration } = parsed;
+  const { times: c, declaration } = parsed;
 
   const tolerance = readTolerance(options?.clockToleranceSeconds);
   const nowSeconds = now.getTime() / 1000;
@@ -172,7 +180,11 @@ function checkClaims(record: Record<string, unknown>, kid: string, trust: TrustS
 
   if (trust.isRevoked(c.jti)) return fail('revoked');
 
-  return { status: 'valid', pass: passFromClaims(c, declaration, kid) };
+  return { status: 'valid', pass: passFromClaims(c, declaration, kid, format) };
+}
+
+function toTimes(parsed: ReturnType<typeof parsePassClaims>): { times: Ck2Times; declaration: Declaration } | undefined {
+  return parsed && { times: parsed.claims, declaration: parsed.declaration };
 }
 
 interface HeaderInfo {
@@ -190,7 +202,7 @@ function readHeader(container: QrContainer, buffer: Uint8Array<ArrayBuffer>): He
   if (bytes.length > MAX_HEADER_BYTES) return fail('malformed', 'header-size');
   let header: unknown;
   try {
-    header = JSON.parse(decodeUtf8(bytes));
+    header = parseStrictJson(decodeUtf8(bytes), STRICT);
   } catch {
     return fail('malformed', 'header-json');
   }

@@ -3,6 +3,7 @@
 // 429 Retry-After and a reload in the middle of a sync; plus registration, trust refresh,
 // clock skew, quarantine, Web Locks and the triggers.
 import { expect } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { v7 as uuidv7 } from 'uuid';
 import { verifyPassageChain } from '../core/passage-record';
@@ -399,3 +400,81 @@ describe('one syncing tab, triggers and cleanup', () => {
     await expectExactlyOnce(store);
   });
 });
+
+describe('SyncEngine: the kiosk proves its own records before sending them', () => {
+  /** A scripted portal for POST /passages (the demo backend's other routes stay): records every body. */
+  function scriptedPassages(answer: (body: { records: { id: string; seq: number }[] }) => Record<string, unknown>): { bodies: Record<string, unknown>[] } {
+    const bodies: Record<string, unknown>[] = [];
+    worker.use(
+      http.post('/api/passages', async ({ request }) => {
+        const body = (await request.json()) as { records: { id: string; seq: number }[] };
+        bodies.push(body as unknown as Record<string, unknown>);
+        return HttpResponse.json({ serverTime: new Date().toISOString(), duplicate: [], rejected: [], ...answer(body) });
+      }),
+    );
+    return { bodies };
+  }
+
+  afterEach(() => worker.resetHandlers());
+
+  it('a deleted pending record raises a visible alarm, is reported once with the next batch, and the sync is never ok', async () => {
+    const store = newStore();
+    const records = await store.recordPassages([passage(), passage({ direction: 'out' }), passage(), passage({ direction: 'out' })]);
+    await store.db.passages.delete(must(records[1]).id); // record 2 gone
+    const portal = scriptedPassages((body) => ({
+      accepted: body.records.filter((r) => r.seq !== 3).map((r) => r.id),
+      held: body.records.filter((r) => r.seq === 3).map((r) => ({ id: r.id, code: 'pending-link' })),
+      missing: [{ from: 2, to: 2 }],
+    }));
+    const engine = newEngine(store);
+    const outcome = await engine.syncNow();
+    expect(outcome.status).to.equal('error');
+    expect(outcome.status === 'error' && outcome.code).to.equal('record-missing');
+    expect(outcome.status === 'error' && outcome.message).to.equal('record 2 missing or changed — report to the supervisor');
+    expect(portal.bodies).to.have.length(1);
+    const alarms = portal.bodies[0]?.alarms as { code: string; fromSeq: number; toSeq: number; detectedAt: string }[];
+    expect(alarms.map(({ code, fromSeq, toSeq }) => ({ code, fromSeq, toSeq }))).to.deep.equal([{ code: 'record-missing', fromSeq: 2, toSeq: 2 }]);
+    const status = engine.status;
+    expect(status.lastError).to.match(/^record-missing: record 2 missing/);
+    expect(status.alarms?.[0]).to.include({ code: 'record-missing', fromSeq: 2, toSeq: 2 });
+    expect(status.alarms?.[0]?.reportedAt).to.be.a('string');
+    expect(status.serverMissing).to.deep.equal([{ from: 2, to: 2 }]);
+    expect(status.held).to.equal(1);
+    expect(await store.counts()).to.deep.equal({ pending: 0, synced: 3, quarantined: 0 }, 'held records are delivered');
+    // The next sync finds the same gap: not reported again, still not ok.
+    await store.recordPassage(passage());
+    const again = await engine.syncNow();
+    expect(again.status).to.equal('error');
+    expect(portal.bodies).to.have.length(2);
+    expect(portal.bodies[1]?.alarms).to.equal(undefined);
+    expect(engine.status.alarms).to.have.length(1);
+  });
+
+  it('an edited pending record raises record-changed for exactly that record', async () => {
+    const store = newStore();
+    const records = await store.recordPassages([passage(), passage({ direction: 'out' }), passage()]);
+    await store.db.passages.update(must(records[1]).id, { decision: 'deny' } as never);
+    const portal = scriptedPassages((body) => ({ accepted: body.records.map((r) => r.id) }));
+    const engine = newEngine(store);
+    const outcome = await engine.syncNow();
+    expect(outcome.status === 'error' && outcome.code).to.equal('record-changed');
+    const alarms = portal.bodies[0]?.alarms as { code: string; fromSeq: number; toSeq: number }[];
+    expect(alarms.map(({ code, fromSeq, toSeq }) => ({ code, fromSeq, toSeq }))).to.deep.equal([{ code: 'record-changed', fromSeq: 2, toSeq: 2 }]);
+  });
+
+  it('the newest record deleted (nothing left pending): the alarm still goes out, in a batch without records', async () => {
+    const store = newStore();
+    const records = await store.recordPassages([passage(), passage({ direction: 'out' })]);
+    const portal = scriptedPassages((body) => ({ accepted: body.records.map((r) => r.id) }));
+    const engine = newEngine(store);
+    expect((await engine.syncNow()).status).to.equal('ok');
+    await store.db.passages.delete(must(records[1]).id);
+    await store.db.passages.put({ ...must(records[0]), state: 'synced' });
+    const outcome = await engine.syncNow();
+    expect(outcome.status === 'error' && outcome.code).to.equal('record-missing');
+    const last = portal.bodies.at(-1);
+    expect(last?.records).to.deep.equal([]);
+    expect((last?.alarms as { fromSeq: number; toSeq: number }[])[0]).to.include({ fromSeq: 2, toSeq: 2 });
+  });
+});
+

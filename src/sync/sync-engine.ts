@@ -6,7 +6,8 @@
 import type { PublicJwks, TrustBundle } from '../core/trust-bundle';
 import { readTrustBundle, trustStoreInit } from '../core/trust-bundle';
 import { DEFAULT_TRUST_MAX_AGE_SECONDS, type TrustStoreInit } from '../core/trust-store';
-import type { PassageBatch } from '../api/contract';
+import type { ChainAlarm, PassageBatch, SeqRange } from '../api/contract';
+import type { StoredAlarm } from '../store/kiosk/db';
 import { registerDevice } from '../api/devices';
 import { ApiError } from '../api/http';
 import { postPassageBatch, type PostedBatch } from '../api/passages';
@@ -14,6 +15,7 @@ import { fetchTrustBundle } from '../api/trust';
 import { isQuotaError, StorageFullError } from '../store/kiosk/errors';
 import type { KioskStore } from '../store/kiosk/kiosk-store';
 import { backoffDelay, DEFAULT_BACKOFF, estimateSkew, type BackoffPolicy } from './backoff';
+import { TrustedClock, type ClockSnapshot } from './trusted-clock';
 
 export const DEFAULT_BATCH_SIZE = 500;
 export const DEFAULT_CLOCK_SKEW_THRESHOLD_MS = 2 * 60_000;
@@ -45,6 +47,8 @@ export interface SyncEngineOptions {
   nudgeDelayMs?: number;
   /** Web Lock name; one engine per name syncs at a time across tabs and workers. */
   lockName?: string;
+  /** The kiosk's trusted clock (default: one anchored by this engine's server measurements). */
+  clock?: TrustedClock;
   /** Injected for tests. */
   now?: () => number;
   random?: () => number;
@@ -57,19 +61,38 @@ export interface SyncStatus {
   quarantined: number;
   lastSyncAt: string | null;
   lastError: string | null;
-  /** Seconds since the portal last confirmed the held trust data (null: no trust data yet). */
+  /** Seconds since the held trust data was issued (its signed issuedAt), on the trusted clock (null: none yet). */
   trustAge: number | null;
   trustSequence: number | null;
   /** Why the last downloaded trust bundle was refused (the old one is kept). */
   trustError: string | null;
-  /** Server minus device clock, ms, as last measured (null: never measured). */
+  /** Trusted minus device clock, ms (null: never measured against a server). */
   clockSkewMs: number | null;
   clockSkewExceeded: boolean;
+  /** Time since the clock was last anchored to a server time, ms (null: never). */
+  clockSinceServerMs?: number | null;
+  /** How far the anchored clock may have drifted since (assumed 100 ppm), ms (null: never anchored). */
+  clockDriftMs?: number | null;
   syncing: boolean;
   /** Records sent in the current run out of those pending when it began. */
   progress: { sent: number; total: number } | null;
   /** When the next automatic attempt is due after a failure (backoff or Retry-After). */
   nextAttemptAt: string | null;
+  /**
+   * Gaps or edits the kiosk found in its own records before a sync (never cleared by a sync):
+   * "record N missing or changed — report to the supervisor". Reported to the portal once.
+   */
+  alarms?: StoredAlarm[];
+  /** Sequence gaps the portal reported in this device's records at the last answer. */
+  serverMissing?: SeqRange[];
+  /** Records of the last run that the portal holds back until their predecessor arrives. */
+  held?: number;
+}
+
+/** The message an alarm shows (English; elements localise from the alarm's fields). */
+export function alarmMessage(alarm: ChainAlarm): string {
+  const range = alarm.fromSeq === alarm.toSeq ? `record ${alarm.fromSeq}` : `records ${alarm.fromSeq}–${alarm.toSeq}`;
+  return `${range} missing or changed — report to the supervisor`;
 }
 
 export type SyncOutcome =
@@ -96,13 +119,17 @@ export const STORAGE_BLOCKED_ERROR = 'storage-blocked: Another window or tab of 
 class StoppedError extends Error {}
 
 export class SyncEngine extends EventTarget {
-  readonly #o: Required<Omit<SyncEngineOptions, 'deviceLabel'>> & { deviceLabel: string | undefined };
+  readonly #o: Required<Omit<SyncEngineOptions, 'deviceLabel' | 'clock'>> & { deviceLabel: string | undefined };
   #batchSize: number;
   #status: SyncStatus = {
     online: true, pending: 0, quarantined: 0, lastSyncAt: null, lastError: null, trustAge: null, trustSequence: null,
-    trustError: null, clockSkewMs: null, clockSkewExceeded: false, syncing: false, progress: null, nextAttemptAt: null,
+    trustError: null, clockSkewMs: null, clockSkewExceeded: false, clockSinceServerMs: null, clockDriftMs: null, syncing: false,
+    progress: null, nextAttemptAt: null,
   };
   #trustCheckedAt: number | null = null;
+  #trustIssuedAt: number | null = null;
+  /** The trusted clock: validity, trust age and re-scans are judged on it. */
+  readonly clock: TrustedClock;
   #started = false;
   #stopped = false;
   #running: Promise<SyncOutcome> | null = null;
@@ -133,10 +160,11 @@ export class SyncEngine extends EventTarget {
       lockName: SYNC_LOCK_NAME,
       now: Date.now,
       random: Math.random,
-      ...options,
+      ...withoutClock(options),
       deviceLabel: options.deviceLabel,
     };
     this.#batchSize = Math.max(1, Math.floor(this.#o.batchSize));
+    this.clock = options.clock ?? new TrustedClock({ device: this.#o.now, thresholdMs: this.#o.clockSkewThresholdMs });
     if (typeof navigator === 'object' && typeof navigator.onLine === 'boolean') this.#status.online = navigator.onLine;
   }
 
@@ -253,14 +281,14 @@ export class SyncEngine extends EventTarget {
   }
 
   /** The held trust data, verified again, as `createTrustStore` input (null: none yet). */
-  async currentTrust(): Promise<{ bundle: TrustBundle; init: TrustStoreInit; checkedAt: Date } | null> {
+  async currentTrust(): Promise<{ bundle: TrustBundle; init: TrustStoreInit; checkedAt: Date; issuedAt: Date } | null> {
     const cached = await this.#o.store.loadTrust(this.#o.trustAnchor);
     if (!cached) return null;
-    const checkedAt = new Date(cached.meta.checkedAt);
     return {
       bundle: cached.bundle,
-      init: trustStoreInit(cached.bundle, { maxAgeSeconds: this.#o.trustMaxAgeSeconds, confirmedAt: checkedAt }),
-      checkedAt,
+      init: trustStoreInit(cached.bundle, { maxAgeSeconds: this.#o.trustMaxAgeSeconds }),
+      checkedAt: new Date(cached.meta.checkedAt),
+      issuedAt: new Date(cached.bundle.issuedAt),
     };
   }
 
@@ -288,6 +316,7 @@ export class SyncEngine extends EventTarget {
     }
     const read = await readTrustBundle(answer.text, this.#o.trustAnchor, {
       previous: held ? { sequence: held.sequence, issuedAt: held.issuedAt } : null,
+      now: this.clock.now(),
     });
     if (!read.ok) {
       this.#status.trustError = `${read.code}: ${read.message}`;
@@ -297,6 +326,7 @@ export class SyncEngine extends EventTarget {
     }
     await store.saveTrust({ text: answer.text, etag: answer.etag, bundle: read.bundle, receivedAt: new Date(receivedAt) });
     this.#trustCheckedAt = receivedAt;
+    this.#trustIssuedAt = Date.parse(read.bundle.issuedAt);
     this.#status.trustSequence = read.bundle.sequence;
     this.#status.trustError = null;
     this.#emit();
@@ -350,14 +380,19 @@ export class SyncEngine extends EventTarget {
 
   async #loadPersisted(): Promise<void> {
     const store = this.#o.store;
-    const [counts, meta, clock, trust] = await Promise.all([store.counts(), store.syncMeta(), store.clock(), store.trustMeta()]);
+    const [counts, meta, clock, trust, newest] = await Promise.all([
+      store.counts(), store.syncMeta(), store.clock(), store.trustMeta(), store.recentPassages(1).catch(() => []),
+    ]);
     this.#status.pending = counts.pending;
     this.#status.quarantined = counts.quarantined;
     this.#status.lastSyncAt = meta.lastSyncAt;
     this.#status.lastError = meta.lastError;
-    if (clock) this.#setSkew(clock.skewMs);
+    if (typeof store.alarms === 'function') this.#status.alarms = await store.alarms();
+    this.clock.restore(clockSnapshot(clock, newest[0]));
+    if (clock?.measuredAt) this.#setSkew(clock.skewMs);
     if (trust) {
       this.#trustCheckedAt = Date.parse(trust.checkedAt);
+      this.#trustIssuedAt = Date.parse(trust.issuedAt);
       this.#status.trustSequence = trust.sequence;
     }
     this.#emit();
@@ -384,6 +419,16 @@ export class SyncEngine extends EventTarget {
       await this.#loadPersisted();
       await this.#ensureRegistered();
       await this.#maybeRefreshTrust();
+      // The kiosk proves its own records before sending them: a gap or an edit raises an alarm
+      // that goes to the portal with the next batch and keeps this sync from passing as ok.
+      const alarms = await this.#checkChain();
+      let unsent: ChainAlarm[] = alarms.filter((a) => a.reportedAt === undefined).map(({ code, fromSeq, toSeq, detectedAt }) => ({ code, fromSeq, toSeq, detectedAt }));
+      const open = async (skip: ReadonlySet<string>) => {
+        const opened = await store.openBatch(this.#batchSize, skip, unsent);
+        if (opened?.batch.alarms?.length) unsent = [];
+        return opened;
+      };
+      let held = 0;
       const total = (await store.counts()).pending;
       this.#status.progress = { sent: 0, total };
       this.#emit();
@@ -394,7 +439,7 @@ export class SyncEngine extends EventTarget {
       // and unchanged, so the overlap changes nothing about exactly-once.
       const answering = new Set<string>();
       let applying: Promise<void> = Promise.resolve();
-      let current = await store.openBatch(this.#batchSize);
+      let current = await open(answering);
       while (current) {
         if (this.#stopped) throw new StoppedError('stopped');
         const { batch, records } = current;
@@ -402,12 +447,12 @@ export class SyncEngine extends EventTarget {
           // Cannot happen unless the database was edited by hand; start a fresh batch.
           await applying;
           await store.dropBatch(batch.batchId);
-          current = await store.openBatch(this.#batchSize, answering);
+          current = await open(answering);
           continue;
         }
         answering.add(batch.batchId);
-        const request = this.#post(batch.batchId, records);
-        const prepared = applying.then(() => store.openBatch(this.#batchSize, answering));
+        const request = this.#post(batch.batchId, records, batch.alarms);
+        const prepared = applying.then(() => open(answering));
         let posted: PostedBatch;
         try {
           posted = await request;
@@ -427,7 +472,7 @@ export class SyncEngine extends EventTarget {
             await store.dropBatch(batch.batchId);
             if (error.status === 413 && this.#batchSize > 1) {
               this.#batchSize = Math.max(1, Math.floor(this.#batchSize / 2));
-              current = await store.openBatch(this.#batchSize, answering);
+              current = await open(answering);
               continue;
             }
           }
@@ -438,7 +483,15 @@ export class SyncEngine extends EventTarget {
           await this.#recordSkew(estimateSkew(skewSource, posted.sentAt, posted.receivedAt, posted.replayed ? 1000 : 0));
         }
         const next = await prepared;
-        applying = store.ackBatch(batch.batchId, posted.result, new Date(this.#o.now()), records).then((applied) => {
+        this.#status.serverMissing = posted.result.missing ?? [];
+        held += posted.result.held?.length ?? 0;
+        this.#status.held = held;
+        const reported = batch.alarms ?? [];
+        applying = store.ackBatch(batch.batchId, posted.result, new Date(this.#o.now()), records).then(async (applied) => {
+          if (reported.length > 0) {
+            await store.markAlarmsReported(reported, new Date(this.clock.now()));
+            this.#status.alarms = await store.alarms();
+          }
           answering.delete(batch.batchId);
           sent += records.length;
           synced += applied?.synced ?? 0;
@@ -457,10 +510,20 @@ export class SyncEngine extends EventTarget {
       this.#status.lastError = null;
       await store.saveSyncMeta({ lastSyncAt: this.#status.lastSyncAt, lastError: null });
       await this.#maybePurge();
+      const alarm = (this.#status.alarms ?? [])[0];
+      if (alarm) {
+        // Sent, but never "ok": the officer must see that records are missing or changed.
+        const message = alarmMessage(alarm);
+        this.#status.lastError = `${alarm.code}: ${message}`;
+        await store.saveSyncMeta({ lastSyncAt: this.#status.lastSyncAt, lastError: this.#status.lastError });
+        return { status: 'error', code: alarm.code, message, retryAt: null };
+      }
       return { status: 'ok', sent, synced, quarantined };
     } catch (error) {
       return this.#failed(error);
     } finally {
+      // The floor survives a reload even when no server answered (offline scans raise it).
+      await store.saveClockFloor(new Date(this.clock.now())).catch(() => undefined);
       const counts = await store.counts().catch(() => null);
       if (counts) {
         this.#status.pending = counts.pending;
@@ -471,12 +534,12 @@ export class SyncEngine extends EventTarget {
     }
   }
 
-  async #post(batchId: string, records: PassageBatch['records']): Promise<PostedBatch> {
+  async #post(batchId: string, records: PassageBatch['records'], alarms?: readonly ChainAlarm[]): Promise<PostedBatch> {
     const store = this.#o.store;
     const { deviceId } = await store.device();
     return postPassageBatch(
       this.#o.apiBase,
-      { deviceId, batchId, records },
+      { deviceId, batchId, records, ...(alarms && alarms.length > 0 && { alarms: [...alarms] }) },
       (bytes) => store.sign(bytes),
       { signal: this.#abort.signal, timeoutMs: this.#o.requestTimeoutMs, now: this.#o.now },
     );
@@ -543,6 +606,20 @@ export class SyncEngine extends EventTarget {
     }
   }
 
+  /** Verifies the whole held chain; a failure raises (or re-finds) an alarm. Returns every alarm. */
+  async #checkChain(): Promise<StoredAlarm[]> {
+    const store = this.#o.store;
+    const check = await store.verifyChain();
+    let alarms = await store.alarms();
+    if (!check.ok) {
+      const code = check.code === 'seq-gap' || check.code === 'head-mismatch' ? 'record-missing' : 'record-changed';
+      alarms = await store.raiseAlarm({ code, fromSeq: check.fromSeq, toSeq: check.toSeq, detectedAt: new Date(this.clock.now()).toISOString() });
+    }
+    this.#status.alarms = alarms;
+    this.#emit();
+    return alarms;
+  }
+
   async #maybePurge(): Promise<void> {
     const now = this.#o.now();
     if (now - this.#lastPurge < PURGE_EVERY_MS) return;
@@ -556,12 +633,13 @@ export class SyncEngine extends EventTarget {
    * add a transaction per request for nothing.
    */
   async #recordSkew(skewMs: number): Promise<void> {
-    this.#setSkew(skewMs);
     const now = this.#o.now();
+    this.clock.anchor(now + skewMs);
+    this.#setSkew(skewMs);
     const saved = this.#savedSkew;
     if (saved && Math.abs(saved.skewMs - skewMs) < 1000 && now - saved.at < 60_000) return;
     this.#savedSkew = { skewMs, at: now };
-    await this.#o.store.saveClock(skewMs, new Date(now));
+    await this.#o.store.saveClock(skewMs, new Date(now), new Date(this.clock.now()));
   }
 
   #setSkew(skewMs: number): void {
@@ -570,11 +648,42 @@ export class SyncEngine extends EventTarget {
   }
 
   #snapshot(): SyncStatus {
-    const trustAge = this.#trustCheckedAt === null ? null : Math.max(0, Math.round((this.#o.now() - this.#trustCheckedAt) / 1000));
-    return { ...this.#status, progress: this.#status.progress && { ...this.#status.progress }, trustAge };
+    const reading = this.clock.read();
+    // Counted from the bundle's signed issuedAt on the trusted clock: a replay or a 304 cannot reset it.
+    const trustAge = this.#trustIssuedAt === null || !Number.isFinite(this.#trustIssuedAt)
+      ? null
+      : Math.max(0, Math.round((reading.now - this.#trustIssuedAt) / 1000));
+    const measured = reading.source !== 'device';
+    return {
+      ...this.#status,
+      progress: this.#status.progress && { ...this.#status.progress },
+      trustAge,
+      clockSkewMs: measured ? Math.round(reading.skewMs) : this.#status.clockSkewMs,
+      clockSkewExceeded: measured ? reading.exceeded : this.#status.clockSkewExceeded,
+      clockSinceServerMs: reading.sinceServerMs,
+      clockDriftMs: reading.driftMs,
+    };
   }
 
   #emit(): void {
     this.dispatchEvent(new CustomEvent('status', { detail: this.#snapshot() }));
   }
+}
+
+/** The persisted clock as a TrustedClock snapshot; the newest passage raises the floor. */
+function clockSnapshot(clock: { skewMs: number; measuredAt: string; floorAt?: string } | undefined, newest: { at: string; clockSkewMs?: number } | undefined): ClockSnapshot {
+  const measuredMs = clock?.measuredAt ? Date.parse(clock.measuredAt) : Number.NaN;
+  const floorMs = clock?.floorAt ? Date.parse(clock.floorAt) : 0;
+  const newestMs = newest ? Date.parse(newest.at) + (newest.clockSkewMs ?? 0) : 0;
+  const measured = clock !== undefined && Number.isFinite(measuredMs);
+  return {
+    serverMs: measured ? measuredMs + clock.skewMs : null,
+    deviceMs: measured ? measuredMs : null,
+    floorMs: Math.max(Number.isFinite(floorMs) ? floorMs : 0, Number.isFinite(newestMs) ? newestMs : 0),
+  };
+}
+
+function withoutClock(options: SyncEngineOptions): Omit<SyncEngineOptions, 'clock'> {
+  const { clock: _clock, ...rest } = options;
+  return rest;
 }

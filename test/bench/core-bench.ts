@@ -59,6 +59,7 @@ export async function benchP7(): Promise<{ rows: QrSizeRow[] }> {
   const keyPair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
   const declaration = referenceDeclaration();
   const { jws, claims, kid } = await issuePassJws(declaration, { privateKey: keyPair.privateKey, issuer: ISSUER });
+  const ck1 = await issuePassJws(declaration, { privateKey: keyPair.privateKey, issuer: ISSUER }, { format: 'CK1' });
 
   // What a naive portal would sign: the same facts, long claim names, no compression.
   const plainClaims = {
@@ -76,10 +77,11 @@ export async function benchP7(): Promise<{ rows: QrSizeRow[] }> {
 
   return {
     rows: [
-      row('CK1: + base41 container (ours)', single(toQrText(jws))),
+      row('CK2: minimal pass, base41 container (ours, issued)', single(toQrText(jws, 'CK2'))),
       row('plain JWT, long claim names, no zip', single(plainJwt)),
-      row('our JWS as SHC-style shc:/ numeric', shcSegments(jws)),
-      row('our JWS as base64url text', single(jws)),
+      row('our CK2 JWS as SHC-style shc:/ numeric', shcSegments(jws)),
+      row('our CK2 JWS as base64url text', single(jws)),
+      row('CK1: full pass (still verified until expiry)', single(toQrText(ck1.jws, 'CK1'))),
     ],
   };
 }

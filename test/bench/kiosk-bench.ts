@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import { writeQrClip } from '../fixtures/camera-clips';
 import { launchChromium } from '../tools/browser';
 import type { BenchContext, BenchSection } from './types';
-import { api, issuePasses, startKioskServer, travellers, waitForCamera, waitForKiosk } from '../node/kiosk-support';
+import { api, issuePasses, setUpKiosk, startKioskServer, travellers, waitForCamera, waitForKiosk } from '../node/kiosk-support';
 
 const RUNS = 5;
 
@@ -47,7 +47,7 @@ export async function p9KioskOfflineReload(_context: BenchContext): Promise<Benc
           }, true);
         });
         const page = await context.newPage();
-        await page.goto(`${server.url}/kiosk/?checkpoint=HN-BENCH-01&officer=CA-BENCH-1`);
+        await setUpKiosk(page, `${server.url}/kiosk/?checkpoint=HN-BENCH-01&officer=CA-BENCH-1`);
         const online = await waitForCamera(page, 30_000);
         if (clip === scene) coldOnline.push(online);
         await waitForKiosk(page, { offlineReady: true, trust: true });

@@ -100,13 +100,19 @@ describe('<ck-pass> with hostile declaration text', () => {
   }
 
   it('shows markup, script URLs and template syntax as the words they are', async () => {
-    const el = await show(await hostilePass({ n: MARKUP, o: { pc: '01', uc: '00070', a: SCRIPT_URL }, t: { pc: '27', uc: '09289', a: TEMPLATE }, pu: 'other', pn: SCRIPT_URL }));
+    // Free text lives in CK1 addresses and the purpose note; a name must be of the name alphabet.
+    const el = await show(await hostilePass({ o: { pc: '01', uc: '00070', a: MARKUP }, t: { pc: '27', uc: '09289', a: `${SCRIPT_URL} ${TEMPLATE}` }, pu: 'other', pn: SCRIPT_URL }));
     expect(el.state).to.equal('valid');
     expectInert(el.shadowRoot);
-    expect(text(el.shadowRoot?.querySelector('.name'))).to.equal(MARKUP);
     const all = text(el.shadowRoot as unknown as Element);
+    expect(all).to.contain(MARKUP);
     expect(all).to.contain(SCRIPT_URL);
     expect(all).to.contain(TEMPLATE);
+    // Markup as a name is outside the name alphabet: refused, and shown nowhere.
+    const named = await show(await hostilePass({ n: MARKUP }));
+    expect(named.state).to.not.equal('valid');
+    expect(named.shadowRoot?.textContent ?? '').to.not.contain('onerror');
+    expectInert(named.shadowRoot);
   });
 
   it('keeps the longest allowed name and address (no break opportunity) inside its box', async () => {
@@ -158,7 +164,7 @@ describe('<ck-checkpoint> verdict panel with hostile declaration text', () => {
   it('shows the fields to compare as text, inert, inside the panel; refuses what a pass may not carry', async () => {
     const el = await mount();
     try {
-      await scan(el, await hostilePass({ n: MARKUP, o: { pc: '01', uc: '00070', a: SCRIPT_URL }, pu: 'other', pn: TEMPLATE }));
+      await scan(el, await hostilePass({ o: { pc: '01', uc: '00070', a: MARKUP }, pu: 'other', pn: TEMPLATE }));
       const panel = must(el.shadowRoot?.querySelector('.verdict'), 'verdict panel');
       expectInert(el.shadowRoot);
       expect(text(panel)).to.contain(MARKUP);
@@ -168,7 +174,7 @@ describe('<ck-checkpoint> verdict panel with hostile declaration text', () => {
       expect(text(el.shadowRoot?.querySelector('.verdict'))).to.contain(LONG_WORD);
       expectContained(el, '.verdict', 480);
 
-      for (const n of [`Nguyễn ${RLO}gnp.exe Văn A`, `Nguy${ZWSP}ễn Văn A`, TEN_KB]) {
+      for (const n of [`Nguyễn ${RLO}gnp.exe Văn A`, `Nguy${ZWSP}ễn Văn A`, TEN_KB, MARKUP]) {
         await scan(el, await hostilePass({ n }));
         const shown = el.shadowRoot?.textContent ?? '';
         expect(el.vehicle.at(-1)?.status, JSON.stringify(n.slice(0, 12))).to.be.oneOf(['malformed', 'too-large']);

@@ -98,12 +98,38 @@ describe('postPassageBatch', () => {
     const id = '01900000-0000-7000-8000-000000000001';
     const other = '01900000-0000-7000-8000-000000000002';
     const ok = { accepted: [id], duplicate: [], rejected: [], serverTime: '2025-01-01T00:00:00.000Z' };
-    assert.deepEqual(parseBatchResult(ok, [id]), ok);
+    assert.deepEqual(parseBatchResult(ok, [id]), { ...ok, missing: [], held: [] });
     assert.throws(() => parseBatchResult({ ...ok, accepted: [other] }, [id]), (e: unknown) => e instanceof ApiError && e.code === 'bad-response');
     assert.throws(() => parseBatchResult({ ...ok, duplicate: [id] }, [id]), ApiError);
     assert.throws(() => parseBatchResult({ ...ok, serverTime: 'noon' }, [id]), ApiError);
     assert.throws(() => parseBatchResult({ ...ok, rejected: [{ id, code: 'Bad Code!', message: '' }] }, [id]), ApiError);
     assert.throws(() => parseBatchResult('[]', [id]), ApiError);
+  });
+
+  it('parseBatchResult reads the portal’s missing ranges and held records, and refuses bad ones', () => {
+    const id = '01900000-0000-7000-8000-000000000001';
+    const other = '01900000-0000-7000-8000-000000000002';
+    const base = { accepted: [], duplicate: [], rejected: [], serverTime: '2025-01-01T00:00:00.000Z' };
+    const read = parseBatchResult({ ...base, missing: [{ from: 2, to: 4 }], held: [{ id, code: 'pending-link' }] }, [id]);
+    assert.deepEqual(read.missing, [{ from: 2, to: 4 }]);
+    assert.deepEqual(read.held, [{ id, code: 'pending-link' }]);
+    for (const bad of [
+      { missing: [{ from: 4, to: 2 }] }, { missing: [{ from: 0, to: 1 }] }, { missing: [{ from: 1.5, to: 2 }] }, { missing: {} },
+      { held: [{ id: other, code: 'pending-link' }] }, { held: [{ id, code: 'pending-link' }, { id, code: 'pending-link' }] }, { held: [{ id, code: 'Bad!' }] },
+    ]) {
+      assert.throws(() => parseBatchResult({ ...base, ...bad }, [id]), ApiError, JSON.stringify(bad));
+    }
+  });
+
+  it('passageBatchBody puts alarms first (sorted keys) only when there are any', () => {
+    const batch = { batchId: '01900000-0000-7000-8000-0000000000aa', deviceId: '01900000-0000-7000-8000-0000000000bb', records: [] };
+    assert.equal(passageBatchBody(batch), `{"batchId":"${batch.batchId}","deviceId":"${batch.deviceId}","records":[]}`);
+    assert.equal(passageBatchBody({ ...batch, alarms: [] }), passageBatchBody(batch));
+    const alarm = { code: 'record-missing' as const, fromSeq: 41, toSeq: 41, detectedAt: '2026-12-01T10:00:00.000Z' };
+    assert.equal(
+      passageBatchBody({ ...batch, alarms: [alarm] }),
+      `{"alarms":[{"code":"record-missing","detectedAt":"2026-12-01T10:00:00.000Z","fromSeq":41,"toSeq":41}],"batchId":"${batch.batchId}","deviceId":"${batch.deviceId}","records":[]}`,
+    );
   });
 });
 

@@ -15,14 +15,17 @@ import { createTrustStore } from '../../src/core/trust-store';
 import { DEMO_ISSUER, DEMO_ISSUER_PUBLIC_JWKS, DEMO_TRUST_ANCHOR_PRIVATE_JWK, DEMO_TRUST_ANCHOR_PUBLIC_JWKS } from '../../demo/backend/demo-keys';
 import { get, jsonRequest, newBackend } from './backend-support';
 
-const content = (patch: Partial<TrustBundleContent> = {}): TrustBundleContent => ({
-  sequence: 3,
-  issuedAt: '2025-06-01T08:00:00.000Z',
-  issuers: [{ iss: DEMO_ISSUER, jwks: DEMO_ISSUER_PUBLIC_JWKS }],
-  revokedPassIds: ['AAAAAAAAAAAAAAAAAAAAAA'],
-  riskAreas: [{ unitCode: '09289', level: 'high', since: '2025-05-28', note: 'demo' }, { unitCode: '27', since: '2025-05-30' }],
-  ...patch,
-});
+const content = (patch: Partial<TrustBundleContent> = {}): TrustBundleContent => {
+  const base = {
+    sequence: 3,
+    issuedAt: '2025-06-01T08:00:00.000Z',
+    issuers: [{ iss: DEMO_ISSUER, jwks: DEMO_ISSUER_PUBLIC_JWKS }],
+    revokedPassIds: ['AAAAAAAAAAAAAAAAAAAAAA'],
+    riskAreas: [{ unitCode: '09289', level: 'high' as const, since: '2025-05-28', note: 'demo' }, { unitCode: '27', since: '2025-05-30' }],
+    ...patch,
+  };
+  return { expiresAt: new Date(Date.parse(base.issuedAt) + 48 * 3_600_000).toISOString(), ...base };
+};
 
 async function otherAnchor(): Promise<{ privateKey: CryptoKey; jwks: PublicJwks; kid: string }> {
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
@@ -45,11 +48,11 @@ describe('readTrustBundle', () => {
     assert.ok(read.ok);
     assert.equal(read.kid, DEMO_TRUST_ANCHOR_PRIVATE_JWK.kid);
     assert.deepEqual(read.bundle, JSON.parse(JSON.stringify(content())));
-    const store = await createTrustStore(trustStoreInit(read.bundle, { maxAgeSeconds: 3600, confirmedAt: new Date('2025-06-01T09:00:00Z') }));
+    const store = await createTrustStore(trustStoreInit(read.bundle, { maxAgeSeconds: 3600 }));
     assert.deepEqual(store.rejectedKeys, []);
     assert.equal(store.isRevoked('AAAAAAAAAAAAAAAAAAAAAA'), true);
-    assert.equal(store.isStale(new Date('2025-06-01T09:59:00Z')), false);
-    assert.equal(store.isStale(new Date('2025-06-01T10:01:00Z')), true);
+    assert.equal(store.isStale(new Date('2025-06-01T08:59:00Z')), false, 'age counts from issuedAt');
+    assert.equal(store.isStale(new Date('2025-06-01T09:01:00Z')), true);
   });
 
   it('refuses a bundle signed by another key (unknown kid, or the anchor kid forged)', async () => {

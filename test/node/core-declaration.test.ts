@@ -186,14 +186,25 @@ describe('validateDeclaration', () => {
     }
   });
 
-  it('the verifier’s text rule refuses exactly the control, format, private-use and surrogate characters', () => {
+  it('the verifier’s text rule (addresses, purpose note) refuses exactly the control, format, private-use and surrogate characters', () => {
     const forbidden = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}]/u;
     const d = declarationToClaims(referenceDeclaration(NOW));
     for (let code = 0; code <= 0xffff; code++) {
       const ch = String.fromCharCode(code);
-      const accepted = declarationFromClaims({ ...d, n: `An${ch}` }) !== undefined;
+      const accepted = declarationFromClaims({ ...d, o: { ...d.o, a: `An${ch}` } }) !== undefined;
       assert.equal(accepted, !forbidden.test(ch), `U+${code.toString(16).padStart(4, '0')}`);
     }
+  });
+
+  it('the verifier’s name rule accepts exactly the format 1.0 alphabet (every BMP character tried)', () => {
+    const d = declarationToClaims(referenceDeclaration(NOW));
+    let accepted = 0;
+    for (let code = 0; code <= 0xffff; code++) {
+      const ch = String.fromCharCode(code);
+      if (declarationFromClaims({ ...d, n: `An${ch}` }) !== undefined) accepted++;
+    }
+    // 52 ASCII letters, 134 Vietnamese letters, and '-', "'", '.' (a trailing space is refused).
+    assert.equal(accepted, 52 + 134 + 3);
   });
 
   it('has a message in Vietnamese and English for every code', () => {

@@ -146,7 +146,8 @@ describe('QR text container', () => {
     const body = toQrText(canonicalJws).slice(QR_TEXT_PREFIX.length);
     const cases: [string, QrTextErrorCode][] = [
       [`HC1:${body}`, 'prefix'],
-      [`CK2:${body}`, 'version'],
+      [`CK3:${body}`, 'version'],
+      [`ck2:${body}`, 'prefix'],
       [`CK12:${body}`, 'version'],
       [`${QR_TEXT_PREFIX}${body.slice(0, -1)}a`, 'base41-char'],
       [`${QR_TEXT_PREFIX}0`, 'base41-length'],

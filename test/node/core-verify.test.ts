@@ -19,6 +19,7 @@ import type { TestIssuer } from '../fixtures/jws';
 import { buildScenarios, ISSUER_A, ISSUER_B } from '../fixtures/pass-scenarios';
 import type { ScenarioSet } from '../fixtures/pass-scenarios';
 import { referenceDeclaration } from '../fixtures/reference';
+import { qrVersionFor } from '../bench/qr-capacity';
 
 const NOW = new Date('2026-11-27T03:00:00Z');
 
@@ -42,7 +43,7 @@ describe('verifyPass', () => {
   it('verifies what issuePass made, and returns the identical declaration', async () => {
     const validated = validateDeclaration(referenceDeclaration(NOW), { now: NOW });
     assert.ok(validated.ok);
-    const qrText = await issuePass(validated.value, { privateKey: a.privateKey, issuer: a.iss }, { validFrom: NOW });
+    const qrText = await issuePass(validated.value, { privateKey: a.privateKey, issuer: a.iss }, { validFrom: NOW, format: 'CK1' });
     assert.match(qrText, /^CK1:[0-9A-Z*\-./:]+$/);
     const verdict = await verifyPass(qrText, trust, { now: NOW });
     assert.equal(verdict.status, 'valid');
@@ -119,8 +120,40 @@ describe('verifyPass', () => {
     });
   });
 
+  it('CK2 (the default): the minimal pass verifies, carries no phone, address or purpose note, and fits QR version 13 at ECC M', async () => {
+    const validated = validateDeclaration({ ...referenceDeclaration(NOW), vaccination: { doses: 2, lastDoseDate: '2021-10-01' } }, { now: NOW });
+    assert.ok(validated.ok);
+    const qrText = await issuePass(validated.value, { privateKey: a.privateKey, issuer: a.iss }, { validFrom: NOW });
+    assert.match(qrText, /^CK2:[0-9A-Z*\-./:]+$/);
+    const verdict = await verifyPass(qrText, trust, { now: NOW });
+    assert.equal(verdict.status, 'valid');
+    assert.equal(verdict.pass?.format, 'CK2');
+    const { phone: _p, purposeNote: _n, ...kept } = validated.value;
+    assert.deepEqual(verdict.pass?.declaration, {
+      ...kept,
+      phone: '',
+      origin: { ...kept.origin, address: '' },
+      destination: { ...kept.destination, address: '' },
+    });
+    const plain = await issuePass(referenceDeclaration(NOW), { privateKey: a.privateKey, issuer: a.iss }, { validFrom: NOW });
+    assert.ok((qrVersionFor(plain, 'M') ?? 99) <= 13, `reference declaration: version ${qrVersionFor(plain, 'M')}`);
+    // The claims are a positional array of exactly 22 values; the JWS inside is an ordinary one.
+    const claims = JSON.parse(new TextDecoder().decode(inflate(fromQrText(qrText).split('.')[1] ?? ''))) as unknown[];
+    assert.equal(claims.length, 22);
+    assert.equal(claims[0], a.iss);
+    assert.deepEqual(claims.at(-1), [2, '2021-10-01']);
+  });
+
+  it('a CK2 pass relabelled CK1, or a CK1 pass relabelled CK2, is malformed (the claim shapes are disjoint)', async () => {
+    const ck2 = await issuePass(referenceDeclaration(NOW), { privateKey: a.privateKey, issuer: a.iss }, { validFrom: NOW });
+    const ck1 = await issuePass(referenceDeclaration(NOW), { privateKey: a.privateKey, issuer: a.iss }, { validFrom: NOW, format: 'CK1' });
+    assert.equal((await verifyPass(`CK1:${ck2.slice(4)}`, trust, { now: NOW })).detail, 'claims-json');
+    assert.equal((await verifyPass(`CK2:${ck1.slice(4)}`, trust, { now: NOW })).detail, 'claims-json');
+    assert.equal((await verifyPass(toQrText(fromQrText(ck2), 'CK2'), trust, { now: NOW })).status, 'valid');
+  });
+
   it('refuses a payload changed after signing (bad-signature)', async () => {
-    const qrText = await issuePass(referenceDeclaration(NOW), { privateKey: a.privateKey, issuer: a.iss }, { validFrom: NOW });
+    const qrText = await issuePass(referenceDeclaration(NOW), { privateKey: a.privateKey, issuer: a.iss }, { validFrom: NOW, format: 'CK1' });
     const [header, payload, signature] = fromQrText(qrText).split('.') as [string, string, string];
     const claims = JSON.parse(new TextDecoder().decode(inflate(payload))) as { d: { n: string } };
     claims.d.n = 'Trần Văn Giả';

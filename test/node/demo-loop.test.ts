@@ -17,7 +17,7 @@ import type { Declaration } from '../../src/core/declaration';
 import type { WardMovement, WardMovementsPage } from '../../src/api/contract';
 import { launchChromium } from '../tools/browser';
 import { referenceDeclaration } from '../fixtures/reference';
-import { startKioskServer, until, waitForKiosk, kioskCounts, type KioskServer } from './kiosk-support';
+import { setUpKiosk, startKioskServer, until, waitForKiosk, kioskCounts, type KioskServer } from './kiosk-support';
 
 const screenshotsDir = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const updateScreenshots = process.env.UPDATE_SCREENSHOTS === '1';
@@ -109,7 +109,7 @@ test('declare → pass → kiosk (online and offline) → both wards and the rou
 
   const kiosk = await context.newPage();
   watch(kiosk);
-  await kiosk.goto(`${server.url}/kiosk/?checkpoint=HN-LOOP-01&officer=CA-LOOP-1`);
+  await setUpKiosk(kiosk, `${server.url}/kiosk/?checkpoint=HN-LOOP-01&officer=CA-LOOP-1`);
   await waitForKiosk(kiosk, { offlineReady: true, trust: true });
 
   // Online: the upload is verified, recorded and synced.

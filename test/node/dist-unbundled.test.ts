@@ -67,7 +67,7 @@ import { issuePass, createTrustStore, verifyPass } from './dist/core.js';
 const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
 const issuer = 'https://portal.example.gov.vn';
 const declaration = ${JSON.stringify(referenceDeclaration())};
-const qrText = await issuePass(declaration, { privateKey: keys.privateKey, issuer });
+const qrText = await issuePass(declaration, { privateKey: keys.privateKey, issuer }, { format: 'CK1' });
 const trust = await createTrustStore({ issuers: [{ iss: issuer, jwks: { keys: [await crypto.subtle.exportKey('jwk', keys.publicKey)] } }] });
 const verdict = await verifyPass(qrText, trust);
 window.result = { status: verdict.status, sameDeclaration: JSON.stringify(verdict.pass.declaration) === JSON.stringify(declaration) };

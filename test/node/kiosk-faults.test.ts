@@ -10,6 +10,7 @@ import { verifyPassageChain, type PassageRecord } from '../../src/core/passage-r
 import type { PassageBatchResult, PassRoute } from '../../src/api/contract';
 import type { PassageInput } from '../../src/store/kiosk/outbox';
 import {
+  setUpKiosk,
   api, holdCameraBack, kioskCounts, startKioskScene, until, waitForKiosk,
   type IssuedPass, type KioskScene, type KioskServer,
 } from './kiosk-support';
@@ -97,7 +98,7 @@ describe('kiosk page: sync faults over real HTTP', { timeout: 300_000 }, () => {
     if (answer) batchAnswers.push(answer);
     else unreadableAnswers += 1;
     });
-    await page.goto(`${server.url}/kiosk/?checkpoint=${CHECKPOINT}&officer=CA-FAULT-1`);
+    await setUpKiosk(page, `${server.url}/kiosk/?checkpoint=${CHECKPOINT}&officer=CA-FAULT-1`);
     await waitForKiosk(page, { offlineReady: true, trust: true });
     const syncButton = page.locator('ck-sync-status button[part="sync-button"]');
 

@@ -9,6 +9,7 @@ import type { Browser } from 'playwright-core';
 import { verifyPassageChain, type PassageRecord } from '../../src/core/passage-record';
 import type { PassRoute } from '../../src/api/contract';
 import {
+  setUpKiosk,
   api, holdCameraBack, kioskCounts, releaseCamera, startKioskScene, until,
   waitForCamera, waitForKiosk, type IssuedPass, type KioskScene, type KioskServer,
 } from './kiosk-support';
@@ -37,7 +38,7 @@ describe('kiosk page: offline reload, scan, sync', { timeout: 300_000 }, () => {
     page.on('pageerror', (e) => pageErrors.push(String(e)));
 
     // 1. One online visit: worker installed and precached, device registered, trust downloaded.
-    await page.goto(`${server.url}/kiosk/?checkpoint=HN-TEST-01&officer=CA-TEST-1`);
+    await setUpKiosk(page, `${server.url}/kiosk/?checkpoint=HN-TEST-01&officer=CA-TEST-1`);
     await waitForKiosk(page, { offlineReady: true, trust: true });
     const manifestHref = await page.getAttribute('link[rel="manifest"]', 'href');
     assert.equal(manifestHref, '/kiosk/manifest.webmanifest');

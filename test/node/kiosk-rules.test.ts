@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { automaticDecision, checkHistory, passFlags, type PriorPassage } from '../../src/elements/ck-checkpoint/checkpoint-rules';
 import { parseAnchorJwks } from '../../src/elements/ck-checkpoint/anchor';
 import { DEMO_TRUST_ANCHOR_PUBLIC_JWKS } from '../../demo/backend/demo-keys';
-import { loadConfig, normalise } from '../../demo/kiosk/config';
+import { isComplete, loadConfig, normalise, saveConfig, setupValues } from '../../demo/kiosk/config';
 import { kioskManifest } from '../../demo/kiosk/pwa';
 import { referenceDeclaration } from '../fixtures/reference';
 
@@ -47,6 +47,21 @@ describe('checkpoint rules: earlier passages', () => {
     const forged = checkHistory([prior(1, 'CP-1', 'in')], { ...context, verdictStatus: 'bad-signature' });
     assert.equal(forged.rescanOf, undefined);
     assert.deepEqual(codes(forged), ['double-in']);
+  });
+
+  it('a future-dated passage never suppresses a record (finding: a traveller could stop their own record)', () => {
+    // Posted to the portal for this pass at this checkpoint, dated an hour ahead.
+    const planted = prior(-60, 'CP-1', 'in', 'portal');
+    assert.equal(checkHistory([planted], context).rescanOf, undefined);
+    // The same from this device's own outbox (a clock that was ahead): still not a re-scan…
+    assert.equal(checkHistory([prior(-60, 'CP-1', 'in')], context).rescanOf, undefined);
+    // …but a few seconds ahead is within the tolerance (default 60 s).
+    assert.ok(checkHistory([{ ...prior(0, 'CP-1', 'in'), at: new Date(NOW + 30_000).toISOString() }], context).rescanOf);
+    assert.equal(checkHistory([{ ...prior(0, 'CP-1', 'in'), at: new Date(NOW + 30_000).toISOString() }], { ...context, futureToleranceMs: 10_000 }).rescanOf, undefined);
+  });
+
+  it('only this device’s records count as a re-scan: a portal passage a minute ago is recorded again', () => {
+    assert.equal(checkHistory([prior(1, 'CP-1', 'in', 'portal')], context).rescanOf, undefined);
   });
 
   it('elsewhere or the other way within minutes → recent-passage (local or portal)', () => {
@@ -93,17 +108,28 @@ describe('kiosk page files', () => {
     assert.throws(() => parseAnchorJwks({ keys: [] }), /JWKS/);
   });
 
-  it('settings: ids only (no spaces, so no names), query string over stored values', () => {
+  it('settings: ids only (no spaces, so no names); the query string only prefills set-up', () => {
     assert.deepEqual(normalise({ checkpointId: 'HN-QL1A-01', officerId: 'Nguyen Van A' }), { checkpointId: 'HN-QL1A-01' });
     const data = new Map<string, string>();
     const storage = {
       getItem: (k: string) => data.get(k) ?? null,
       setItem: (k: string, v: string) => void data.set(k, v),
     } as unknown as Storage;
-    assert.deepEqual(loadConfig(storage, ''), { deviceLabel: '', lang: 'vi' });
-    const fromQuery = loadConfig(storage, '?checkpoint=HN-01&officer=CA-7&lang=en');
-    assert.deepEqual(fromQuery, { deviceLabel: '', lang: 'en', checkpointId: 'HN-01', officerId: 'CA-7' });
-    assert.deepEqual(loadConfig(storage, ''), fromQuery, 'kept for the next visit');
+    assert.deepEqual(loadConfig(storage, ''), { config: { deviceLabel: '', lang: 'vi' }, prefill: {} });
+    // A fresh kiosk: the link prefills the set-up form, and nothing is saved until set-up is submitted.
+    const fresh = loadConfig(storage, '?checkpoint=HN-01&officer=CA-7&lang=en');
+    assert.deepEqual(fresh, { config: { deviceLabel: '', lang: 'en' }, prefill: { checkpointId: 'HN-01', officerId: 'CA-7' } });
+    assert.equal(isComplete(fresh.config), false, 'the kiosk still opens set-up');
+    assert.deepEqual(setupValues(fresh), { deviceLabel: '', lang: 'en', checkpointId: 'HN-01', officerId: 'CA-7' });
+    assert.equal(data.size, 0, 'nothing saved by opening a link');
+    // A configured kiosk: a link with another officer and checkpoint changes nothing.
+    saveConfig(storage, { checkpointId: 'HN-02', officerId: 'CA-1', deviceLabel: '', lang: 'vi' });
+    const before = data.get('ck-kiosk-config');
+    const linked = loadConfig(storage, '?checkpoint=EVIL-9&officer=X-1&label=spoof');
+    assert.deepEqual(linked.config, { checkpointId: 'HN-02', officerId: 'CA-1', deviceLabel: '', lang: 'vi' });
+    assert.equal(setupValues(linked).checkpointId, 'HN-02', 'set-up shows the configured values, not the link’s');
+    assert.equal(setupValues(linked).deviceLabel, 'spoof', 'an empty field may be prefilled');
+    assert.equal(data.get('ck-kiosk-config'), before);
   });
 
   it('the web manifest is the kiosk’s: scope, start URL and icons under /kiosk/', () => {

@@ -154,6 +154,16 @@ export async function kioskCounts(page: Page): Promise<KioskCounts> {
 }
 
 /** Waits until the page's kiosk is up: element rendered, engine started, worker registered. */
+/**
+ * Opens the kiosk with a set-up link and submits the set-up form it prefilled: a link only
+ * prefills set-up, it never configures a kiosk by itself.
+ */
+export async function setUpKiosk(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.locator('#setup button[type="submit"]').click({ timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector<HTMLFormElement>('#setup')?.hidden === true, null, { timeout: 30_000 });
+}
+
 export async function waitForKiosk(page: Page, options: { offlineReady?: boolean; trust?: boolean } = {}): Promise<void> {
   await page.waitForFunction(() => typeof window.ckKiosk === 'object' && window.ckKiosk.checkpoint.shadowRoot !== null, null, { timeout: 30_000 });
   if (options.offlineReady) await page.waitForFunction(() => document.documentElement.dataset.offlineReady === 'true', null, { timeout: 60_000 });

@@ -32,7 +32,7 @@ test('checkpoint-kit/core resolves to dist/ in Node and issues and verifies a pa
   const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
   const issuer = 'https://portal.example.gov.vn';
   const declaration = referenceDeclaration();
-  const qrText = await core.issuePass(declaration, { privateKey: keys.privateKey, issuer });
+  const qrText = await core.issuePass(declaration, { privateKey: keys.privateKey, issuer }, { format: 'CK1' });
   const publicJwk = await crypto.subtle.exportKey('jwk', keys.publicKey);
   const trust = await core.createTrustStore({ issuers: [{ iss: issuer, jwks: { keys: [publicJwk] } }] });
   const verdict = await core.verifyPass(qrText, trust);

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { STRICT_CSP } from '../../vite.config';
-import { startKioskScene, travellers, waitForKiosk, type IssuedPass, type KioskScene } from './kiosk-support';
+import { setUpKiosk, startKioskScene, travellers, waitForKiosk, type IssuedPass, type KioskScene } from './kiosk-support';
 import { cspConsoleLines, cspViolations, recordPage, watchCsp, type PageLog } from './prove-support';
 import type { PreviewedDemo } from '../tools/demo-server';
 
@@ -21,7 +21,8 @@ async function openWatched(path: string): Promise<{ context: BrowserContext; pag
   await watchCsp(context);
   const page = await context.newPage();
   const log = recordPage(page);
-  await page.goto(`${demo.url}${path}`);
+  if (path.startsWith('/kiosk/?')) await setUpKiosk(page, `${demo.url}${path}`);
+  else await page.goto(`${demo.url}${path}`);
   return { context, page, log };
 }
 

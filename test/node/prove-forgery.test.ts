@@ -168,8 +168,8 @@ describe('forged passes', () => {
     const leaked = await makeTestIssuer(a.iss); // the key an attacker stole, once A's
     const before: TrustStoreInit = { issuers: [{ iss: a.iss, jwks: { keys: [leaked.publicJwk, a.publicJwk] } }], updatedAt: NOW };
     const after: TrustStoreInit = { issuers: [{ iss: a.iss, jwks: { keys: [a.publicJwk] } }], updatedAt: NOW };
-    // Tamper: another person, a far destination, a validity of a year; re-sign with the leaked key.
-    const tampered = claims({ exp: NOW_S + 365 * 86400, d: { ...declarationToClaims(referenceDeclaration(NOW)), n: 'Kẻ Giả Mạo', t: { pc: '79', uc: '26734', a: 'TP Hồ Chí Minh' } } });
+    // Tamper: another person, a far destination, the longest validity (30 days); re-sign with the leaked key.
+    const tampered = claims({ exp: NOW_S + 29 * 86400, d: { ...declarationToClaims(referenceDeclaration(NOW)), n: 'Kẻ Giả Mạo', t: { pc: '79', uc: '26734', a: 'TP Hồ Chí Minh' } } });
     const forged = await canonicalPass(leaked.kid, tampered, leaked.privateKey);
     assert.equal(await verdictOf(forged, await createTrustStore(before)), 'valid', 'while the key was trusted it verified (2021 leaked-key forgeries)');
     assert.equal(await verdictOf(forged, await createTrustStore(after)), 'unknown-key', 'once the key is removed it does not');
@@ -182,20 +182,21 @@ describe('forged passes', () => {
     const v2 = await createTrustBundle({ sequence: 2, issuedAt: '2026-12-01T00:00:00.000Z', issuers: [{ iss: a.iss, jwks: { keys: [key(a.publicJwk)] } }], revokedPassIds: [], riskAreas: [] }, anchor.privateKey, { kid: 'anchor' });
     const read2 = await readTrustBundle(v2, anchorJwks, { previous: { sequence: 1, issuedAt: '2026-11-30T00:00:00.000Z' } });
     assert.ok(read2.ok);
-    assert.equal(await verdictOf(forged, await createTrustStore(trustStoreInit(read2.bundle, { confirmedAt: NOW }))), 'unknown-key');
+    assert.equal(await verdictOf(forged, await createTrustStore(trustStoreInit(read2.bundle))), 'unknown-key');
     // And the attacker cannot bring the key back by replaying the older bundle.
     const replay = await readTrustBundle(v1, anchorJwks, { previous: { sequence: 2, issuedAt: '2026-12-01T00:00:00.000Z' } });
     assert.deepEqual(replay.ok ? 'accepted' : replay.code, 'replayed');
     // Re-signing with a still-trusted key does not revive a revoked pass id either.
     const revokedId = encodeBase64Url(crypto.getRandomValues(new Uint8Array(16)));
     const revokedStore = await createTrustStore({ ...after, revokedPassIds: [revokedId] });
-    assert.equal(await verdictOf(await canonicalPass(a.kid, claims({ jti: revokedId, exp: NOW_S + 365 * 86400 }), a.privateKey), revokedStore), 'revoked');
+    assert.equal(await verdictOf(await canonicalPass(a.kid, claims({ jti: revokedId, exp: NOW_S + 29 * 86400 }), a.privateKey), revokedStore), 'revoked');
   });
 
   it('a genuine pass re-encoded with another prefix, version or encoding', async () => {
     const body = genuine.slice(QR_TEXT_PREFIX.length);
     const cases: [string, string][] = [
-      [`CK2:${body}`, 'malformed/version'],
+      [`CK3:${body}`, 'malformed/version'],
+      [`CK2:${body}`, 'malformed/claims-json'], // a CK1 pass relabelled CK2: its claims are not the CK2 array
       [`CK0:${body}`, 'malformed/version'],
       [`CK10:${body}`, 'malformed/version'],
       [`CK01:${body}`, 'malformed/version'],
@@ -282,6 +283,7 @@ describe('forged and replayed trust bundles', () => {
     content = {
       sequence: 7,
       issuedAt: '2026-12-01T00:00:00.000Z',
+      expiresAt: '2026-12-03T00:00:00.000Z',
       issuers: [{ iss: a.iss, jwks: { keys: [{ kty: 'EC', crv: 'P-256', x: a.publicJwk.x as string, y: a.publicJwk.y as string }] } }],
       revokedPassIds: ['EutzFYHL3kpStWEcOmcfQQ'],
       riskAreas: [],
@@ -326,7 +328,7 @@ describe('forged and replayed trust bundles', () => {
     // The held bundle still revokes the pass the replay would have un-revoked.
     const current = await readTrustBundle(await createTrustBundle(content, anchorKey, { kid: 'authority-2026' }), anchorJwks, { previous: held });
     assert.ok(current.ok, 'the same bundle again is not a replay');
-    const store = await createTrustStore(trustStoreInit(current.bundle, { confirmedAt: NOW }));
+    const store = await createTrustStore(trustStoreInit(current.bundle));
     const revoked = await issuePass(referenceDeclaration(NOW), { privateKey: a.privateKey, issuer: a.iss, kid: a.kid }, { passId: 'EutzFYHL3kpStWEcOmcfQQ', validFrom: new Date(NOW.getTime() - 60_000) });
     assert.equal(await verdictOf(revoked, store), 'revoked');
   });

@@ -12,7 +12,7 @@ import { fromQrText } from '../../src/core/qr-text';
 import { manualCode } from '../../src/core/manual-code';
 import { validateDeclaration, type Declaration } from '../../src/core/declaration';
 import { referenceDeclaration } from '../fixtures/reference';
-import { kioskCounts, startKioskScene, until, waitForKiosk, type IssuedPass, type KioskScene } from './kiosk-support';
+import { kioskCounts, setUpKiosk, startKioskScene, until, waitForKiosk, type IssuedPass, type KioskScene } from './kiosk-support';
 import type { PreviewedDemo } from '../tools/demo-server';
 
 let demo: PreviewedDemo;
@@ -78,7 +78,7 @@ describe('privacy: what a kiosk keeps after a day of scans', { timeout: 240_000 
     context.on('weberror', (e) => consoleLines.push(`error: ${e.error().message}`));
     const page = await context.newPage();
     page.on('worker', (w) => w.on('console', (m) => consoleLines.push(`worker ${m.type()}: ${m.text()}`)));
-    await page.goto(`${demo.url}/kiosk/?checkpoint=HN-PRIV-01&officer=CA-PRIV-7&label=Ch%E1%BB%91t%20th%E1%BB%AD`);
+    await setUpKiosk(page, `${demo.url}/kiosk/?checkpoint=HN-PRIV-01&officer=CA-PRIV-7&label=Ch%E1%BB%91t%20th%E1%BB%AD`);
     await waitForKiosk(page, { offlineReady: true, trust: true });
 
     // The day: four rounds of the same car, alternating in and out, each a new vehicle.

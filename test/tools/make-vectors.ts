@@ -18,7 +18,10 @@ import type { TestIssuer } from '../fixtures/jws';
 import { buildScenarios, ISSUER_A, ISSUER_B } from '../fixtures/pass-scenarios';
 import type { PassScenario, ScenarioTrust } from '../fixtures/pass-scenarios';
 
-const OUTPUT = fileURLToPath(new URL('../vectors/ck1-vectors.json', import.meta.url));
+const OUTPUT = {
+  CK1: fileURLToPath(new URL('../vectors/ck1-vectors.json', import.meta.url)),
+  CK2: fileURLToPath(new URL('../vectors/ck2-vectors.json', import.meta.url)),
+};
 
 const TEST_ONLY_WARNING = 'TEST-ONLY key, published on purpose. Never trust it outside tests.';
 
@@ -51,9 +54,8 @@ export interface VectorFile {
 /** Signatures from the current file, by signing input. */
 function previousSignatures(): Map<string, Uint8Array<ArrayBuffer>> {
   const signatures = new Map<string, Uint8Array<ArrayBuffer>>();
-  if (!existsSync(OUTPUT)) return signatures;
-  const previous = JSON.parse(readFileSync(OUTPUT, 'utf8')) as VectorFile;
-  for (const vector of previous.vectors) {
+  const previous = Object.values(OUTPUT).filter((path) => existsSync(path)).flatMap((path) => (JSON.parse(readFileSync(path, 'utf8')) as VectorFile).vectors);
+  for (const vector of previous) {
     const parts = vector.jws?.split('.');
     if (!parts || parts.length !== 3) continue;
     const signature = decodeBase64Url(parts[2]);
@@ -105,19 +107,24 @@ async function main(): Promise<void> {
     privateJwk,
     publicJwk: issuer.publicJwk,
   });
-  const file: VectorFile = {
-    description:
-      'Conformance vectors for Checkpoint Kit passes (docs/pass-format.md). For each vector: build the trust store from `trust` ' +
-      '(updatedAt as a date), call verifyPass(qrText, trust, { ...options, now: options.now ?? now }) and compare status, detail and warnings.',
-    format: 'CK1',
-    generatedBy: 'test/tools/make-vectors.ts (npm run vectors)',
-    now: set.now,
-    keys: { 'issuer-a': keyEntry(a, TEST_ONLY_KEY_A), 'issuer-b': keyEntry(b, TEST_ONLY_KEY_B) },
-    trust: set.trust,
-    vectors: set.scenarios,
-  };
-  writeFileSync(OUTPUT, `${JSON.stringify(file, null, 2)}\n`);
-  console.log(`wrote ${set.scenarios.length} vectors to test/vectors/ck1-vectors.json (${reused} signatures reused, ${signed} new)`);
+  for (const format of ['CK1', 'CK2'] as const) {
+    const vectors = set.scenarios.filter((v) => v.name.startsWith('ck2-') === (format === 'CK2'));
+    const file: VectorFile = {
+      description:
+        'Conformance vectors for Checkpoint Kit passes (docs/pass-format.md). For each vector: build the trust store from `trust` ' +
+        '(updatedAt as a date), call verifyPass(qrText, trust, { ...options, now: options.now ?? now }) and compare status, detail and warnings. ' +
+        `Vectors with a jws also check toQrText(jws) === qrText under the ${format} prefix.`,
+      format,
+      generatedBy: 'test/tools/make-vectors.ts (npm run vectors)',
+      now: set.now,
+      keys: { 'issuer-a': keyEntry(a, TEST_ONLY_KEY_A), 'issuer-b': keyEntry(b, TEST_ONLY_KEY_B) },
+      trust: set.trust,
+      vectors,
+    };
+    writeFileSync(OUTPUT[format], `${JSON.stringify(file, null, 2)}\n`);
+    console.log(`wrote ${vectors.length} vectors to test/vectors/${format.toLowerCase()}-vectors.json`);
+  }
+  console.log(`(${reused} signatures reused, ${signed} new)`);
 }
 
 await main();

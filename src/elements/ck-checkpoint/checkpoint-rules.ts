@@ -33,6 +33,9 @@ export type Flag =
 
 export type FlagCode = Flag['code'];
 
+/** How far in the future a passage may be dated and still count as a re-scan. */
+export const DEFAULT_FUTURE_TOLERANCE_MS = 60_000;
+
 /** What the pass itself says that the officer must check: origin in a risk area, health answers. */
 export function passFlags(declaration: Declaration, riskAreas: readonly RiskArea[]): Flag[] {
   const flags: Flag[] = [];
@@ -54,6 +57,8 @@ export interface HistoryContext {
   readonly verdictStatus: string;
   /** A passage at this checkpoint in this direction this recently is the same passage again. */
   readonly rescanWindowMs: number;
+  /** How far ahead of `now` a passage may be dated and still count as a re-scan (default 60 s). */
+  readonly futureToleranceMs?: number;
   /** A passage elsewhere or the other way this recently is flagged. */
   readonly recentWindowMs: number;
   /**
@@ -78,10 +83,16 @@ export function checkHistory(prior: readonly PriorPassage[], context: HistoryCon
     .filter((p) => Number.isFinite(Date.parse(p.at)))
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.id.localeCompare(b.id));
 
-  const rescanOf = sorted.findLast(
-    (p) => p.checkpointId === context.checkpointId && p.direction === context.direction && p.verdictStatus === context.verdictStatus
-      && context.now - Date.parse(p.at) < context.rescanWindowMs,
-  );
+  // Only this device's own records may suppress a record: a passage the portal knows of may come
+  // from any registered device, and a traveller who can post one must not be able to stop the
+  // kiosk from recording them. Only inside [now − window, now + tolerance]: a passage dated in
+  // the future never suppresses a record.
+  const tolerance = context.futureToleranceMs ?? DEFAULT_FUTURE_TOLERANCE_MS;
+  const rescanOf = sorted.findLast((p) => {
+    const age = context.now - Date.parse(p.at);
+    return p.source === 'local' && p.checkpointId === context.checkpointId && p.direction === context.direction
+      && p.verdictStatus === context.verdictStatus && age < context.rescanWindowMs && age >= -tolerance;
+  });
 
   const passages: PriorPassage[] = [];
   for (const p of sorted) {

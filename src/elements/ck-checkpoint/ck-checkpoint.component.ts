@@ -124,8 +124,10 @@ const TONE_ICON = { ok: '✓', warn: '⚠', bad: '✗' } as const;
  * pass with no flag, `refer` otherwise. Pressing allow (A), deny (D) or refer (R) changes the
  * decision of the selected person by appending a follow-up record (records are immutable and
  * hash-chained). A manual code is recorded only when the officer decides, with verdict status
- * `unverified-manual`. A pass recorded here in the same direction within `rescan-seconds` is not
- * recorded again. Records carry no name, ID number or date of birth.
+ * `unverified-manual`. A pass recorded by this device here in the same direction within
+ * `rescan-seconds` is not recorded again (never on account of a passage dated in the future or
+ * recorded by another device). Validity is judged on the kiosk's trusted clock. Records carry no
+ * name, ID number or date of birth.
  *
  * Without `store`/`engine` properties it opens its own KioskStore (`store-name`) and, given
  * `api-base` and a trust anchor, runs its own SyncEngine while connected.
@@ -246,11 +248,12 @@ export class CkCheckpoint extends LitElement {
 
   /**
    * Options for the verify worker. `now` is read at each verification (spread by the scanner):
-   * with a measured clock skew, validity is judged by the server's clock, not a wrong device clock.
+   * validity is judged on the trusted clock (server-anchored, monotonic, never earlier than what
+   * this device has seen), not on a device clock anyone can set back.
    */
   readonly #verifyOptions: Omit<VerifyOptions, 'lang'> = Object.defineProperty({}, 'now', {
     enumerable: true,
-    get: () => new Date(Date.now() + (this.#sync.status?.clockSkewMs ?? 0)),
+    get: () => new Date(this.#kiosk.clock.now()),
   });
 
   constructor() {
@@ -493,7 +496,7 @@ export class CkCheckpoint extends LitElement {
         : Promise.resolve([]),
     ]);
     return checkHistory([...local, ...portal], {
-      now: Date.now(),
+      now: this.#kiosk.clock.now(),
       checkpointId: this.checkpointId,
       direction: this.direction,
       verdictStatus,
@@ -517,8 +520,9 @@ export class CkCheckpoint extends LitElement {
     if (entry.pass) flags.push(...passFlags(entry.pass.declaration, this.#kiosk.trust?.bundle.riskAreas ?? []));
     flags.push(...history.flags);
     if (entry.verdict?.warnings.includes('stale-trust')) flags.push({ code: 'stale-trust' });
-    const skew = this.#sync.status;
-    if (skew?.clockSkewExceeded && skew.clockSkewMs !== null) flags.push({ code: 'clock-skew', skewMs: skew.clockSkewMs });
+    // The device clock disagrees with the trusted one: the verdict used the trusted clock; say so.
+    const clock = this.#kiosk.clock.read();
+    if (clock.exceeded) flags.push({ code: 'clock-skew', skewMs: Math.round(clock.skewMs) });
     entry.flags = flags;
     const status = entry.verdict?.status ?? 'malformed';
     await this.#record(entry, automaticDecision(status, flags), { automatic: true, amending: false });
@@ -546,6 +550,7 @@ export class CkCheckpoint extends LitElement {
       verdictStatus: entry.status === 'manual' ? MANUAL_VERDICT_STATUS : entry.status,
       decision,
       officerId: this.officerId,
+      ...this.#clockSkew(),
     };
     let record: StoredPassage;
     try {
@@ -578,6 +583,13 @@ export class CkCheckpoint extends LitElement {
     this.#announce(entry);
     this.dispatchEvent(new CustomEvent('ck-passage-recorded', { detail: record, bubbles: true, composed: true }));
     this.#kiosk.engine?.notifyPassageRecorded();
+  }
+
+  /** The record's clockSkewMs (trusted − device), once the clock knows better than the device. */
+  #clockSkew(): { clockSkewMs?: number } {
+    const reading = this.#kiosk.clock.read();
+    this.#kiosk.clock.observe(reading.now);
+    return reading.source !== 'device' || reading.exceeded ? { clockSkewMs: Math.round(reading.skewMs) } : {};
   }
 
   #rememberUnits(code: string, units: RouteUnits): void {
@@ -634,16 +646,23 @@ export class CkCheckpoint extends LitElement {
   #problems(): TemplateResult[] {
     const m = this.#l10n.msg;
     const out: TemplateResult[] = [];
-    const problem = (code: KioskProblem | 'no-trust' | 'stale-trust' | 'anchor-failed' | 'no-officer', text: string, severe = true) =>
+    const problem = (code: KioskProblem | 'no-trust' | 'stale-trust' | 'anchor-failed' | 'no-officer' | 'clock', text: string, severe = true) =>
       out.push(html`<p part="problem" class="problem ${severe ? 'severe' : ''}" role="alert" data-problem=${code}><span class="icon" aria-hidden="true">⚠</span> ${text}</p>`);
     const kioskProblem = this.#kiosk.problem;
     if (kioskProblem) problem(kioskProblem, m.problems[kioskProblem]);
     if (!this.officerId) problem('no-officer', `${m.officer}: ${m.notSet}`);
     if (this.#anchorTask.error !== undefined && !this.trustAnchor) problem('anchor-failed', m.problems['anchor-failed']);
     const trust = this.#kiosk.trust;
-    const ageMs = this.#sync.status?.trustAge != null ? this.#sync.status.trustAge * 1000 : trust ? Date.now() - trust.checkedAt.getTime() : 0;
+    const clock = this.#kiosk.clock.read();
+    // Counted from the bundle's signed issuedAt on the trusted clock (never from its receipt).
+    const ageMs = trust ? clock.now - trust.issuedAt.getTime() : 0;
+    const expired = trust ? clock.now > Date.parse(trust.bundle.expiresAt) : false;
     if (trust === null) problem('no-trust', m.problems['no-trust']);
-    else if (trust && ageMs > this.trustMaxAgeHours * 3_600_000) problem('stale-trust', m.problems['stale-trust'], false);
+    else if (trust && (ageMs > this.trustMaxAgeHours * 3_600_000 || expired)) problem('stale-trust', m.problems['stale-trust'], false);
+    if (clock.exceeded) {
+      const drift = clock.driftMs !== null && clock.sinceServerMs !== null ? { drift: formatDuration(clock.driftMs, this.#l10n.lang), since: formatDuration(clock.sinceServerMs, this.#l10n.lang) } : null;
+      problem('clock', m.clockProblem(formatDuration(Math.abs(clock.skewMs), this.#l10n.lang), clock.skewMs < 0, drift), false);
+    }
     return out;
   }
 
@@ -845,8 +864,8 @@ export class CkCheckpoint extends LitElement {
       </section>
       <dl part="details" class="details">
         <div><dt>${m.routeTitle}</dt><dd data-field="route">
-          <span class="leg">${m.from}: ${this.#unitLabel(d.origin.unitCode, d.origin.provinceCode)} <span class="muted">— ${d.origin.address}</span></span>
-          <span class="leg">${m.to}: ${this.#unitLabel(d.destination.unitCode, d.destination.provinceCode)} <span class="muted">— ${d.destination.address}</span></span>
+          <span class="leg">${m.from}: ${this.#unitLabel(d.origin.unitCode, d.origin.provinceCode)}${d.origin.address ? html` <span class="muted">— ${d.origin.address}</span>` : nothing}</span>
+          <span class="leg">${m.to}: ${this.#unitLabel(d.destination.unitCode, d.destination.provinceCode)}${d.destination.address ? html` <span class="muted">— ${d.destination.address}</span>` : nothing}</span>
         </dd></div>
         <div><dt>${m.purpose}</dt><dd data-field="purpose">${m.purposes[d.purpose]}${d.purposeNote ? ` — ${d.purposeNote}` : ''}</dd></div>
         <div><dt>${m.vehicle}</dt><dd data-field="vehicle" class="mono">${d.vehiclePlate ?? m.noVehicle}</dd></div>

@@ -58,6 +58,8 @@ export interface CheckpointMessages {
   recentPassage: (direction: string, checkpoint: string, ago: string) => string;
   staleTrustFlag: string;
   clockSkewFlag: (amount: string, ahead: boolean) => string;
+  /** The device clock disagrees with the trusted clock; `drift`: how far the anchor may be off. */
+  clockProblem: (amount: string, ahead: boolean, drift: { drift: string; since: string } | null) => string;
   invalidAction: string;
   noPersonalData: string;
   recording: string;
@@ -161,6 +163,9 @@ export const messages: Catalogs<CheckpointMessages> = {
     recentPassage: (direction, checkpoint, ago) => `Giấy này vừa được ghi ${direction} tại chốt ${checkpoint} ${ago}.`,
     staleTrustFlag: 'Dữ liệu tin cậy trên máy đã quá cũ: giấy đã bị thu hồi gần đây vẫn có thể hiện hợp lệ.',
     clockSkewFlag: (amount, ahead) => `Đồng hồ thiết bị ${ahead ? 'nhanh' : 'chậm'} ${amount}: thời hạn được tính theo giờ máy chủ.`,
+    clockProblem: (amount, ahead, drift) =>
+      `Đồng hồ thiết bị ${ahead ? 'nhanh' : 'chậm'} ${amount} so với giờ tin cậy: thời hạn giấy được tính theo giờ tin cậy.`
+      + (drift ? ` Lần đối chiếu giờ máy chủ gần nhất cách đây ${drift.since}; giờ tin cậy có thể lệch tới ${drift.drift}.` : ' Chưa đối chiếu được với giờ máy chủ.'),
     invalidAction: 'Không cho qua bằng giấy này. Hướng dẫn người đi đường khai báo lại, hoặc chuyển kiểm tra thêm.',
     noPersonalData: 'Thông tin cá nhân không được hiển thị vì giấy không hợp lệ.',
     recording: 'Đang lưu…',
@@ -269,6 +274,9 @@ export const messages: Catalogs<CheckpointMessages> = {
     recentPassage: (direction, checkpoint, ago) => `This pass was just recorded ${direction} at checkpoint ${checkpoint} ${ago}.`,
     staleTrustFlag: 'The trust data on this device is out of date: a recently revoked pass can still show as valid.',
     clockSkewFlag: (amount, ahead) => `The device clock is ${amount} ${ahead ? 'ahead' : 'behind'}: validity is checked against the server time.`,
+    clockProblem: (amount, ahead, drift) =>
+      `The device clock is ${amount} ${ahead ? 'ahead of' : 'behind'} the trusted time: passes are checked against the trusted time.`
+      + (drift ? ` The clock was last checked with the server ${drift.since} ago; it may have drifted by up to ${drift.drift}.` : ' It has not been checked with a server yet.'),
     invalidAction: 'Do not let them through on this pass. Ask them to declare again, or refer for checks.',
     noPersonalData: 'Personal details are not shown because the pass is not valid.',
     recording: 'Saving…',

@@ -8,6 +8,7 @@ import { trustStoreInit, type PublicJwks, type TrustBundle } from '../../core/tr
 import type { TrustStoreInit } from '../../core/trust-store';
 import { KioskStore } from '../../store/kiosk/kiosk-store';
 import { SyncEngine } from '../../sync/sync-engine';
+import { TrustedClock } from '../../sync/trusted-clock';
 
 export interface KioskConfig {
   readonly storeName: string;
@@ -24,9 +25,10 @@ export interface KioskConfig {
 
 export interface KioskTrust {
   readonly bundle: TrustBundle;
-  /** Trust-store input for the verify worker (its age is counted from `checkedAt`). */
+  /** Trust-store input for the verify worker (its age is counted from the bundle's `issuedAt`). */
   readonly init: TrustStoreInit;
   readonly checkedAt: Date;
+  readonly issuedAt: Date;
 }
 
 export type KioskProblem = 'no-checkpoint' | 'no-anchor' | 'store-failed' | 'storage-blocked';
@@ -48,6 +50,8 @@ export class KioskController implements ReactiveController {
 
   store: KioskStore | undefined;
   engine: SyncEngine | undefined;
+  /** Without an engine (no portal): device clock run on monotonic time, floored by saved state. */
+  #localClock: TrustedClock | undefined;
   /** undefined while loading; null when the device holds no (valid) trust data. */
   trust: KioskTrust | null | undefined;
   problem: KioskProblem | undefined;
@@ -93,8 +97,12 @@ export class KioskController implements ReactiveController {
       } else if (this.store && config?.trustAnchor) {
         const cached = await this.store.loadTrust(config.trustAnchor);
         if (cached) {
-          const checkedAt = new Date(cached.meta.checkedAt);
-          trust = { bundle: cached.bundle, checkedAt, init: trustStoreInit(cached.bundle, { maxAgeSeconds: config.trustMaxAgeSeconds, confirmedAt: checkedAt }) };
+          trust = {
+            bundle: cached.bundle,
+            checkedAt: new Date(cached.meta.checkedAt),
+            issuedAt: new Date(cached.bundle.issuedAt),
+            init: trustStoreInit(cached.bundle, { maxAgeSeconds: config.trustMaxAgeSeconds }),
+          };
         }
       }
     } catch (error) {
@@ -152,8 +160,23 @@ export class KioskController implements ReactiveController {
       engine.addEventListener('trust-updated', onTrust);
       this.#offTrust = () => engine.removeEventListener('trust-updated', onTrust);
     }
+    if (!engine) {
+      const clock = new TrustedClock();
+      this.#localClock = clock;
+      void Promise.all([store.clock(), store.recentPassages(1)]).then(([saved, [newest]]) => {
+        const floor = Math.max(saved?.floorAt ? Date.parse(saved.floorAt) : 0, newest ? Date.parse(newest.at) + (newest.clockSkewMs ?? 0) : 0);
+        clock.restore({ serverMs: null, deviceMs: null, floorMs: Number.isFinite(floor) ? floor : 0 });
+      }, () => undefined);
+    }
     void this.reloadTrust();
     this.#host.requestUpdate();
+  }
+
+  /** The trusted clock passages and verdicts are judged on. */
+  get clock(): TrustedClock {
+    if (this.engine) return this.engine.clock;
+    this.#localClock ??= new TrustedClock();
+    return this.#localClock;
   }
 
   #teardown(): void {

@@ -20,7 +20,10 @@ export interface PassKey {
 export const MANUAL_CODE_WINDOW = 1000;
 
 function fromStored(r: StoredPassage): PriorPassage {
-  return { id: r.id, at: r.at, checkpointId: r.checkpointId, direction: r.direction, decision: r.decision, verdictStatus: r.verdictStatus, source: 'local' };
+  // `at` is device time; with the trusted-minus-device skew recorded beside it, this is trusted time.
+  const trusted = Date.parse(r.at) + (r.clockSkewMs ?? 0);
+  const at = r.clockSkewMs && Number.isFinite(trusted) ? new Date(trusted).toISOString() : r.at;
+  return { id: r.id, at, checkpointId: r.checkpointId, direction: r.direction, decision: r.decision, verdictStatus: r.verdictStatus, source: 'local' };
 }
 
 function sameCode(r: StoredPassage, code: string): boolean {

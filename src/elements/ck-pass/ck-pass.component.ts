@@ -322,7 +322,8 @@ export class CkPass extends LitElement {
     const msg = this.#l10n.msg;
     const province = units.find((u) => u.level === 'province' && u.code === code)?.name ?? PROVINCES.find((p) => p.code === code)?.name ?? code;
     const unit = units.find((u) => u.level !== 'province' && u.code === unitCode)?.name ?? msg.unitCode(unitCode);
-    return html`<span class="place">${unit}, ${province}</span><span class="address">${address}</span>`;
+    // A CK2 pass carries no address (the portal keeps it): show the place only.
+    return html`<span class="place">${unit}, ${province}</span>${address ? html`<span class="address">${address}</span>` : nothing}`;
   }
 
   #stateLine(reading: Reading, state: PassState): TemplateResult {

@@ -28,7 +28,8 @@ const QUARANTINE_LIST_LIMIT = 200;
  * @csspart connection - Online/offline.
  * @csspart pending - Passages waiting to be sent.
  * @csspart quarantined - Passages refused by the server.
- * @csspart warning - A warning line (stale trust, clock skew, last error).
+ * @csspart warning - A warning line (stale trust, clock skew, last error, chain alarm, missing records).
+ * @csspart alarm - A chain alarm: this kiosk's own records missing or changed (also a `warning`).
  * @csspart sync-button - The "sync now" button.
  * @csspart progress - The progress bar of a sync in progress.
  * @csspart quarantine - The list of refused passages.
@@ -199,6 +200,15 @@ export class CkSyncStatus extends LitElement {
               <span class="icon" aria-hidden="true">⚠</span> ${m.trustStale(this.trustMaxAgeHours)} ${m.trustAge(formatAgo((status.trustAge ?? 0) * 1000, lang))}.
             </p>`
           : nothing}
+        ${(status.alarms ?? []).map((a) => html`<p part="warning alarm" class="warning danger" role="alert" data-warning="alarm" data-alarm=${a.code}>
+            <span class="icon" aria-hidden="true">⚠</span> ${m.alarm(a.fromSeq, a.toSeq, a.reportedAt !== undefined)}
+          </p>`)}
+        ${status.serverMissing && status.serverMissing.length > 0
+          ? html`<p part="warning" class="warning danger" data-warning="server-missing">
+              <span class="icon" aria-hidden="true">⚠</span> ${m.serverMissing(status.serverMissing.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}–${r.to}`)).join(', '))}
+            </p>`
+          : nothing}
+        ${status.held ? html`<p part="warning" class="warning" data-warning="held"><span class="icon" aria-hidden="true">⚠</span> ${m.held(status.held)}</p>` : nothing}
         ${status.trustError ? html`<p part="warning" class="warning" data-warning="trust-refused"><span class="icon" aria-hidden="true">⚠</span> ${m.trustRefused}</p>` : nothing}
         ${status.clockSkewExceeded && status.clockSkewMs !== null
           ? html`<p part="warning" class="warning danger" role="alert" data-warning="clock-skew">

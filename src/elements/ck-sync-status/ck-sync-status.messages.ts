@@ -17,6 +17,11 @@ export interface SyncStatusMessages {
   trustStale: (hours: number) => string;
   trustRefused: string;
   clockSkew: (amount: string, ahead: boolean) => string;
+  /** The kiosk found its own records missing or changed (seq range, inclusive). */
+  alarm: (from: number, to: number, reported: boolean) => string;
+  /** Sequence gaps the portal reported for this device. */
+  serverMissing: (ranges: string) => string;
+  held: (n: number) => string;
   clockSkewOk: (amount: string) => string;
   clockUnknown: string;
   syncNow: string;
@@ -54,11 +59,14 @@ export const messages: Catalogs<SyncStatusMessages> = {
     hideQuarantine: 'Ẩn các lượt bị từ chối',
     lastSync: (when, ago) => `Đồng bộ thành công lần cuối: ${when} (${ago})`,
     neverSynced: 'Chưa đồng bộ thành công lần nào',
-    trustAge: (ago) => `Dữ liệu tin cậy (khóa, danh sách thu hồi, vùng nguy cơ) xác nhận ${ago}`,
+    trustAge: (ago) => `Dữ liệu tin cậy (khóa, danh sách thu hồi, vùng nguy cơ) được phát hành ${ago}`,
     trustNone: 'Chưa có dữ liệu tin cậy: cần kết nối mạng ít nhất một lần để kiểm tra chữ ký.',
     trustStale: (hours) => `Dữ liệu tin cậy đã quá ${hours} giờ chưa cập nhật: kết quả kiểm tra có thể sai (giấy đã thu hồi vẫn có thể hiện hợp lệ).`,
     trustRefused: 'Bản dữ liệu tin cậy mới tải về bị từ chối (chữ ký không đúng hoặc cũ hơn bản đang dùng); vẫn dùng bản cũ.',
     clockSkew: (amount, ahead) => `Đồng hồ thiết bị ${ahead ? 'nhanh' : 'chậm'} ${amount} so với máy chủ. Hãy chỉnh lại giờ thiết bị.`,
+    alarm: (from, to, reported) => `${from === to ? `Bản ghi ${from}` : `Các bản ghi ${from}–${to}`} bị mất hoặc bị sửa — hãy báo cho cấp trên.${reported ? ' Đã báo về máy chủ.' : ' Sẽ báo về máy chủ ở lần đồng bộ tới.'}`,
+    serverMissing: (ranges) => `Máy chủ chưa nhận được các bản ghi số ${ranges} của thiết bị này.`,
+    held: (n) => `${n} lượt được máy chủ giữ lại chờ bản ghi trước đó.`,
     clockSkewOk: (amount) => `Đồng hồ thiết bị khớp máy chủ (lệch ${amount})`,
     clockUnknown: 'Chưa đo được độ lệch đồng hồ',
     syncNow: 'Đồng bộ ngay',
@@ -106,11 +114,14 @@ export const messages: Catalogs<SyncStatusMessages> = {
     hideQuarantine: 'Hide refused passages',
     lastSync: (when, ago) => `Last successful sync: ${when} (${ago})`,
     neverSynced: 'Never synced successfully',
-    trustAge: (ago) => `Trust data (keys, revocations, risk areas) confirmed ${ago}`,
+    trustAge: (ago) => `Trust data (keys, revocations, risk areas) issued ${ago}`,
     trustNone: 'No trust data yet: go online at least once so signatures can be checked.',
     trustStale: (hours) => `Trust data is more than ${hours} hours old: verdicts may be wrong (a revoked pass can still show as valid).`,
     trustRefused: 'The newly downloaded trust data was refused (bad signature or older than the one in use); the old data is kept.',
     clockSkew: (amount, ahead) => `The device clock is ${amount} ${ahead ? 'ahead of' : 'behind'} the server. Set the device time.`,
+    alarm: (from, to, reported) => `${from === to ? `Record ${from}` : `Records ${from}–${to}`} missing or changed — report to the supervisor.${reported ? ' Reported to the portal.' : ' It will be reported to the portal with the next sync.'}`,
+    serverMissing: (ranges) => `The portal has not received records ${ranges} of this device.`,
+    held: (n) => `${n} passages held by the portal until their predecessor arrives.`,
     clockSkewOk: (amount) => `Device clock matches the server (off by ${amount})`,
     clockUnknown: 'Clock difference not measured yet',
     syncNow: 'Sync now',

@@ -56,7 +56,7 @@ describe('<ck-sync-status>', () => {
     expect(t).to.contain('4 waiting to send');
     expect(t).to.contain('0 refused by the server');
     expect(t).to.match(/Last successful sync: .*5 minutes ago/);
-    expect(t).to.contain('Trust data (keys, revocations, risk areas) confirmed');
+    expect(t).to.contain('Trust data (keys, revocations, risk areas) issued');
     expect(t).to.contain('Device clock matches the server');
     await expect(el).to.be.accessible();
   });
@@ -81,6 +81,30 @@ describe('<ck-sync-status>', () => {
     el.setAttribute('lang', 'vi');
     await waitUntil(() => text(el).includes('Mất mạng'), 'did not switch to Vietnamese at runtime');
     expect(el.shadowRoot?.querySelector('[data-warning="clock-skew"]')?.textContent).to.contain('nhanh 3 phút 5 giây');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the kiosk’s own chain alarms, the portal’s missing ranges and held records', async () => {
+    const engine = new FakeEngine();
+    const el = await fixture<CkSyncStatus>(html`<ck-sync-status lang="en" .engine=${engine}></ck-sync-status>`);
+    expect(el.shadowRoot?.querySelector('[data-warning="alarm"]')).to.equal(null);
+    engine.set({
+      alarms: [
+        { code: 'record-missing', fromSeq: 41, toSeq: 41, detectedAt: '2026-12-01T10:00:00.000Z', reportedAt: '2026-12-01T10:00:02.000Z' },
+        { code: 'record-changed', fromSeq: 50, toSeq: 52, detectedAt: '2026-12-01T11:00:00.000Z' },
+      ],
+      serverMissing: [{ from: 41, to: 41 }, { from: 60, to: 62 }],
+      held: 3,
+      lastError: 'record-missing: record 41 missing or changed — report to the supervisor',
+    });
+    await el.updateComplete;
+    const alarms = $$(el, '[data-warning="alarm"]').map((p) => p.textContent ?? '');
+    expect(alarms[0]).to.contain('Record 41 missing or changed — report to the supervisor. Reported to the portal.');
+    expect(alarms[1]).to.contain('Records 50–52 missing or changed').and.contain('with the next sync');
+    expect($(el, '[data-warning="server-missing"]').textContent).to.contain('records 41, 60–62');
+    expect($(el, '[data-warning="held"]').textContent).to.contain('3 passages held');
+    el.setAttribute('lang', 'vi');
+    await waitUntil(() => text(el).includes('Bản ghi 41 bị mất hoặc bị sửa'), 'no Vietnamese alarm');
     await expect(el).to.be.accessible();
   });
 

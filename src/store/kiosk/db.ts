@@ -1,6 +1,7 @@
 // The kiosk's IndexedDB database (its own name, apart from the citizen side's stores). No DOM:
 // it opens in a page, a dedicated worker or a service worker alike.
 import { Dexie, type Table } from 'dexie';
+import type { ChainAlarm } from '../../api/contract';
 import type { PassageRecord } from '../../core/passage-record';
 import type { PublicEcJwk } from '../../core/trust-bundle';
 
@@ -25,6 +26,16 @@ export interface OutboxBatch {
   readonly ids: readonly string[];
   readonly createdAt: number;
   readonly attempts: number;
+  /** Chain alarms reported with this batch (persisted with it, so a resend is byte-identical). */
+  readonly alarms?: readonly ChainAlarm[];
+}
+
+/** A chain alarm the kiosk raised on its own records; `reportedAt` once the portal answered a batch carrying it. */
+export type StoredAlarm = ChainAlarm & { readonly reportedAt?: string };
+
+export interface AlarmsMeta {
+  readonly key: 'alarms';
+  readonly alarms: readonly StoredAlarm[];
 }
 
 export interface ChainMeta {
@@ -71,6 +82,8 @@ export interface ClockMeta {
   /** Server time minus device time, ms. */
   readonly skewMs: number;
   readonly measuredAt: string;
+  /** The trusted clock's floor: the latest trusted time this device has seen (ISO). */
+  readonly floorAt?: string;
 }
 
 export interface SyncMeta {
@@ -79,7 +92,7 @@ export interface SyncMeta {
   readonly lastError: string | null;
 }
 
-export type MetaRecord = ChainMeta | PurgedMeta | DeviceMeta | TrustMeta | ClockMeta | SyncMeta;
+export type MetaRecord = ChainMeta | PurgedMeta | DeviceMeta | TrustMeta | ClockMeta | SyncMeta | AlarmsMeta;
 export type MetaKey = MetaRecord['key'];
 export type MetaOf<K extends MetaKey> = Extract<MetaRecord, { key: K }>;
 

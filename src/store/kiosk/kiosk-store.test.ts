@@ -298,7 +298,7 @@ describe('trust cache', () => {
   it('keeps the bundle text, re-verifies it on load, and refuses a tampered copy', async () => {
     const store = newStore();
     const bundle = {
-      sequence: 7, issuedAt: new Date().toISOString(), issuers: [{ iss: DEMO_ISSUER, jwks: DEMO_ISSUER_PUBLIC_JWKS }],
+      sequence: 7, issuedAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 3_600_000).toISOString(), issuers: [{ iss: DEMO_ISSUER, jwks: DEMO_ISSUER_PUBLIC_JWKS }],
       revokedPassIds: [], riskAreas: [{ unitCode: '09289', level: 'high' as const, since: '2025-01-01' }],
     };
     const text = await createTrustBundle(bundle, DEMO_TRUST_ANCHOR_PRIVATE_JWK);

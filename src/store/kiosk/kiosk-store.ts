@@ -2,7 +2,8 @@
 // the measured clock skew and the sync bookkeeping. Usable from a page or a worker.
 import { liveQuery, type Observable } from 'dexie';
 import type { PublicJwks, TrustBundle } from '../../core/trust-bundle';
-import { KioskDb, KIOSK_DB_NAME, type ClockMeta, type StoredPassage, type SyncMeta, type TrustMeta } from './db';
+import type { ChainAlarm } from '../../api/contract';
+import { KioskDb, KIOSK_DB_NAME, type ClockMeta, type StoredAlarm, type StoredPassage, type SyncMeta, type TrustMeta } from './db';
 import { clearDeviceRegistration, ensureDeviceIdentity, markDeviceRegistered, signWithDevice, type DeviceIdentity } from './device';
 import {
   ackBatch,
@@ -14,6 +15,9 @@ import {
   recordPassages,
   requeueQuarantined,
   verifyChain,
+  listAlarms,
+  raiseAlarm,
+  markAlarmsReported,
   type BatchAck,
   type ChainVerification,
   type OutboxCounts,
@@ -122,8 +126,21 @@ export class KioskStore {
     return purgeSynced(this.db, options);
   }
 
-  openBatch(maxSize: number, skip?: ReadonlySet<string>): ReturnType<typeof openBatch> {
-    return openBatch(this.db, maxSize, skip);
+  openBatch(maxSize: number, skip?: ReadonlySet<string>, alarms?: readonly ChainAlarm[]): ReturnType<typeof openBatch> {
+    return openBatch(this.db, maxSize, skip, alarms);
+  }
+
+  /** Chain alarms this kiosk raised on its own records (shown until a supervisor clears the device). */
+  alarms(): Promise<StoredAlarm[]> {
+    return listAlarms(this.db);
+  }
+
+  raiseAlarm(alarm: ChainAlarm): Promise<StoredAlarm[]> {
+    return raiseAlarm(this.db, alarm);
+  }
+
+  markAlarmsReported(alarms: readonly ChainAlarm[], at: Date): Promise<void> {
+    return markAlarmsReported(this.db, alarms, at);
   }
 
   dropBatch(batchId: string): Promise<void> {
@@ -154,8 +171,21 @@ export class KioskStore {
     return this.db.getMeta('clock');
   }
 
-  async saveClock(skewMs: number, measuredAt: Date): Promise<void> {
-    await this.db.meta.put({ key: 'clock', skewMs: Math.round(skewMs), measuredAt: measuredAt.toISOString() });
+  async saveClock(skewMs: number, measuredAt: Date, floorAt?: Date): Promise<void> {
+    await this.db.meta.put({
+      key: 'clock', skewMs: Math.round(skewMs), measuredAt: measuredAt.toISOString(),
+      ...(floorAt && Number.isFinite(floorAt.getTime()) && { floorAt: floorAt.toISOString() }),
+    });
+  }
+
+  /** Raises the trusted clock's saved floor (kept with the last measurement, if any). */
+  async saveClockFloor(floorAt: Date): Promise<void> {
+    if (!Number.isFinite(floorAt.getTime())) return;
+    await this.db.transaction('rw', this.db.meta, async () => {
+      const clock = await this.db.getMeta('clock');
+      const floor = Math.max(floorAt.getTime(), clock?.floorAt ? Date.parse(clock.floorAt) : 0);
+      await this.db.meta.put({ key: 'clock', skewMs: clock?.skewMs ?? 0, measuredAt: clock?.measuredAt ?? '', floorAt: new Date(floor).toISOString() });
+    });
   }
 
   async syncMeta(): Promise<SyncMeta> {

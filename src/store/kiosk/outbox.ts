@@ -15,7 +15,8 @@ import {
   type PassReference,
   type UnhashedPassage,
 } from '../../core/passage-record';
-import type { KioskDb, OutboxBatch, PassageState, StoredPassage } from './db';
+import type { ChainAlarm } from '../../api/contract';
+import type { KioskDb, OutboxBatch, PassageState, StoredAlarm, StoredPassage } from './db';
 import { PassageInputError, rethrowStorageError } from './errors';
 
 /** What the checkpoint screen supplies for one passage. Personal data cannot be expressed. */
@@ -36,7 +37,12 @@ export type PassageInput = {
 
 export type ChainVerification =
   | { ok: true; checked: number; head: ChainAnchor; purged: number }
-  | { ok: false; checked: number; seq: number; code: 'bad-hash' | 'broken-link' | 'seq-gap' | 'device-mismatch' | 'head-mismatch' | 'invalid-record'; message: string };
+  | {
+    ok: false; checked: number; seq: number;
+    code: 'bad-hash' | 'broken-link' | 'seq-gap' | 'device-mismatch' | 'head-mismatch' | 'invalid-record'; message: string;
+    /** The records concerned (inclusive): the missing ones for a gap, the changed one otherwise. */
+    fromSeq: number; toSeq: number;
+  };
 
 export interface OutboxCounts {
   pending: number;
@@ -103,7 +109,7 @@ export async function recordPassages(db: KioskDb, deviceId: string, inputs: read
       let head = chain.head;
       const stored: StoredPassage[] = inputs.map((input, i) => {
         seq += 1;
-        const unhashed = buildUnhashed(input, deviceId, seq, head, input.clockSkewMs ?? clock?.skewMs, times[i] as string);
+        const unhashed = buildUnhashed(input, deviceId, seq, head, input.clockSkewMs ?? (clock?.measuredAt ? clock.skewMs : undefined), times[i] as string);
         const hash = computePassageHash(unhashed);
         head = hash;
         return { ...unhashed, hash, state: 'pending', createdAt: now };
@@ -133,7 +139,7 @@ export async function verifyChain(db: KioskDb, chunkSize = 5000): Promise<ChainV
     const purged = await db.getMeta('purged');
     const chain = await db.getMeta('chain');
     if (purged && !(Number.isSafeInteger(purged.seq) && purged.seq >= 0 && typeof purged.hash === 'string')) {
-      return { ok: false, checked: 0, seq: 0, code: 'invalid-record', message: 'the retention anchor (purged) is malformed' };
+      return { ok: false, checked: 0, seq: 0, fromSeq: 0, toSeq: 0, code: 'invalid-record', message: 'the retention anchor (purged) is malformed' };
     }
     let anchor: ChainAnchor = purged ? { seq: purged.seq, hash: purged.hash } : { seq: 0, hash: GENESIS_HASH };
     let checked = 0;
@@ -147,15 +153,23 @@ export async function verifyChain(db: KioskDb, chunkSize = 5000): Promise<ChainV
         // A row no canonical JSON can hold (NaN, an odd object), written by an older or broken
         // version: name it instead of throwing.
         const bad = chunk.find((r) => localProblem(r) !== undefined) ?? chunk[0];
-        return { ok: false, checked, seq: typeof bad?.seq === 'number' ? bad.seq : anchor.seq + 1, code: 'invalid-record', message: `record ${String(bad?.seq)} is malformed: ${bad ? localProblem(bad) : ''}` };
+        const seq = typeof bad?.seq === 'number' ? bad.seq : anchor.seq + 1;
+        return { ok: false, checked, seq, fromSeq: seq, toSeq: seq, code: 'invalid-record', message: `record ${String(bad?.seq)} is malformed: ${bad ? localProblem(bad) : ''}` };
       }
-      if (!result.ok) return { ...result, checked: checked + result.checked };
+      if (!result.ok) {
+        const expected = anchor.seq + result.checked + 1;
+        const range = result.code === 'seq-gap' && result.seq > expected
+          ? { fromSeq: expected, toSeq: result.seq - 1 }
+          : result.code === 'broken-link' ? { fromSeq: Math.max(1, result.seq - 1), toSeq: result.seq } : { fromSeq: result.seq, toSeq: result.seq };
+        return { ...result, ...range, checked: checked + result.checked };
+      }
       checked += result.checked;
       anchor = result.head;
     }
     const expected = chain ? { seq: chain.seq, hash: chain.head } : { seq: 0, hash: GENESIS_HASH };
     if (anchor.seq !== expected.seq || anchor.hash !== expected.hash) {
-      return { ok: false, checked, seq: anchor.seq, code: 'head-mismatch', message: `chain ends at seq ${anchor.seq}, head says ${expected.seq}` };
+      const range = expected.seq > anchor.seq ? { fromSeq: anchor.seq + 1, toSeq: expected.seq } : { fromSeq: Math.max(1, anchor.seq), toSeq: Math.max(1, anchor.seq) };
+      return { ok: false, checked, seq: anchor.seq, ...range, code: 'head-mismatch', message: `chain ends at seq ${anchor.seq}, head says ${expected.seq}` };
     }
     return { ok: true, checked, head: anchor, purged: purged?.count ?? 0 };
   });
@@ -172,6 +186,7 @@ export async function openBatch(
   db: KioskDb,
   maxSize: number,
   skip: ReadonlySet<string> = new Set(),
+  alarms: readonly ChainAlarm[] = [],
 ): Promise<{ batch: OutboxBatch; records: StoredPassage[] } | null> {
   return db.transaction('rw', db.batches, db.passages, async () => {
     // Primary keys are UUIDv7, so key order is creation order.
@@ -212,8 +227,12 @@ export async function openBatch(
       else setAside.push({ ...r, state: 'quarantined', quarantineReason: `invalid-record: ${problem}`.slice(0, 500) });
     }
     if (setAside.length > 0) await db.passages.bulkPut(setAside);
-    if (records.length === 0) return null;
-    const batch: OutboxBatch = { batchId: uuidv7(), ids: records.map((r) => r.id), createdAt: Date.now(), attempts: 1 };
+    // Alarms to report go with a new batch, even one without records (the newest records gone).
+    if (records.length === 0 && alarms.length === 0) return null;
+    const batch: OutboxBatch = {
+      batchId: uuidv7(), ids: records.map((r) => r.id), createdAt: Date.now(), attempts: 1,
+      ...(alarms.length > 0 && { alarms: [...alarms] }),
+    };
     await db.batches.add(batch);
     return { batch, records };
   });
@@ -236,6 +255,8 @@ export async function dropBatch(db: KioskDb, batchId: string): Promise<void> {
 export interface BatchAck {
   accepted: readonly string[];
   duplicate: readonly string[];
+  /** Stored by the portal but held until their predecessor arrives: delivered, nothing to resend. */
+  held?: readonly { id: string }[];
   rejected: readonly { id: string; code: string; message: string }[];
 }
 
@@ -262,7 +283,7 @@ export async function ackBatch(
     const records = usable
       ? sent
       : (await db.passages.bulkGet([...batch.ids])).filter((r): r is StoredPassage => r !== undefined);
-    const done = new Set([...ack.accepted, ...ack.duplicate]);
+    const done = new Set([...ack.accepted, ...ack.duplicate, ...(ack.held ?? []).map((h) => h.id)]);
     const reasons = new Map(ack.rejected.map((r) => [r.id, `${r.code}: ${r.message}`.slice(0, 500)]));
     const at = syncedAt.toISOString();
     const changed: StoredPassage[] = [];
@@ -351,4 +372,34 @@ export async function purgeSynced(db: KioskDb, options: PurgeOptions = {}): Prom
     total += step.removed;
     if (step.keptFromSeq !== null || !step.full) return { purged: total, keptFromSeq: step.keptFromSeq };
   }
+}
+
+/** The alarms this kiosk raised (reported or not), oldest first. */
+export async function listAlarms(db: KioskDb): Promise<StoredAlarm[]> {
+  return [...((await db.getMeta('alarms'))?.alarms ?? [])];
+}
+
+/** Adds an alarm unless the same one (code and range) is already listed; returns the list. */
+export async function raiseAlarm(db: KioskDb, alarm: ChainAlarm): Promise<StoredAlarm[]> {
+  return db.transaction('rw', db.meta, async () => {
+    const alarms = [...((await db.getMeta('alarms'))?.alarms ?? [])];
+    if (!alarms.some((a) => a.code === alarm.code && a.fromSeq === alarm.fromSeq && a.toSeq === alarm.toSeq)) {
+      alarms.push(alarm);
+      await db.meta.put({ key: 'alarms', alarms });
+    }
+    return alarms;
+  });
+}
+
+/** Marks alarms as reported (the portal answered the batch that carried them). */
+export async function markAlarmsReported(db: KioskDb, reported: readonly ChainAlarm[], at: Date): Promise<void> {
+  if (reported.length === 0) return;
+  await db.transaction('rw', db.meta, async () => {
+    const alarms = (await db.getMeta('alarms'))?.alarms ?? [];
+    const same = (a: ChainAlarm, b: ChainAlarm) => a.code === b.code && a.fromSeq === b.fromSeq && a.toSeq === b.toSeq;
+    await db.meta.put({
+      key: 'alarms',
+      alarms: alarms.map((a) => (a.reportedAt === undefined && reported.some((r) => same(a, r)) ? { ...a, reportedAt: at.toISOString() } : a)),
+    });
+  });
 }
