@@ -20,7 +20,7 @@ describe('createDecoder', () => {
   before(async () => {
     decoder = createDecoder();
     const info = await decoder.ready;
-    expect(info.version).to.equal('3.1.3');
+    expect(info.version).to.equal('3.1.8');
   });
   after(() => decoder.close());
 
@@ -86,7 +86,7 @@ describe('createDecoder failures', () => {
     try {
       const error = await rejection(decoder.ready);
       expect(error.code).to.equal('decoder-version-mismatch');
-      expect(error.message).to.contain('3.1.3');
+      expect(error.message).to.contain('3.1.8');
     } finally {
       decoder.close();
     }

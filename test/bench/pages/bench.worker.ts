@@ -24,8 +24,10 @@ const scheduler = new FrameScheduler();
 const api = {
   async init(wasmUrl: string): Promise<void> {
     await loadEngine(wasmUrl);
-    // barcode-detector bundles its own copy of the glue: point it at the same self-hosted wasm.
-    await prepareDetector({ overrides: { locateFile: () => wasmUrl }, fireImmediately: true });
+    // barcode-detector bundles its own (nested, older) zxing-wasm glue: give it that version's
+    // self-hosted wasm, never a CDN.
+    const detectorWasm = new URL('../../../node_modules/barcode-detector/node_modules/zxing-wasm/dist/reader/zxing_reader.wasm', import.meta.url).href;
+    await prepareDetector({ overrides: { locateFile: () => detectorWasm }, fireImmediately: true });
     detector = new BarcodeDetector({ formats: ['qr_code'] });
   },
 
