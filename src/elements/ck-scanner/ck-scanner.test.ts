@@ -4,7 +4,7 @@ import { issuePass } from '../../core/issue';
 import { manualCode } from '../../core/manual-code';
 import { referenceDeclaration } from '../../../test/fixtures/reference';
 import { testIssuer, type TestIssuer } from '../../../test/fixtures/test-issuer';
-import { noCodeScene, qrPng } from '../../../test/fixtures/qr-images';
+import { multiQrScene, noCodeScene, qrPng } from '../../../test/fixtures/qr-images';
 import './ck-scanner';
 import type { CkScanner } from './ck-scanner.component';
 
@@ -186,6 +186,35 @@ describe('<ck-scanner>', () => {
     el.remove();
     expect(camera.stream.getTracks().every((t) => t.readyState === 'ended')).to.equal(true);
     expect(el.workersActive).to.deep.equal({ decode: false, verify: false });
+  });
+
+  it('several passes in one frame: one ck-scan each, left to right, each once', async () => {
+    const texts = await Promise.all([0, 1, 2].map(() => issuePass(referenceDeclaration(), issuer.signer)));
+    const scene = await multiQrScene(texts, { scale: 3, xs: [0.18, 0.5, 0.82] });
+    const canvas = document.createElement('canvas');
+    canvas.width = scene.width;
+    canvas.height = scene.height;
+    const ctx = must(canvas.getContext('2d'));
+    ctx.putImageData(scene, 0, 0);
+    const stream = canvas.captureStream(30);
+    const tick = setInterval(() => ctx.putImageData(scene, 0, 0), 33);
+    mockGetUserMedia(async () => stream);
+    const el = document.createElement('ck-scanner');
+    el.muted = true;
+    el.trust = issuer.trust;
+    const seen: string[] = [];
+    el.addEventListener('ck-scan', (e) => seen.push(e.detail.text));
+    document.body.append(el);
+    try {
+      await until(() => seen.length >= 3, 10_000);
+      // Several more frames with all three in view: nothing repeats.
+      await new Promise((r) => setTimeout(r, 600));
+      expect(seen).to.deep.equal(texts);
+    } finally {
+      clearInterval(tick);
+      el.remove();
+    }
+    expect(stream.getTracks().every((t) => t.readyState === 'ended')).to.equal(true);
   });
 
   it('stops at once a camera that arrives after stop()', async () => {
