@@ -73,7 +73,7 @@ declare global {
  * @csspart region - The scan frame drawn over the preview.
  * @csspart status - The status line (also the live region).
  * @csspart error - The error message.
- * @csspart controls - Camera on/off, camera choice and torch.
+ * @csspart controls - Camera on/off, camera choice, and torch, focus and zoom where the camera supports them.
  * @csspart fallback - The manual-code and upload section.
  *
  * @cssprop --ck-scanner-region-color - Colour of the scan frame (default: the accent colour).
@@ -337,9 +337,22 @@ export class CkScanner extends LitElement {
               >`
             : nothing}
           ${camera.torchSupported
-            ? html`<button type="button" aria-pressed=${camera.torch ? 'true' : 'false'} @click=${() => void camera.setTorch(!camera.torch)}>
+            ? html`<button type="button" class="torch" aria-pressed=${camera.torch ? 'true' : 'false'} @click=${() => void camera.setTorch(!camera.torch)}>
                 ${camera.torch ? m.torchOff : m.torchOn}
               </button>`
+            : nothing}
+          ${camera.controls.focus ? html`<button type="button" class="focus" @click=${() => void camera.focus()}>${m.focus}</button>` : nothing}
+          ${camera.controls.zoom
+            ? html`<label class="select zoom"
+                >${m.zoom}
+                <input
+                  type="range"
+                  min=${camera.controls.zoom.min}
+                  max=${camera.controls.zoom.max}
+                  step=${camera.controls.zoom.step}
+                  .value=${String(camera.zoom ?? camera.controls.zoom.min)}
+                  @input=${(e: Event) => void camera.setZoom(Number((e.target as HTMLInputElement).value))}
+              /></label>`
             : nothing}
         </div>
         <slot></slot>
