@@ -220,7 +220,14 @@ export class CkScanner extends LitElement {
     const fresh = this.#debouncer.fresh(result.texts, performance.now(), this.debounce);
     const verifier = this.#verifier.value;
     const options = { ...this.verifyOptions, lang: this.#l10n.lang };
-    const verdicts = await Promise.all(fresh.map((text) => verifier.verify(text, options)));
+    let verdicts;
+    try {
+      verdicts = await Promise.all(fresh.map((text) => verifier.verify(text, options)));
+    } catch (error) {
+      // Stopped or disconnected meanwhile (the worker was closed): the frame is simply dropped.
+      if (generation === this.#generation) console.error('ck-scanner: verification failed', toScannerError(error, 'decoder-closed').code);
+      return;
+    }
     if (generation !== this.#generation) return;
     fresh.forEach((text, i) => {
       const { verdict, verifyMs } = verdicts[i];
