@@ -80,6 +80,23 @@ const api = {
     return { ms, firstRead, texts };
   },
 
+  /**
+   * A fresh hold-up (new schedule) of one image for `frames` frames: every text read and the
+   * frame it was first read on, and each frame's time. For several codes in one frame.
+   */
+  holdUp(image: ImageData, frames: number): { ms: number[]; firstFrame: Record<string, number> } {
+    const fresh = new FrameScheduler();
+    const ms: number[] = [];
+    const firstFrame: Record<string, number> = {};
+    for (let i = 0; i < frames; i++) {
+      const t0 = performance.now();
+      const r = fresh.next(image);
+      ms.push(performance.now() - t0);
+      for (const text of r.texts) firstFrame[text] ??= i;
+    }
+    return { ms, firstFrame };
+  },
+
   /** Frames a still code needs to meet every pass of the schedule once. */
   cycle(): number {
     return scheduler.cycle;
