@@ -137,7 +137,8 @@ export async function makeCardFrames(): Promise<{ meta: CardFrame[]; images: Ima
         for (const eci of [true, false]) {
           const text = cardText(n);
           const random = rng(n * 7 + 3);
-          const bg = n % 2 ? 'hand' : 'desk';
+          // Background alternates every other frame, so it is not confounded with ECI (which alternates every frame).
+          const bg = Math.floor(n / 2) % 2 ? 'hand' : 'desk';
           const canvas = new OffscreenCanvas(w, h);
           const ctx = must(canvas.getContext('2d', { willReadFrequently: true }));
           background(ctx, w, h, bg, random);
