@@ -106,6 +106,9 @@ export function loadEngine(wasmUrl: string = defaultWasmUrl()): Promise<EngineIn
     if (typeof zxing.readBarcodesFromPixmap !== 'function') {
       throw new ScannerError('decoder-version-mismatch', `zxing-wasm ${ZXING_WASM_VERSION} lacks readBarcodesFromPixmap`);
     }
+    // One throw-away read: the engine compiles its hot code on first use (~100 ms), which would
+    // otherwise land on the first camera frame.
+    readGray({ data: new Uint8Array(64 * 64).fill(255), width: 64, height: 64 }, { formats: ['QRCode'], tryHarder: true, tryInvert: true });
     return { version: ZXING_WASM_VERSION, sha256, loadMs: performance.now() - t0 };
   })();
   // A failed load may be retried (e.g. once the asset is reachable again).

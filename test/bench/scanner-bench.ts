@@ -19,7 +19,8 @@ import { testIssuer } from '../fixtures/test-issuer';
 import { writeQrClip } from '../fixtures/camera-clips';
 
 
-const CORPUS = join(repoRoot, '..', 'shared', 'corpus');
+// Beside the repository (../shared/corpus); CK_CORPUS points elsewhere (e.g. from a worktree).
+const CORPUS = process.env.CK_CORPUS ?? join(repoRoot, '..', 'shared', 'corpus');
 const ANCHORS = ['kit', 'barcode-detector', 'zxing-direct', 'jsqr', 'qr-scanner'] as const;
 
 interface Timed {

@@ -60,7 +60,10 @@ declare global {
 /**
  * Camera QR scanner for checkpoint passes. Frames are decoded in a worker (zxing-cpp wasm,
  * self-hosted) and verified in a second worker (core.verifyPass with the trust store set in
- * `trust`). Typing the manual code and uploading a photo are always available.
+ * `trust`). Up to four codes held up together are read per frame, each reported once, left to
+ * right. It opens the main rear camera (not an ultra-wide) and remembers the officer's choice
+ * on the device; zoom, focus and torch controls appear where the camera supports them. Typing
+ * the manual code and uploading a photo are always available.
  *
  * @fires ck-scan - A pass code was read (camera or upload): `{ text, verdict, timings, source }`. The same text within `debounce` ms is not repeated. Several codes in one frame give one event each, left to right.
  * @fires ck-scanner-error - The camera or decoder failed: `{ code, message }` (code: permission-denied, no-camera, camera-busy, camera-unavailable, decoder-load-failed).
@@ -160,7 +163,10 @@ export class CkScanner extends LitElement {
   /** Starts the camera (and the decode worker). */
   async start(): Promise<void> {
     this.#generation++;
+    // Both workers start while the camera opens, so the first code meets a loaded decoder and
+    // imported trust keys (the first verdict otherwise waits for a cold verify worker).
     void this.#decoder.value;
+    void this.#verifier.value;
     await this.#camera.start();
   }
 
