@@ -13,6 +13,7 @@ import { CameraController, type CameraErrorCode } from '../shared/controllers/ca
 import { WorkerController } from '../shared/controllers/worker-controller';
 import { LocalizeController } from '../shared/localize';
 import { FeedbackController } from './feedback-controller';
+import { cameraControls } from './camera-controls';
 import { grabFrame } from './frames';
 import { messages } from './ck-scanner.messages';
 import styles from './ck-scanner.styles';
@@ -341,32 +342,7 @@ export class CkScanner extends LitElement {
           ${running
             ? html`<button type="button" @click=${() => this.stop()}>${m.stop}</button>`
             : html`<button type="button" @click=${() => { this.#feedback.prime(); void this.start(); }}>${m.start}</button>`}
-          ${camera.cameras.length > 1
-            ? html`<label class="select"
-                >${m.camera}
-                <select @change=${(e: Event) => void camera.switchTo((e.target as HTMLSelectElement).value)}>
-                  ${camera.cameras.map((c) => html`<option value=${c.deviceId} ?selected=${c.deviceId === camera.deviceId}>${c.label}</option>`)}
-                </select></label
-              >`
-            : nothing}
-          ${camera.torchSupported
-            ? html`<button type="button" class="torch" aria-pressed=${camera.torch ? 'true' : 'false'} @click=${() => void camera.setTorch(!camera.torch)}>
-                ${camera.torch ? m.torchOff : m.torchOn}
-              </button>`
-            : nothing}
-          ${camera.controls.focus ? html`<button type="button" class="focus" @click=${() => void camera.focus()}>${m.focus}</button>` : nothing}
-          ${camera.controls.zoom
-            ? html`<label class="select zoom"
-                >${m.zoom}
-                <input
-                  type="range"
-                  min=${camera.controls.zoom.min}
-                  max=${camera.controls.zoom.max}
-                  step=${camera.controls.zoom.step}
-                  .value=${String(camera.zoom ?? camera.controls.zoom.min)}
-                  @input=${(e: Event) => void camera.setZoom(Number((e.target as HTMLInputElement).value))}
-              /></label>`
-            : nothing}
+          ${cameraControls(camera, m)}
         </div>
         <slot></slot>
         <div part="fallback" class="fallback" role="group" aria-labelledby="fallback-title">
