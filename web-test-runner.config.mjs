@@ -10,7 +10,7 @@ import { assertChromium, chromiumFlags } from './test/tools/chromium.mjs';
 const executablePath = assertChromium();
 
 /**
- * qr-code-styling and Dexie's main file ship only as UMD. Vite converts them; the test runner
+ * qr-code-styling, Dexie's main file and qrcode-generator (test fixtures) ship only as UMD. Vite converts them; the test runner
  * serves files as they are, so give those two a module/exports object and re-export it as default.
  */
 function umdAsEsm(suffixes) {
@@ -43,7 +43,7 @@ export default {
     },
   ],
   plugins: [
-    umdAsEsm(['/qr-code-styling/lib/qr-code-styling.js', '/dexie/dist/dexie.js']),
+    umdAsEsm(['/qr-code-styling/lib/qr-code-styling.js', '/dexie/dist/dexie.js', '/qrcode-generator/qrcode.js']),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   browsers: [
     chromeLauncher({

@@ -5,7 +5,8 @@
 import * as Comlink from 'comlink';
 import { loadEngine } from '../src/scanner/engine';
 import { ScannerError } from '../src/scanner/errors';
-import { bitmapToPixels, MAX_PIXELS, type Pixels } from '../src/scanner/image';
+import { bitmapToPixels, MAX_PIXELS, type FrameSource } from '../src/scanner/image';
+import { videoFramePixels } from '../src/scanner/video-frame';
 import { decodeStill, FrameScheduler } from '../src/scanner/schedule';
 import type { DecodeWorkerApi } from '../src/scanner/protocol';
 
@@ -14,10 +15,13 @@ const MAX_BLOB_BYTES = 25 * 1024 * 1024;
 
 let scheduler = new FrameScheduler();
 
-function pixelsOf(image: ImageData | ImageBitmap): Pixels {
+async function pixelsOf(image: ImageData | ImageBitmap | VideoFrame): Promise<FrameSource> {
   if (image instanceof ImageBitmap) return bitmapToPixels(image);
-  if (image.width * image.height > MAX_PIXELS) throw new ScannerError('image-unreadable', 'image too large');
-  return image;
+  if (image instanceof ImageData) {
+    if (image.width * image.height > MAX_PIXELS) throw new ScannerError('image-unreadable', 'image too large');
+    return image;
+  }
+  return videoFramePixels(image);
 }
 
 const api: DecodeWorkerApi = {
@@ -27,7 +31,7 @@ const api: DecodeWorkerApi = {
 
   async decode(image) {
     await loadEngine();
-    return decodeStill(pixelsOf(image)).texts;
+    return decodeStill(await pixelsOf(image)).texts;
   },
 
   async decodeBlob(blob) {
@@ -45,7 +49,7 @@ const api: DecodeWorkerApi = {
   async decodeFrame(frame) {
     await loadEngine();
     const t0 = performance.now();
-    const { texts, pass } = scheduler.next(pixelsOf(frame));
+    const { texts, pass } = scheduler.next(await pixelsOf(frame));
     return { texts, pass, decodeMs: performance.now() - t0 };
   },
 

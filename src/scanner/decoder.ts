@@ -26,16 +26,20 @@ export interface Decoder {
   decode(image: ImageData | ImageBitmap): Promise<string[]>;
   /** Decodes a photo file (PNG, JPEG, WebP…) in the worker. */
   decodeBlob(blob: Blob): Promise<string[]>;
-  /** One camera frame through the adaptive schedule (transferred). */
-  decodeFrame(frame: ImageData | ImageBitmap): Promise<FrameDecodeResult>;
+  /**
+   * One camera frame through the adaptive schedule (transferred). A `VideoFrame` is the
+   * cheapest hand-off: no pixels are read on the main thread, the worker copies the camera's
+   * luma plane. Texts come left to right, several when several codes are in view.
+   */
+  decodeFrame(frame: ImageData | ImageBitmap | VideoFrame): Promise<FrameDecodeResult>;
   /** Restarts the frame schedule with a scan region (fraction of the short side). */
   resetFrames(region: number): Promise<void>;
   /** Terminates the worker; pending and later calls reject with `decoder-closed`. */
   close(): void;
 }
 
-function transferable(image: ImageData | ImageBitmap, transfer: boolean): ImageData | ImageBitmap {
-  if (image instanceof ImageBitmap) return Comlink.transfer(image, [image]);
+function transferable<T extends ImageData | ImageBitmap | VideoFrame>(image: T, transfer: boolean): T {
+  if (!(image instanceof ImageData)) return Comlink.transfer(image, [image]);
   return transfer ? Comlink.transfer(image, [image.data.buffer]) : image;
 }
 

@@ -17,7 +17,7 @@ import {
   type ZXingReaderOptions,
 } from 'zxing-wasm/reader';
 import { ScannerError } from './errors';
-import { toGray, upscale2, type Gray, type Pixels } from './image';
+import { cropRect, toGray, upscale2, type FrameSource, type Gray } from './image';
 import type { DecodePass } from './strategy';
 
 export interface EngineInfo {
@@ -46,7 +46,25 @@ interface PixmapModule {
     width: number,
     height: number,
     options: ZXingReaderOptions,
-  ): { size(): number; get(i: number): { isValid: boolean; text: string } };
+  ): NativeResults;
+}
+
+interface NativeResults {
+  size(): number;
+  get(i: number): { isValid: boolean; text: string; position: { topLeft: Point; topRight: Point; bottomLeft: Point; bottomRight: Point } };
+  delete(): void;
+}
+
+interface Point {
+  x: number;
+  y: number;
+}
+
+/** One code read in a pass: its text and the centre of its corners in the pass's grey image. */
+export interface GrayRead {
+  readonly text: string;
+  readonly x: number;
+  readonly y: number;
 }
 
 let loaded: Promise<EngineInfo> | undefined;
@@ -88,6 +106,9 @@ export function loadEngine(wasmUrl: string = defaultWasmUrl()): Promise<EngineIn
     if (typeof zxing.readBarcodesFromPixmap !== 'function') {
       throw new ScannerError('decoder-version-mismatch', `zxing-wasm ${ZXING_WASM_VERSION} lacks readBarcodesFromPixmap`);
     }
+    // One throw-away read: the engine compiles its hot code on first use (~100 ms), which would
+    // otherwise land on the first camera frame.
+    readGray({ data: new Uint8Array(64 * 64).fill(255), width: 64, height: 64 }, { formats: ['QRCode'], tryHarder: true, tryInvert: true });
     return { version: ZXING_WASM_VERSION, sha256, loadMs: performance.now() - t0 };
   })();
   // A failed load may be retried (e.g. once the asset is reachable again).
@@ -120,42 +141,75 @@ function toNative(options: ReaderOptions): ZXingReaderOptions {
  * Decodes 8-bit luma with zxing-cpp's pixmap entry point. `readBarcodes(ImageData)` would redo
  * the RGBA→grey step in JS on every call; the grey here is already cropped and scaled.
  */
-export function readGray(gray: Gray, options: ReaderOptions): string[] {
+export function readGray(gray: Gray, options: ReaderOptions): GrayRead[] {
   if (!zxing) throw new ScannerError('decoder-load-failed', 'the decoder is not loaded');
   const ptr = zxing._malloc(gray.data.byteLength);
   if (!ptr) throw new ScannerError('image-unreadable', `cannot allocate ${gray.data.byteLength} bytes`);
   try {
     zxing.HEAPU8.set(gray.data, ptr);
     const results = zxing.readBarcodesFromPixmap(ptr, gray.width, gray.height, toNative(options));
-    const texts: string[] = [];
-    for (let i = 0; i < results.size(); i++) {
-      const r = results.get(i);
-      if (r.isValid && r.text.length > 0) texts.push(r.text);
+    const reads: GrayRead[] = [];
+    try {
+      for (let i = 0; i < results.size(); i++) {
+        const r = results.get(i);
+        if (!r.isValid || r.text.length === 0) continue;
+        const { topLeft: a, topRight: b, bottomLeft: c, bottomRight: d } = r.position;
+        reads.push({ text: r.text, x: (a.x + b.x + c.x + d.x) / 4, y: (a.y + b.y + c.y + d.y) / 4 });
+      }
+    } finally {
+      // The result vector lives in the wasm heap until deleted.
+      results.delete();
     }
-    return texts;
+    return reads;
   } finally {
     zxing._free(ptr);
   }
 }
 
 /** The grey image a pass sees (the crop/scale of the source). */
-export function passInput(pixels: Pixels, pass: DecodePass): Gray {
+export function passInput(pixels: FrameSource, pass: DecodePass): Gray {
   const gray = toGray(pixels, pass.crop, pass.downscale);
   return pass.upscale ? upscale2(gray) : gray;
 }
 
+/** A code read from a frame: text and centre in the frame's own pixels. */
+export interface FrameRead {
+  readonly text: string;
+  readonly x: number;
+  readonly y: number;
+}
+
+/** Reads of one pass mapped back to frame coordinates, one per text. */
+export function runPass(pixels: FrameSource, pass: DecodePass, cache = new Map<string, Gray>()): FrameRead[] {
+  const key = `${pass.crop ?? 1}/${pass.downscale ?? 1}/${pass.upscale ? 2 : 1}`;
+  let input = cache.get(key);
+  if (!input) {
+    input = passInput(pixels, pass);
+    cache.set(key, input);
+  }
+  const rect = cropRect(pixels.width, pixels.height, pass.crop);
+  const scale = Math.max(1, Math.floor(pass.downscale ?? 1)) / (pass.upscale ? 2 : 1);
+  return uniqueReads(readGray(input, pass.reader).map((r) => ({ text: r.text, x: rect.x + r.x * scale, y: rect.y + r.y * scale })));
+}
+
+/** One read per text (the first seen), ordered left to right as the officer sees them. */
+export function uniqueReads(reads: readonly FrameRead[]): FrameRead[] {
+  const seen = new Set<string>();
+  const out: FrameRead[] = [];
+  for (const r of reads) {
+    if (seen.has(r.text)) continue;
+    seen.add(r.text);
+    out.push(r);
+  }
+  return out.sort((a, b) => a.x - b.x);
+}
+
 /** Runs passes in order until one reads something; grey images are shared between passes with the same geometry. */
-export function runPasses(pixels: Pixels, passes: readonly DecodePass[]): { texts: string[]; pass: string | null } {
+export function runPasses(pixels: FrameSource, passes: readonly DecodePass[]): { texts: string[]; reads: FrameRead[]; pass: string | null } {
   const cache = new Map<string, Gray>();
   for (const pass of passes) {
-    const key = `${pass.crop ?? 1}/${pass.downscale ?? 1}/${pass.upscale ? 2 : 1}`;
-    let input = cache.get(key);
-    if (!input) {
-      input = passInput(pixels, pass);
-      cache.set(key, input);
-    }
-    const texts = readGray(input, pass.reader);
-    if (texts.length > 0) return { texts, pass: pass.id };
+    const reads = runPass(pixels, pass, cache);
+    if (reads.length > 0) return { texts: reads.map((r) => r.text), reads, pass: pass.id };
   }
-  return { texts: [], pass: null };
+  return { texts: [], reads: [], pass: null };
 }

@@ -53,12 +53,49 @@ export function cropRect(width: number, height: number, crop = 1): { x: number; 
   return { x: (width - side) >> 1, y: (height - side) >> 1, w: side, h: side };
 }
 
+/** A frame the passes can read: RGBA pixels, or luma already (a camera's Y plane). */
+export type FrameSource = Pixels | Gray;
+
+/** Luma sources carry one byte per pixel; RGBA four. */
+export function isGray(src: FrameSource): src is Gray {
+  return src.data.length === src.width * src.height;
+}
+
+/** Crop and box-downscale a luma image (the Y-plane path: no colour conversion at all). */
+function grayCrop(src: Gray, crop: number, f: number): Gray {
+  const r = cropRect(src.width, src.height, crop);
+  const ow = Math.floor(r.w / f);
+  const oh = Math.floor(r.h / f);
+  if (f === 1 && r.x === 0 && r.y === 0 && ow === src.width && oh === src.height) return src;
+  const out = new Uint8Array(ow * oh);
+  if (f === 1) {
+    for (let y = 0; y < oh; y++) {
+      const start = (r.y + y) * src.width + r.x;
+      out.set(src.data.subarray(start, start + ow), y * ow);
+    }
+    return { data: out, width: ow, height: oh };
+  }
+  const area = f * f;
+  for (let oy = 0; oy < oh; oy++) {
+    for (let ox = 0; ox < ow; ox++) {
+      let sum = 0;
+      for (let dy = 0; dy < f; dy++) {
+        let i = (r.y + oy * f + dy) * src.width + r.x + ox * f;
+        for (let dx = 0; dx < f; dx++, i++) sum += src.data[i];
+      }
+      out[oy * ow + ox] = (sum + (area >> 1)) / area;
+    }
+  }
+  return { data: out, width: ow, height: oh };
+}
+
 /**
  * RGBA → luma (same weights as zxing-wasm: 306/601/117 ≫ 10), cropped and box-downscaled by
- * an integer factor in the same sweep.
+ * an integer factor in the same sweep. A luma source is only cropped and scaled.
  */
-export function toGray(src: Pixels, crop = 1, factor = 1): Gray {
+export function toGray(src: FrameSource, crop = 1, factor = 1): Gray {
   const f = Math.max(1, Math.floor(factor));
+  if (isGray(src)) return grayCrop(src, crop, f);
   const r = cropRect(src.width, src.height, crop);
   const ow = Math.floor(r.w / f);
   const oh = Math.floor(r.h / f);

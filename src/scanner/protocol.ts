@@ -5,6 +5,7 @@ import type { VerifyOptions } from '../core/verify';
 import type { EngineInfo } from './engine';
 
 export interface FrameDecodeResult {
+  /** Texts read, left to right, one per text, at most MAX_CODES_PER_FRAME. */
   texts: string[];
   /** The decode pass that read it, or null. */
   pass: string | null;
@@ -18,8 +19,8 @@ export interface DecodeWorkerApi {
   decode(image: ImageData | ImageBitmap): Promise<string[]>;
   /** A photo file (PNG/JPEG/WebP…) decoded by the worker's own image decoder. */
   decodeBlob(blob: Blob): Promise<string[]>;
-  /** One camera frame through the adaptive schedule. */
-  decodeFrame(frame: ImageData | ImageBitmap): Promise<FrameDecodeResult>;
+  /** One camera frame through the adaptive schedule (a VideoFrame is read and closed in the worker). */
+  decodeFrame(frame: ImageData | ImageBitmap | VideoFrame): Promise<FrameDecodeResult>;
   /** Restarts the frame schedule (new camera, new scan region). */
   resetFrames(region: number): void;
 }

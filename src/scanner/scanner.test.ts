@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { createDecoder, type Decoder } from './index';
-import { noCodeScene, passLikeText, qrPng, qrScene } from '../../test/fixtures/qr-images';
+import { multiQrScene, noCodeScene, passLikeText, qrPng, qrScene, utf8QrPng } from '../../test/fixtures/qr-images';
 import { ScannerError } from './errors';
 
 async function rejection(promise: Promise<unknown>): Promise<ScannerError> {
@@ -20,7 +20,7 @@ describe('createDecoder', () => {
   before(async () => {
     decoder = createDecoder();
     const info = await decoder.ready;
-    expect(info.version).to.equal('3.1.3');
+    expect(info.version).to.equal('3.1.8');
   });
   after(() => decoder.close());
 
@@ -55,17 +55,57 @@ describe('createDecoder', () => {
     expect(error.code).to.equal('image-unreadable');
   });
 
-  it('reads a centred code on the first frame and an off-centre code within one schedule cycle', async () => {
+  it('reads a centred code on the first frame by the region pass', async () => {
     await decoder.resetFrames(0.8);
     const centred = await decoder.decodeFrame(await qrScene(text, { scale: 2 }));
     expect(centred.texts).to.deep.equal([text]);
     expect(centred.pass).to.equal('region-fast');
-    // Outside the scan region: only the periodic whole-frame passes can see it.
-    const corner = await qrScene(text, { scale: 2, at: [0.8, 0.3], width: 1280, height: 720 });
-    const results: string[][] = [];
-    for (let i = 0; i < 12; i++) results.push((await decoder.decodeFrame(new ImageData(new Uint8ClampedArray(corner.data), corner.width, corner.height))).texts);
-    expect(results[0]).to.deep.equal([]);
-    expect(results.flat()).to.include(text);
+  });
+
+  it('reads a code outside the scan region on the first frame (whole frame first)', async () => {
+    await decoder.resetFrames(0.5);
+    const corner = await qrScene(text, { scale: 2, at: [0.85, 0.3], width: 1280, height: 720 });
+    const first = await decoder.decodeFrame(corner);
+    expect(first.texts).to.deep.equal([text]);
+    expect(first.pass).to.equal('thorough');
+    // The next frames run the region pass only, which cannot see it: nothing is invented.
+    expect((await decoder.decodeFrame(await qrScene(text, { scale: 2, at: [0.85, 0.3], width: 1280, height: 720 }))).texts).to.deep.equal([]);
+  });
+
+  it('reads up to four codes in one frame, left to right, one per text', async () => {
+    await decoder.resetFrames(0.8);
+    const texts = ['CK1:LEFT-0001', 'CK1:MIDDLE-0002', 'CK1:RIGHT-0003'];
+    // Drawn right to left on purpose: the order comes from the positions, not the drawing.
+    const scene = await multiQrScene([...texts].reverse(), { scale: 5, xs: [0.8, 0.5, 0.2] });
+    const first = await decoder.decodeFrame(scene);
+    expect(first.texts).to.deep.equal(texts);
+    const five = await multiQrScene(['A-1', 'A-2', 'A-3', 'A-4', 'A-5'], { scale: 4, width: 1600 });
+    expect((await decoder.decode(five)).length).to.equal(4);
+  });
+
+  it('takes a VideoFrame (RGB or YUV) and reads it without a main-thread copy', async function () {
+    if (typeof VideoFrame !== 'function') this.skip();
+    await decoder.resetFrames(0.8);
+    const scene = await qrScene(text, { scale: 2 });
+    const rgba = new VideoFrame(scene.data, { format: 'RGBA', codedWidth: scene.width, codedHeight: scene.height, timestamp: 0 });
+    expect((await decoder.decodeFrame(rgba)).texts).to.deep.equal([text]);
+    // I420 from the same luma: what a camera delivers.
+    const { width, height } = scene;
+    const yuv = new Uint8Array(width * height * 1.5).fill(128);
+    for (let i = 0; i < width * height; i++) yuv[i] = (306 * scene.data[4 * i] + 601 * scene.data[4 * i + 1] + 117 * scene.data[4 * i + 2] + 512) >> 10;
+    const i420 = new VideoFrame(yuv, { format: 'I420', codedWidth: width, codedHeight: height, timestamp: 1 });
+    const result = await decoder.decodeFrame(i420);
+    expect(result.texts).to.deep.equal([text]);
+    // Transferred and closed: the caller no longer holds the camera buffer.
+    expect(i420.format).to.equal(null);
+  });
+
+  it('decodes Vietnamese UTF-8 with and without an ECI designator', async () => {
+    const vi = 'CCCD|001099012345|Nguyễn Thị Hồng Nhung|Số 12, phường Hàng Trống, quận Hoàn Kiếm, Hà Nội';
+    for (const eci of [true, false]) {
+      const png = await utf8QrPng(vi, { eci, scale: 4 });
+      expect(await decoder.decodeBlob(png), `eci=${eci}`).to.deep.equal([vi]);
+    }
   });
 });
 
@@ -86,7 +126,7 @@ describe('createDecoder failures', () => {
     try {
       const error = await rejection(decoder.ready);
       expect(error.code).to.equal('decoder-version-mismatch');
-      expect(error.message).to.contain('3.1.3');
+      expect(error.message).to.contain('3.1.8');
     } finally {
       decoder.close();
     }

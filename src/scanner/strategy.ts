@@ -15,11 +15,20 @@ export interface DecodePass {
   readonly reader: ReaderOptions;
 }
 
-/** Every pass reads one QR code as raw text (the default `HRI` text mode mangles control bytes). */
+/**
+ * Codes read from one frame at most: passes held up together through a car window are two to
+ * four; the bound keeps a frame full of code-like texture from costing without limit.
+ */
+export const MAX_CODES_PER_FRAME = 4;
+
+/** Every pass reads QR codes as raw text (the default `HRI` text mode mangles control bytes). */
 export const BASE_READER: ReaderOptions = {
   formats: ['QRCode'],
-  maxNumberOfSymbols: 1,
+  maxNumberOfSymbols: MAX_CODES_PER_FRAME,
   textMode: 'Plain',
+  // Bytes without an ECI designator are read as UTF-8: zxing-cpp's guess otherwise takes
+  // Vietnamese UTF-8 (the chip ID card's QR has no ECI) for Latin-1 mojibake. ECI still wins.
+  characterSet: 'UTF8',
   tryRotate: false,
   tryInvert: false,
   tryDownscale: false,

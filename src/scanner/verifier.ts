@@ -15,9 +15,16 @@ export function createVerifier(): Verifier {
   const client = new WorkerClient<VerifyWorkerApi>(
     new Worker(new URL('../../workers/verify.worker.ts', import.meta.url), { type: 'module', name: 'ck-verify' }),
   );
+  // The worker handles messages concurrently and importing keys is async: a verify sent right
+  // after setTrust would otherwise run against the old (or empty) store. Verifies wait for it.
+  let trustSettled: Promise<unknown> = Promise.resolve();
   return {
-    setTrust: (init) => client.call((w) => w.setTrust(init)),
-    verify: (text, options) => client.call((w) => w.verify(text, options)),
+    setTrust: (init) => {
+      const call = client.call((w) => w.setTrust(init));
+      trustSettled = call.catch(() => undefined);
+      return call;
+    },
+    verify: (text, options) => trustSettled.then(() => client.call((w) => w.verify(text, options))),
     close: () => client.close(),
   };
 }

@@ -19,7 +19,8 @@ import { testIssuer } from '../fixtures/test-issuer';
 import { writeQrClip } from '../fixtures/camera-clips';
 
 
-const CORPUS = join(repoRoot, '..', 'shared', 'corpus');
+// Beside the repository (../shared/corpus); CK_CORPUS points elsewhere (e.g. from a worktree).
+const CORPUS = process.env.CK_CORPUS ?? join(repoRoot, '..', 'shared', 'corpus');
 const ANCHORS = ['kit', 'barcode-detector', 'zxing-direct', 'jsqr', 'qr-scanner'] as const;
 
 interface Timed {
@@ -111,6 +112,17 @@ function tabulate(results: { groups: string[]; expected: string | null; scored: 
   });
 }
 
+/** "kit − best anchor" in points for one group of a tabulated table (P2's +5 goal). */
+function marginNote(rows: ReturnType<typeof tabulate>, group: string): string {
+  const inGroup = rows.filter((r) => r.group === group && r.rate !== null);
+  const kit = inGroup.find((r) => r.decoder === 'kit');
+  const best = inGroup.filter((r) => r.decoder !== 'kit').sort((a, b) => (b.rate ?? 0) - (a.rate ?? 0))[0];
+  if (!kit || !best) return `${group}: no comparison`;
+  const kitMs = kit.median_ms;
+  const bdMs = inGroup.find((r) => r.decoder === 'barcode-detector')?.median_ms;
+  return `${group}: kit ${kit.rate} % vs best anchor ${best.decoder} ${best.rate} % → ${r1((kit.rate ?? 0) - (best.rate ?? 0))} points; kit false results ${kit.false_results}; kit/barcode-detector median time ${bdMs ? r1((100 * kitMs) / bdMs) / 100 : 'n/a'}×`;
+}
+
 /** P1: qr-photos, every decoder on the same images in the same run. */
 export async function scannerP1(context: BenchContext): Promise<BenchSection> {
   const entries = manifest('qr-photos');
@@ -153,12 +165,13 @@ export async function scannerP2(context: BenchContext): Promise<BenchSection[]> 
       if (e.scenario?.glare) groups.push('glare');
       results.push({ groups, expected: e.expected, scored: e.expected !== null, negative: e.expected === null, out });
     }
+    const rows = tabulate(results);
     sections.push({
       id: 'P2',
       title: 'Synthetic checkpoint frames (qr-synth, 1280×720): detection per difficulty, false results',
-      goal: 'kit ≥ every anchor, clearly above on dark mode / small modules / glare; false results 0',
-      rows: tabulate(results),
-      notes: [`${entries.length} frames, ${entries.filter((e) => e.expected === null).length} without a code.`],
+      goal: 'kit ≥ best anchor + 5 points (public set); false results 0',
+      rows,
+      notes: [`${entries.length} frames, ${entries.filter((e) => e.expected === null).length} without a code.`, marginNote(rows, 'all')],
     });
   } else {
     sections.push({ id: 'P2', title: 'qr-synth', rows: [], notes: [`skipped: ${join(CORPUS, 'qr-synth')} is absent`] });
@@ -169,11 +182,12 @@ export async function scannerP2(context: BenchContext): Promise<BenchSection[]> 
     const out = await page.evaluate(([index, names]) => window.scannerBench.decodeKitFrame(index, names), [i, [...ANCHORS]] as [number, (typeof ANCHORS)[number][]]);
     kitResults.push({ groups: ['all', kit[i].degradation, `module ${kit[i].modulePx}px`], expected: kit[i].expected, scored: true, negative: false, out });
   }
+  const kitRows = tabulate(kitResults);
   sections.push({
     id: 'P2-kit',
     title: "The kit's own passes rendered and degraded by the bench (1280×720)",
-    rows: tabulate(kitResults),
-    notes: [`${kit.length} frames: 3 passes issued with a throw-away key × module 1.8/2.5/4 px × clean, blur, noise, dark, low contrast, rotated 17°, glare.`],
+    rows: kitRows,
+    notes: [`${kit.length} frames: 3 passes issued with a throw-away key × module 1.8/2.5/4 px × clean, blur, noise, dark, low contrast, rotated 17°, glare.`, marginNote(kitRows, 'all')],
   });
   await page.close();
   return sections;
@@ -185,7 +199,7 @@ export async function scannerP3(context: BenchContext): Promise<BenchSection> {
   const section: BenchSection = {
     id: 'P3',
     title: 'Per-frame decode time at 1280×720: kit (adaptive schedule) vs barcode-detector defaults (whole frame)',
-    goal: 'kit/detector time ≤ 0.5 at equal or better detection',
+    goal: 'kit/detector time ≤ 0.35 at equal or better detection',
     rows: [],
   };
   if (!entries) return { ...section, notes: [`skipped: ${join(CORPUS, 'qr-synth')} is absent`] };
@@ -225,7 +239,7 @@ export async function scannerP3(context: BenchContext): Promise<BenchSection> {
   ];
   section.notes = [
     `Each qr-synth frame is held for ${cycle} frames (${r1((cycle / 30) * 1000)} ms at 30 fps: one full turn of the schedule); the kit is timed on every frame, barcode-detector once per image (it is deterministic, so every frame of a still code costs and reads the same).`,
-    'The kit reads a centred scan region (0.8 × short side) cheaply every frame and one heavy pass (inversion, whole frame, ×2 enlargement, downscale) every 3rd frame.',
+    'The kit reads a centred scan region (0.8 × short side) cheaply every frame; every 3rd frame, from the first, also the whole frame: a cheap whole-frame pass when the region read a code (other codes beside it), else the next heavy pass in rotation (whole frame + inversion, region + inversion, ×2 enlargement, downscale). Up to 4 codes per frame.',
   ];
   return section;
 }
@@ -264,7 +278,7 @@ export async function scannerP4(context: BenchContext): Promise<BenchSection> {
     return {
       id: 'P4',
       title: 'Fake camera 1280×720: getUserMedia → first ck-scan; capture → verdict per frame',
-      goal: 'per-frame p50 ≤ 30 ms at 720p',
+      goal: 'getUserMedia → first verdict ≤ 250 ms cold; capture → verdict p50 ≤ 15 ms at 720p',
       rows: [
         { measure: 'getUserMedia → first ck-scan (cold: worker + wasm start)', ms: r1(rounds[0]) },
         { measure: 'getUserMedia → first ck-scan (warm, median of 2)', ms: r1(quantile(rounds.slice(1), 0.5)) },
@@ -280,6 +294,94 @@ export async function scannerP4(context: BenchContext): Promise<BenchSection> {
     await browser.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Chip ID card corpus (generated in the bench page): every decoder on the same frames. */
+export async function scannerCard(context: BenchContext): Promise<BenchSection> {
+  const page = await openBench(context);
+  const meta = await page.evaluate(() => window.scannerBench.makeCardFrames());
+  const results = [];
+  for (let i = 0; i < meta.length; i++) {
+    const out = await page.evaluate(([index, names]) => window.scannerBench.decodeCardFrame(index, names), [i, [...ANCHORS]] as [number, (typeof ANCHORS)[number][]]);
+    const m = meta[i];
+    results.push({ groups: ['all', m.resolution, `${m.modulePx} px/module`, m.degradation, m.eci ? 'ECI' : 'no ECI', m.background], expected: m.expected, scored: true, negative: false, out });
+  }
+  await page.close();
+  const rows = tabulate(results);
+  // Where reading stops: the smallest module size at which a decoder still reads ≥ half the frames.
+  const sizes = [...new Set(meta.map((m) => m.modulePx))].sort((a, b) => a - b);
+  const stops = ANCHORS.map((name) => {
+    const ok = sizes.filter((px) => (rows.find((r) => r.group === `${px} px/module` && r.decoder === name)?.rate ?? 0) >= 50);
+    return `${name} ${ok.length ? `${ok[0]} px/module` : `none ≥ ${sizes[0]}`}`;
+  });
+  return {
+    id: 'P-card',
+    title: 'Chip ID card (CCCD) QR at arm’s length: Vietnamese UTF-8, with/without ECI, 720p/1080p, desk/hand, blur/glare/low light',
+    goal: 'kit ≥ best anchor; report px/module where reading stops',
+    rows,
+    notes: [
+      `${meta.length} frames generated in the page (public set, synthetic names): 2 resolutions × module ${sizes.join('/')} px × clean, blur, glare, low light × ECI 26 / no ECI; card 85.6 × 54 mm with a 17 mm QR, tilted ±8°.`,
+      marginNote(rows, 'all'),
+      `Smallest module size read in ≥ 50 % of frames: ${stops.join('; ')}.`,
+      'Exact text match, so a Latin-1 misreading of UTF-8 counts as a miss.',
+    ],
+  };
+}
+
+/** Several codes in one frame: codes read within 3 frames by the kit's schedule vs each anchor on the frame. */
+export async function scannerMulti(context: BenchContext): Promise<BenchSection> {
+  const page = await openBench(context);
+  const frames = 3;
+  const meta = await page.evaluate((count) => window.scannerBench.makeMultiFrames(count), 24);
+  const totals = new Map<string, { codes: number; read: number; wrong: number; allRead: number; ms: number[] }>();
+  const tally = (name: string) => {
+    let t = totals.get(name);
+    if (!t) totals.set(name, (t = { codes: 0, read: 0, wrong: 0, allRead: 0, ms: [] }));
+    return t;
+  };
+  const firstFrames: number[] = [];
+  for (let i = 0; i < meta.length; i++) {
+    const r = await page.evaluate(([index, n, names]) => window.scannerBench.decodeMultiFrame(index, n, names), [i, frames, [...ANCHORS].filter((a) => a !== 'kit')] as [number, number, (typeof ANCHORS)[number][]]);
+    const expected = meta[i].expected;
+    const kit = tally('kit (3 frames)');
+    kit.ms.push(...r.kit.ms);
+    const kitTexts = Object.keys(r.kit.firstFrame);
+    kit.codes += expected.length;
+    kit.read += expected.filter((t) => kitTexts.includes(t)).length;
+    kit.wrong += kitTexts.filter((t) => !expected.includes(t)).length;
+    if (expected.every((t) => kitTexts.includes(t))) kit.allRead++;
+    firstFrames.push(...expected.filter((t) => t in r.kit.firstFrame).map((t) => r.kit.firstFrame[t]));
+    for (const [name, out] of Object.entries(r.anchors)) {
+      const t = tally(name);
+      t.ms.push(out.ms);
+      t.codes += expected.length;
+      t.read += expected.filter((x) => out.texts.includes(x)).length;
+      t.wrong += out.texts.filter((x) => !expected.includes(x)).length;
+      if (expected.every((x) => out.texts.includes(x))) t.allRead++;
+    }
+  }
+  await page.close();
+  const rows = [...totals].map(([decoder, t]) => ({
+    decoder,
+    codes_read: `${t.read}/${t.codes}`,
+    rate: r1((100 * t.read) / t.codes),
+    frames_all_read: `${t.allRead}/${meta.length}`,
+    false_results: t.wrong,
+    median_ms_per_frame: r1(quantile(t.ms, 0.5)),
+    p95_ms_per_frame: r1(quantile(t.ms, 0.95)),
+  }));
+  const byFrame = [0, 1, 2].map((f) => `frame ${f + 1}: ${firstFrames.filter((x) => x === f).length}`).join(', ');
+  return {
+    id: 'P-multi',
+    title: 'Several passes in one frame (2–4 codes, 1280×720, module 2.5–5 px, ±25°): codes read within 3 frames',
+    goal: '≥ 95 % of the codes read within 3 frames',
+    rows,
+    notes: [
+      `${meta.length} frames (8 passes issued with a throw-away key, 2, 3 or 4 per frame, each on a dark phone body).`,
+      `Kit: a fresh schedule held on the frame for ${frames} frames (what a camera at 30 fps gives in 100 ms); anchors: one whole-frame decode each (jsqr and qr-scanner return one code by design).`,
+      `Frame on which the kit first read each code: ${byFrame}.`,
+    ],
+  };
 }
 
 /** Bytes of an entry and every chunk it imports statically (min+gzip each). */
@@ -342,5 +444,7 @@ export const scannerMeasures = {
   P2: scannerP2,
   P3: scannerP3,
   P4: scannerP4,
+  'P-card': scannerCard,
+  'P-multi': scannerMulti,
   'size-scanner': scannerSize,
 };

@@ -122,7 +122,7 @@ window.result = tags.filter((tag) => customElements.get(tag) === undefined);
     await page.goto(`${base}/index.html`);
     await page.waitForFunction(() => 'result' in window, null, { timeout: 30_000 });
     const result = await page.evaluate(() => (window as unknown as { result: unknown }).result);
-    assert.deepEqual(result, { version: '3.1.3', texts: ['CK1:DIST-TEST 0123456789'] });
+    assert.deepEqual(result, { version: '3.1.8', texts: ['CK1:DIST-TEST 0123456789'] });
     assert.ok(requests.some((u) => u.endsWith('.wasm')));
     assert.deepEqual(
       requests.filter((u) => !u.startsWith(base)),

@@ -25,8 +25,8 @@ export default async function* nodeCountReporter(source) {
   yield '';
 }
 
-/** @web/test-runner reporter: counts every test of every session. */
-export function wtrCountReporter() {
+/** @web/test-runner reporter: counts every test of every session (under `name`: browser, webkit). */
+export function wtrCountReporter(name = 'browser') {
   return {
     onTestRunFinished({ sessions }) {
       const counts = { passed: 0, failed: 0, skipped: 0 };
@@ -43,7 +43,7 @@ export function wtrCountReporter() {
         // A file that failed to load has no results but must still count as a failure.
         if (!session.passed && (!session.testResults || session.errors.length > 0)) counts.failed += session.errors.length || 1;
       }
-      writeCounts('browser', counts);
+      writeCounts(name, counts);
     },
   };
 }

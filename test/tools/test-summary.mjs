@@ -1,10 +1,10 @@
-// Prints the closing line of `npm test`: the Node and Chromium counts added up.
+// Prints the closing line of `npm test`: the Node, Chromium and WebKit counts added up.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const dir = fileURLToPath(new URL('../../.cache/test-counts/', import.meta.url));
 const total = { passed: 0, failed: 0, skipped: 0 };
-for (const name of ['node', 'browser']) {
+for (const name of ['node', 'browser', 'webkit']) {
   const file = `${dir}${name}.json`;
   if (!existsSync(file)) {
     console.error(`test-summary: no counts from the ${name} suite`);

@@ -191,6 +191,25 @@ describe('<ck-checkpoint>', () => {
     }
   });
 
+  it('three passes read from one camera frame (three ck-scan in one task): each recorded once', async () => {
+    const el = await mount({ units: UNITS });
+    try {
+      const passes = [await issue(), await issue(fromRiskArea), await issue()];
+      const trust = await createTrustStore(must(scanner(el).trust, 'trust'));
+      const verdicts = await Promise.all(passes.map((p) => verifyPass(p.text, trust, { lang: 'vi' })));
+      // What <ck-scanner> does for a multi-code frame: one event per text, back to back, left to right.
+      for (const [i, p] of passes.entries()) {
+        scanner(el).dispatchEvent(new CustomEvent('ck-scan', { detail: { text: p.text, verdict: verdicts[i], source: 'camera', timings: { decodeMs: 5, verifyMs: 1, totalMs: 8 } }, bubbles: true, composed: true }));
+      }
+      await waitUntil(async () => (await records(el)).length >= 3, 'three records', { timeout: 10_000 });
+      await el.settled;
+      const ids = (await records(el)).map((r) => r.passId).sort();
+      expect(ids).to.deep.equal(passes.map((p) => p.passId).sort());
+    } finally {
+      await cleanup(el);
+    }
+  });
+
   it('keyboard: D amends the selected person with a follow-up record; I/O switch direction; N starts the next vehicle', async () => {
     const el = await mount();
     try {

@@ -4,6 +4,7 @@ import { parseManualCode, type ManualCodeError } from '../../core/manual-code';
 import type { TrustStoreInit } from '../../core/trust-store';
 import type { PassVerdict } from '../../core/verdict-types';
 import type { VerifyOptions } from '../../core/verify';
+import { TextDebouncer } from '../../scanner/debounce';
 import { createDecoder, type Decoder } from '../../scanner/decoder';
 import { ScannerError, toScannerError } from '../../scanner/errors';
 import { DEFAULT_SCAN_REGION } from '../../scanner/strategy';
@@ -12,6 +13,8 @@ import { CameraController, type CameraErrorCode } from '../shared/controllers/ca
 import { WorkerController } from '../shared/controllers/worker-controller';
 import { LocalizeController } from '../shared/localize';
 import { FeedbackController } from './feedback-controller';
+import { cameraControls } from './camera-controls';
+import { grabFrame } from './frames';
 import { messages } from './ck-scanner.messages';
 import styles from './ck-scanner.styles';
 
@@ -58,9 +61,12 @@ declare global {
 /**
  * Camera QR scanner for checkpoint passes. Frames are decoded in a worker (zxing-cpp wasm,
  * self-hosted) and verified in a second worker (core.verifyPass with the trust store set in
- * `trust`). Typing the manual code and uploading a photo are always available.
+ * `trust`). Up to four codes held up together are read per frame, each reported once, left to
+ * right. It opens the main rear camera (not an ultra-wide) and remembers the officer's choice
+ * on the device; zoom, focus and torch controls appear where the camera supports them. Typing
+ * the manual code and uploading a photo are always available.
  *
- * @fires ck-scan - A pass code was read (camera or upload): `{ text, verdict, timings, source }`. The same text within `debounce` ms is not repeated.
+ * @fires ck-scan - A pass code was read (camera or upload): `{ text, verdict, timings, source }`. The same text within `debounce` ms is not repeated. Several codes in one frame give one event each, left to right.
  * @fires ck-scanner-error - The camera or decoder failed: `{ code, message }` (code: permission-denied, no-camera, camera-busy, camera-unavailable, decoder-load-failed).
  * @fires ck-manual-code - A manual code was typed and passed its check character: `{ code }`.
  *
@@ -71,7 +77,7 @@ declare global {
  * @csspart region - The scan frame drawn over the preview.
  * @csspart status - The status line (also the live region).
  * @csspart error - The error message.
- * @csspart controls - Camera on/off, camera choice and torch.
+ * @csspart controls - Camera on/off, camera choice, and torch, focus and zoom where the camera supports them.
  * @csspart fallback - The manual-code and upload section.
  *
  * @cssprop --ck-scanner-region-color - Colour of the scan frame (default: the accent colour).
@@ -80,7 +86,7 @@ declare global {
 export class CkScanner extends LitElement {
   static override styles = styles;
 
-  /** Same text seen again within this many ms emits nothing new. */
+  /** Same text seen again within this many ms emits nothing new (per text: codes read together are each emitted once). */
   @property({ type: Number }) debounce = 3000;
   /** No beep or vibration on reads. */
   @property({ type: Boolean, reflect: true }) muted = false;
@@ -124,8 +130,7 @@ export class CkScanner extends LitElement {
   /** Bumped by stop()/disconnect: results of frames captured before are dropped. */
   #generation = 0;
   #busy = false;
-  #lastText = '';
-  #lastTextAt = -Infinity;
+  readonly #debouncer = new TextDebouncer();
 
   /** The live camera stream (null when stopped), e.g. for tests and diagnostics. */
   get stream(): MediaStream | null {
@@ -159,7 +164,10 @@ export class CkScanner extends LitElement {
   /** Starts the camera (and the decode worker). */
   async start(): Promise<void> {
     this.#generation++;
+    // Both workers start while the camera opens, so the first code meets a loaded decoder and
+    // imported trust keys (the first verdict otherwise waits for a cold verify worker).
     void this.#decoder.value;
+    void this.#verifier.value;
     await this.#camera.start();
   }
 
@@ -204,33 +212,34 @@ export class CkScanner extends LitElement {
   }
 
   async #decodeFrame(video: HTMLVideoElement, generation: number, start: number): Promise<void> {
-    let bitmap: ImageBitmap;
-    try {
-      bitmap = await createImageBitmap(video);
-    } catch {
-      return; // the video lost its frame (stopped, switched): skip it
-    }
+    const frame = await grabFrame(video);
+    if (!frame) return; // the video lost its frame (stopped, switched): skip it
     const decoder = this.#decoder.value;
     let result;
     try {
-      result = await decoder.decodeFrame(bitmap);
+      result = await decoder.decodeFrame(frame);
     } catch (error) {
       if (generation === this.#generation) this.#decoderFailed(error);
       return;
     }
-    const text = result.texts[0];
-    if (generation !== this.#generation || text === undefined) return;
-    const now = performance.now();
-    if (text === this.#lastText && now - this.#lastTextAt < this.debounce) {
-      // Still in view: keep the window open so a code held up does not re-fire every few seconds.
-      this.#lastTextAt = now;
+    if (generation !== this.#generation) return;
+    // Several passes held up together: each new text is verified and emitted once, left to right.
+    const fresh = this.#debouncer.fresh(result.texts, performance.now(), this.debounce);
+    const verifier = this.#verifier.value;
+    const options = { ...this.verifyOptions, lang: this.#l10n.lang };
+    let verdicts;
+    try {
+      verdicts = await Promise.all(fresh.map((text) => verifier.verify(text, options)));
+    } catch (error) {
+      // Stopped or disconnected meanwhile (the worker was closed): the frame is simply dropped.
+      if (generation === this.#generation) console.error('ck-scanner: verification failed', toScannerError(error, 'decoder-closed').code);
       return;
     }
-    this.#lastText = text;
-    this.#lastTextAt = now;
-    const { verdict, verifyMs } = await this.#verifier.value.verify(text, { ...this.verifyOptions, lang: this.#l10n.lang });
     if (generation !== this.#generation) return;
-    this.#emitScan({ text, verdict, source: 'camera', timings: { decodeMs: result.decodeMs, verifyMs, totalMs: performance.now() - start } });
+    fresh.forEach((text, i) => {
+      const { verdict, verifyMs } = verdicts[i];
+      this.#emitScan({ text, verdict, source: 'camera', timings: { decodeMs: result.decodeMs, verifyMs, totalMs: performance.now() - start } });
+    });
   }
 
   #emitScan(detail: ScanDetail): void {
@@ -333,19 +342,7 @@ export class CkScanner extends LitElement {
           ${running
             ? html`<button type="button" @click=${() => this.stop()}>${m.stop}</button>`
             : html`<button type="button" @click=${() => { this.#feedback.prime(); void this.start(); }}>${m.start}</button>`}
-          ${camera.cameras.length > 1
-            ? html`<label class="select"
-                >${m.camera}
-                <select @change=${(e: Event) => void camera.switchTo((e.target as HTMLSelectElement).value)}>
-                  ${camera.cameras.map((c) => html`<option value=${c.deviceId} ?selected=${c.deviceId === camera.deviceId}>${c.label}</option>`)}
-                </select></label
-              >`
-            : nothing}
-          ${camera.torchSupported
-            ? html`<button type="button" aria-pressed=${camera.torch ? 'true' : 'false'} @click=${() => void camera.setTorch(!camera.torch)}>
-                ${camera.torch ? m.torchOff : m.torchOn}
-              </button>`
-            : nothing}
+          ${cameraControls(camera, m)}
         </div>
         <slot></slot>
         <div part="fallback" class="fallback" role="group" aria-labelledby="fallback-title">

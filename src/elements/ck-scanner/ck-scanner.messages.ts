@@ -13,6 +13,8 @@ export interface ScannerMessages {
   camera: string;
   torchOn: string;
   torchOff: string;
+  zoom: string;
+  focus: string;
   regionLabel: string;
   lastRead: (status: string) => string;
   errors: Record<ScannerErrorCodeForUser, string>;
@@ -40,6 +42,8 @@ export const messages: Catalogs<ScannerMessages> = {
     camera: 'Camera',
     torchOn: 'Bật đèn',
     torchOff: 'Tắt đèn',
+    zoom: 'Thu phóng',
+    focus: 'Lấy nét',
     regionLabel: 'Khung quét',
     lastRead: (status) => `Đã đọc mã: ${status}`,
     errors: {
@@ -75,6 +79,8 @@ export const messages: Catalogs<ScannerMessages> = {
     camera: 'Camera',
     torchOn: 'Torch on',
     torchOff: 'Torch off',
+    zoom: 'Zoom',
+    focus: 'Focus',
     regionLabel: 'Scan frame',
     lastRead: (status) => `Code read: ${status}`,
     errors: {

@@ -87,7 +87,11 @@ export default [
       background: var(--_ck-bg);
       color: var(--_ck-fg);
     }
-    input:not([type='file']),
+    input[type='range'] {
+      accent-color: var(--_ck-accent);
+      min-width: 8rem;
+    }
+    input:not([type='file'], [type='range']),
     select {
       padding: 0 0.75rem;
       border: 2px solid var(--_ck-border);

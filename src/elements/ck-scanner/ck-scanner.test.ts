@@ -4,7 +4,7 @@ import { issuePass } from '../../core/issue';
 import { manualCode } from '../../core/manual-code';
 import { referenceDeclaration } from '../../../test/fixtures/reference';
 import { testIssuer, type TestIssuer } from '../../../test/fixtures/test-issuer';
-import { noCodeScene, qrPng } from '../../../test/fixtures/qr-images';
+import { multiQrScene, noCodeScene, qrPng } from '../../../test/fixtures/qr-images';
 import './ck-scanner';
 import type { CkScanner } from './ck-scanner.component';
 
@@ -56,6 +56,42 @@ async function until(check: () => boolean, ms = 5000): Promise<void> {
   }
 }
 
+/** A canvas stream posing as camera `deviceId`: its track reports `caps` and records applyConstraints. */
+function fakeCamera(deviceId: string, caps: Record<string, unknown> = {}): { stream: MediaStream; applied: MediaTrackConstraints[] } {
+  const canvas = document.createElement('canvas');
+  canvas.width = 320;
+  canvas.height = 240;
+  const ctx = must(canvas.getContext('2d'));
+  ctx.fillRect(0, 0, 320, 240);
+  const stream = canvas.captureStream(10);
+  const track = stream.getVideoTracks()[0];
+  // A canvas stream emits frames only when the canvas changes (WebKit's video plays only then).
+  const tick = setInterval(() => {
+    if (track.readyState === 'ended') clearInterval(tick);
+    ctx.fillStyle = Math.random() > 0.5 ? '#000' : '#010101';
+    ctx.fillRect(0, 0, 1, 1);
+  }, 50);
+  const applied: MediaTrackConstraints[] = [];
+  const settings = track.getSettings();
+  track.getSettings = () => ({ ...settings, deviceId, facingMode: 'environment' });
+  track.getCapabilities = () => ({ ...caps, deviceId }) as MediaTrackCapabilities;
+  track.applyConstraints = async (c?: MediaTrackConstraints) => {
+    applied.push(c ?? {});
+  };
+  return { stream, applied };
+}
+
+const realEnumerate = navigator.mediaDevices.enumerateDevices.bind(navigator.mediaDevices);
+
+function mockDevices(devices: { deviceId: string; label: string; caps?: Record<string, unknown> }[]): void {
+  navigator.mediaDevices.enumerateDevices = async () =>
+    devices.map((d) => ({ kind: 'videoinput', deviceId: d.deviceId, groupId: '', label: d.label, getCapabilities: () => d.caps ?? {}, toJSON: () => d }) as unknown as MediaDeviceInfo);
+}
+
+function ended(stream: MediaStream): boolean {
+  return stream.getTracks().every((t) => t.readyState === 'ended');
+}
+
 describe('<ck-scanner>', () => {
   before(async () => {
     issuer = await testIssuer();
@@ -63,6 +99,8 @@ describe('<ck-scanner>', () => {
   });
   afterEach(() => {
     navigator.mediaDevices.getUserMedia = realGetUserMedia;
+    navigator.mediaDevices.enumerateDevices = realEnumerate;
+    localStorage.removeItem('ck-scanner.camera');
   });
 
   for (const [name, code, phrase] of [
@@ -186,6 +224,171 @@ describe('<ck-scanner>', () => {
     el.remove();
     expect(camera.stream.getTracks().every((t) => t.readyState === 'ended')).to.equal(true);
     expect(el.workersActive).to.deep.equal({ decode: false, verify: false });
+  });
+
+  it('several passes in one frame: one ck-scan each, left to right, each once', async function () {
+    // WebKitGTK here runs the wasm decoder ~15× slower than Chromium: allow it the time.
+    this.timeout(60_000);
+    const texts = await Promise.all([0, 1, 2].map(() => issuePass(referenceDeclaration(), issuer.signer)));
+    const scene = await multiQrScene(texts, { scale: 3, xs: [0.18, 0.5, 0.82] });
+    const canvas = document.createElement('canvas');
+    canvas.width = scene.width;
+    canvas.height = scene.height;
+    const ctx = must(canvas.getContext('2d'));
+    ctx.putImageData(scene, 0, 0);
+    const stream = canvas.captureStream(30);
+    const tick = setInterval(() => ctx.putImageData(scene, 0, 0), 33);
+    mockGetUserMedia(async () => stream);
+    const el = document.createElement('ck-scanner');
+    el.muted = true;
+    el.trust = issuer.trust;
+    const seen: string[] = [];
+    el.addEventListener('ck-scan', (e) => seen.push(e.detail.text));
+    document.body.append(el);
+    try {
+      await until(() => seen.length >= 3, 45_000);
+      // Several more frames with all three in view: nothing repeats.
+      await new Promise((r) => setTimeout(r, 600));
+      expect(seen).to.deep.equal(texts);
+    } finally {
+      clearInterval(tick);
+      el.remove();
+    }
+    expect(stream.getTracks().every((t) => t.readyState === 'ended')).to.equal(true);
+  });
+
+  it('zoom, focus and torch appear only where the track supports them, and go through applyConstraints', async () => {
+    const plain = fakeCamera('plain');
+    mockGetUserMedia(async () => plain.stream);
+    const el = await fixture<CkScanner>(html`<ck-scanner lang="en"></ck-scanner>`);
+    await until(() => el.stream !== null && shadow(el).querySelector('[part="status"]')?.textContent?.includes('Hold the QR code') === true);
+    expect(shadow(el).querySelector('.torch, .focus, .zoom')).to.equal(null);
+    el.remove();
+    const rich = fakeCamera('rich', { torch: true, zoom: { min: 1, max: 8, step: 0.5 }, focusMode: ['continuous', 'single-shot'] });
+    mockGetUserMedia(async () => rich.stream);
+    const el2 = await fixture<CkScanner>(html`<ck-scanner lang="en"></ck-scanner>`);
+    try {
+      await until(() => el2.stream !== null);
+      await el2.updateComplete;
+      // Continuous focus is switched on by itself where offered.
+      expect(rich.applied).to.deep.include({ advanced: [{ focusMode: 'continuous' }] });
+      // The controls render once the camera is live (after the video starts playing).
+      await until(() => shadow(el2).querySelector('button.torch') !== null);
+      must(shadow(el2).querySelector<HTMLButtonElement>('button.torch')).click();
+      await until(() => rich.applied.some((c) => JSON.stringify(c) === '{"advanced":[{"torch":true}]}'));
+      await el2.updateComplete;
+      expect(must(shadow(el2).querySelector('button.torch')).getAttribute('aria-pressed')).to.equal('true');
+      must(shadow(el2).querySelector<HTMLButtonElement>('button.focus')).click();
+      const zoom = must(shadow(el2).querySelector<HTMLInputElement>('.zoom input[type="range"]'));
+      expect([zoom.min, zoom.max, zoom.step]).to.deep.equal(['1', '8', '0.5']);
+      zoom.value = '3';
+      zoom.dispatchEvent(new Event('input'));
+      await until(() => rich.applied.some((c) => JSON.stringify(c) === '{"advanced":[{"zoom":3}]}'));
+      expect(rich.applied).to.deep.include({ advanced: [{ focusMode: 'single-shot' }] });
+      await expect(el2).to.be.accessible();
+    } finally {
+      el2.remove();
+    }
+    expect(ended(plain.stream) && ended(rich.stream)).to.equal(true);
+  });
+
+  it('opens the main rear camera, not the ultra-wide the browser picked, and remembers the officer\'s choice', async () => {
+    mockDevices([
+      { deviceId: 'front', label: 'Front Camera', caps: { facingMode: ['user'] } },
+      { deviceId: 'uw', label: 'Back Ultra Wide Camera', caps: { facingMode: ['environment'], focusMode: ['none'] } },
+      { deviceId: 'main', label: 'Back Camera', caps: { facingMode: ['environment'], focusMode: ['continuous'], torch: true } },
+    ]);
+    const asked: MediaStreamConstraints[] = [];
+    const streams: MediaStream[] = [];
+    navigator.mediaDevices.getUserMedia = async (c?: MediaStreamConstraints) => {
+      asked.push(must(c));
+      const video = c?.video as MediaTrackConstraints;
+      const exact = (video.deviceId as ConstrainDOMStringParameters | undefined)?.exact;
+      const camera = fakeCamera(typeof exact === 'string' ? exact : 'uw');
+      streams.push(camera.stream);
+      return camera.stream;
+    };
+    const el = await fixture<CkScanner>(html`<ck-scanner></ck-scanner>`);
+    await until(() => streams.length === 2 && el.stream === streams[1]);
+    expect((asked[0].video as MediaTrackConstraints).facingMode).to.deep.equal({ ideal: 'environment' });
+    expect((asked[1].video as MediaTrackConstraints).deviceId).to.deep.equal({ exact: 'main' });
+    expect(ended(streams[0])).to.equal(true);
+    expect(JSON.parse(must(localStorage.getItem('ck-scanner.camera')))).to.deep.equal({ deviceId: 'main', by: 'auto' });
+    // The officer picks another camera in the menu: it is used and remembered on this device.
+    await el.updateComplete;
+    const select = must(shadow(el).querySelector('select'));
+    select.value = 'uw';
+    select.dispatchEvent(new Event('change'));
+    await until(() => streams.length === 3 && el.stream === streams[2]);
+    expect(ended(streams[1])).to.equal(true);
+    el.remove();
+    expect(ended(streams[2])).to.equal(true);
+    const again = await fixture<CkScanner>(html`<ck-scanner></ck-scanner>`);
+    await until(() => streams.length === 4 && again.stream === streams[3]);
+    expect((asked[3].video as MediaTrackConstraints).deviceId).to.deep.equal({ exact: 'uw' });
+    // No automatic switch away from the officer's choice.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(streams.length).to.equal(4);
+    again.remove();
+    expect(streams.every(ended)).to.equal(true);
+  });
+
+  it('a remembered camera that is gone: forgotten, and the browser\'s pick is used', async () => {
+    localStorage.setItem('ck-scanner.camera', JSON.stringify({ deviceId: 'gone', by: 'officer' }));
+    const asked: MediaStreamConstraints[] = [];
+    const camera = fakeCamera('other');
+    navigator.mediaDevices.getUserMedia = async (c?: MediaStreamConstraints) => {
+      asked.push(must(c));
+      if ((c?.video as MediaTrackConstraints).deviceId) throw new DOMException('gone', 'OverconstrainedError');
+      return camera.stream;
+    };
+    const el = await fixture<CkScanner>(html`<ck-scanner></ck-scanner>`);
+    await until(() => el.stream === camera.stream);
+    expect(asked.length).to.equal(2);
+    expect(localStorage.getItem('ck-scanner.camera')).to.equal(null);
+    el.remove();
+    expect(ended(camera.stream)).to.equal(true);
+  });
+
+  it('releases the camera on every path: stop, restart, hidden page, a track ending by itself, disconnect', async () => {
+    const streams: MediaStream[] = [];
+    mockGetUserMedia(async () => {
+      const { stream } = fakeCamera(`cam${streams.length}`);
+      streams.push(stream);
+      return stream;
+    });
+    const el = await fixture<CkScanner>(html`<ck-scanner></ck-scanner>`);
+    await until(() => el.stream === streams[0]);
+    el.stop();
+    expect(ended(streams[0])).to.equal(true);
+    // Two starts in a row: the first stream is released, the second is live.
+    void el.start();
+    await el.start();
+    await until(() => el.stream !== null);
+    expect(streams.slice(1, -1).every(ended)).to.equal(true);
+    // The page is hidden: the camera is released, and taken again when it is back.
+    const hidden = Object.getOwnPropertyDescriptor(Document.prototype, 'hidden');
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(el.stream).to.equal(null);
+    expect(streams.every(ended)).to.equal(true);
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
+    document.dispatchEvent(new Event('visibilitychange'));
+    await until(() => el.stream !== null);
+    delete (document as { hidden?: boolean }).hidden;
+    if (hidden) expect(document.hidden).to.equal(hidden.get?.call(document));
+    // A track that ends by itself (unplugged, taken by another app): everything released, error shown.
+    const live = must(el.stream);
+    const error = oneEvent(el, 'ck-scanner-error');
+    live.getVideoTracks()[0].dispatchEvent(new Event('ended'));
+    expect((await error).detail.code).to.equal('camera-busy');
+    expect(el.stream).to.equal(null);
+    live.getTracks().forEach((t) => expect(t.readyState).to.equal('ended'));
+    // Restart from the button, then disconnect.
+    await el.start();
+    await until(() => el.stream !== null);
+    el.remove();
+    expect(streams.every(ended)).to.equal(true);
   });
 
   it('stops at once a camera that arrives after stop()', async () => {

@@ -24,8 +24,10 @@ const scheduler = new FrameScheduler();
 const api = {
   async init(wasmUrl: string): Promise<void> {
     await loadEngine(wasmUrl);
-    // barcode-detector bundles its own copy of the glue: point it at the same self-hosted wasm.
-    await prepareDetector({ overrides: { locateFile: () => wasmUrl }, fireImmediately: true });
+    // barcode-detector bundles its own (nested, older) zxing-wasm glue: give it that version's
+    // self-hosted wasm, never a CDN.
+    const detectorWasm = new URL('../../../node_modules/barcode-detector/node_modules/zxing-wasm/dist/reader/zxing_reader.wasm', import.meta.url).href;
+    await prepareDetector({ overrides: { locateFile: () => detectorWasm }, fireImmediately: true });
     detector = new BarcodeDetector({ formats: ['qr_code'] });
   },
 
@@ -76,6 +78,23 @@ const api = {
       }
     }
     return { ms, firstRead, texts };
+  },
+
+  /**
+   * A fresh hold-up (new schedule) of one image for `frames` frames: every text read and the
+   * frame it was first read on, and each frame's time. For several codes in one frame.
+   */
+  holdUp(image: ImageData, frames: number): { ms: number[]; firstFrame: Record<string, number> } {
+    const fresh = new FrameScheduler();
+    const ms: number[] = [];
+    const firstFrame: Record<string, number> = {};
+    for (let i = 0; i < frames; i++) {
+      const t0 = performance.now();
+      const r = fresh.next(image);
+      ms.push(performance.now() - t0);
+      for (const text of r.texts) firstFrame[text] ??= i;
+    }
+    return { ms, firstFrame };
   },
 
   /** Frames a still code needs to meet every pass of the schedule once. */

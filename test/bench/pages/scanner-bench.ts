@@ -12,6 +12,7 @@ import { issuePass } from '../../../src/core/issue';
 import { referenceDeclaration } from '../../fixtures/reference';
 import { testIssuer } from '../../fixtures/test-issuer';
 import { qrPng } from '../../fixtures/qr-images';
+import { makeCardFrames, makeMultiFrames, type CardFrame, type MultiFrame } from './field-frames';
 
 export interface KitFrame {
   label: string;
@@ -60,6 +61,8 @@ function renderKitFrame(code: ImageBitmap, modulePx: number, degradation: (typeo
 }
 
 let kitFrames: { meta: KitFrame[]; images: ImageData[] } | undefined;
+let cardFrames: { meta: CardFrame[]; images: ImageData[] } | undefined;
+let multiFrames: { meta: MultiFrame[]; images: ImageData[] } | undefined;
 
 /** Passes issued here with a throw-away key, rendered at several module sizes and degraded. */
 async function makeKitFrames(): Promise<KitFrame[]> {
@@ -140,6 +143,35 @@ const bench = {
     return { kit, detector };
   },
   cycle: () => worker.cycle(),
+  async makeCardFrames(): Promise<CardFrame[]> {
+    cardFrames ??= await makeCardFrames();
+    return cardFrames.meta;
+  },
+  async decodeCardFrame(index: number, names: readonly (AnchorName | 'qr-scanner')[]): Promise<Record<string, Timed>> {
+    await ready;
+    const image = must(cardFrames).images[index];
+    const out: Record<string, Timed> = {};
+    for (const name of names) out[name] = name === 'qr-scanner' ? await qrScanner(image) : await worker.decode(image, name);
+    return out;
+  },
+  async makeMultiFrames(count: number): Promise<MultiFrame[]> {
+    if (!multiFrames) {
+      const issuer = await testIssuer();
+      const texts = [];
+      for (let i = 0; i < 8; i++) texts.push(await issuePass(referenceDeclaration(), issuer.signer));
+      multiFrames = await makeMultiFrames(texts, count);
+    }
+    return multiFrames.meta;
+  },
+  /** One multi-code frame: the kit held for `frames` frames (fresh schedule), anchors once each. */
+  async decodeMultiFrame(index: number, frames: number, names: readonly (AnchorName | 'qr-scanner')[]) {
+    await ready;
+    const image = must(multiFrames).images[index];
+    const kit = await worker.holdUp(image, frames);
+    const anchors: Record<string, Timed> = {};
+    for (const name of names) anchors[name] = name === 'qr-scanner' ? await qrScanner(image) : await worker.decode(image, name);
+    return { kit, anchors };
+  },
   async passesUrl(url: string, passes: DecodePass[]) {
     await ready;
     return worker.decodePasses(await pixelsOf(url), passes);

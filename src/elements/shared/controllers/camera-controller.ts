@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { parseRemembered, pickMainRearCamera, type CameraCandidate, type RememberedCamera } from './camera-choice';
 
 export type CameraErrorCode = 'permission-denied' | 'no-camera' | 'camera-busy' | 'camera-unavailable';
 export type CameraState = 'idle' | 'starting' | 'live' | 'paused' | 'error';
@@ -18,7 +19,25 @@ export interface CameraOptions {
   /** Ideal capture size (the browser picks the closest). */
   width?: number;
   height?: number;
+  /**
+   * localStorage key under which the camera choice is remembered on this device (the
+   * officer's pick from the menu, or the main-rear pick). `null`: remember nothing.
+   */
+  storageKey?: string | null;
 }
+
+/** What the live track lets the officer adjust (each absent/false where unsupported). */
+export interface CameraControls {
+  zoom: { min: number; max: number; step: number } | null;
+  /** A one-shot refocus is possible (focusMode 'single-shot'). */
+  focus: boolean;
+  torch: boolean;
+}
+
+const NO_CONTROLS: CameraControls = { zoom: null, focus: false, torch: false };
+
+/** Default localStorage key of the remembered camera (a deviceId, no personal data). */
+export const DEFAULT_STORAGE_KEY = 'ck-scanner.camera';
 
 /** Maps getUserMedia failures to codes a person can be told about. */
 export function cameraErrorCode(error: unknown): CameraErrorCode {
@@ -41,13 +60,44 @@ export function cameraErrorCode(error: unknown): CameraErrorCode {
   }
 }
 
-type TorchConstraint = MediaTrackConstraintSet & { torch?: boolean };
-type TorchCapabilities = MediaTrackCapabilities & { torch?: boolean };
+/** Image-capture constraints Chromium and WebKit accept on camera tracks (absent from lib.dom). */
+type CameraConstraint = MediaTrackConstraintSet & { torch?: boolean; zoom?: number; focusMode?: string };
+type CameraCapabilities = MediaTrackCapabilities & {
+  torch?: boolean;
+  zoom?: { min?: number; max?: number; step?: number };
+  focusMode?: string[];
+};
+type CameraSettings = MediaTrackSettings & { zoom?: number };
+
+/** Reads a track's capabilities; {} where the browser has no getCapabilities (Firefox). */
+function capabilitiesOf(source: { getCapabilities?: () => MediaTrackCapabilities } | undefined): CameraCapabilities {
+  try {
+    return (source && typeof source.getCapabilities === 'function' ? source.getCapabilities() : {}) as CameraCapabilities;
+  } catch {
+    return {};
+  }
+}
+
+export function controlsOf(caps: CameraCapabilities): CameraControls {
+  const z = caps.zoom;
+  const zoom = z && typeof z.min === 'number' && typeof z.max === 'number' && z.max > z.min ? { min: z.min, max: z.max, step: z.step && z.step > 0 ? z.step : 0.1 } : null;
+  return { zoom, focus: Boolean(caps.focusMode?.includes('single-shot')), torch: caps.torch === true };
+}
+
+/** getUserMedia errors that mean "that remembered deviceId is gone", not "no camera at all". */
+function isStaleDevice(error: unknown): boolean {
+  const name = error instanceof DOMException || error instanceof Error ? error.name : '';
+  return name === 'OverconstrainedError' || name === 'NotFoundError';
+}
 
 /**
  * Owns the camera for an element: the MediaStream, its tracks and the <video> showing it.
- * - `facingMode: environment` by default, or a chosen deviceId; lists cameras; torch when the
- *   track advertises it.
+ * - The main rear camera by default (camera-choice.ts: capabilities, then labels), or the
+ *   officer's pick; either is remembered per device. Lists cameras; zoom, one-shot focus and
+ *   torch through applyConstraints where the track advertises them (continuous focus is
+ *   switched on where offered).
+ * - A track that ends on its own (camera unplugged, taken by another app) releases the rest
+ *   and reports camera-busy.
  * - Every track is stopped on `stop()` and on disconnect; a getUserMedia that resolves after
  *   `stop()` (or after a newer `start()`) is stopped at once.
  * - Pauses (releases the camera) while the page is hidden or the host is scrolled out of view,
@@ -70,7 +120,9 @@ export class CameraController implements ReactiveController {
   #observer: IntersectionObserver | undefined;
   #cameras: CameraInfo[] = [];
   #torch = false;
-  #torchSupported = false;
+  #controls: CameraControls = NO_CONTROLS;
+  #zoom: number | null = null;
+  #activeDeviceId: string | undefined;
   #facing: 'user' | 'environment' | undefined;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: CameraOptions = {}) {
@@ -97,11 +149,20 @@ export class CameraController implements ReactiveController {
   get cameras(): readonly CameraInfo[] {
     return this.#cameras;
   }
+  /** The deviceId of the live camera (as the track reports it). */
   get deviceId(): string | undefined {
-    return this.#deviceId;
+    return this.#activeDeviceId ?? this.#deviceId;
   }
   get torchSupported(): boolean {
-    return this.#torchSupported;
+    return this.#controls.torch;
+  }
+  /** What the live track supports (all off while not live). */
+  get controls(): CameraControls {
+    return this.#controls;
+  }
+  /** Current zoom factor, or null where zoom is unsupported. */
+  get zoom(): number | null {
+    return this.#zoom;
   }
   get torch(): boolean {
     return this.#torch;
@@ -117,7 +178,10 @@ export class CameraController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  /** Starts (or switches to) a camera. Resolves when live, or with the error state set. */
+  /**
+   * Starts (or switches to) a camera. Without a deviceId: the remembered one, else the main
+   * rear camera. Resolves when live, or with the error state set.
+   */
   async start(deviceId: string | undefined = this.#deviceId): Promise<void> {
     this.#wanted = true;
     this.#deviceId = deviceId;
@@ -135,12 +199,21 @@ export class CameraController implements ReactiveController {
       return;
     }
     const { width = 1280, height = 720 } = this.#options;
-    const video: MediaTrackConstraints = deviceId
-      ? { deviceId: { exact: deviceId }, width: { ideal: width }, height: { ideal: height } }
+    const remembered = deviceId === undefined ? this.#remembered() : undefined;
+    const target = deviceId ?? remembered?.deviceId;
+    const constraints = (id: string | undefined): MediaTrackConstraints => id
+      ? { deviceId: { exact: id }, width: { ideal: width }, height: { ideal: height } }
       : { facingMode: { ideal: 'environment' }, width: { ideal: width }, height: { ideal: height } };
     let stream: MediaStream;
     try {
-      stream = await navigator.mediaDevices.getUserMedia({ video, audio: false });
+      try {
+        stream = await navigator.mediaDevices.getUserMedia({ video: constraints(target), audio: false });
+      } catch (error) {
+        // A remembered camera that is gone (deviceIds can change): forget it, let the browser pick.
+        if (!remembered || !isStaleDevice(error) || request !== this.#request) throw error;
+        this.#remember(null);
+        stream = await navigator.mediaDevices.getUserMedia({ video: constraints(undefined), audio: false });
+      }
     } catch (error) {
       if (request === this.#request) this.#fail(cameraErrorCode(error));
       return;
@@ -152,11 +225,22 @@ export class CameraController implements ReactiveController {
     }
     this.#stream = stream;
     const track = stream.getVideoTracks()[0];
-    const settings = track?.getSettings();
+    const settings = track?.getSettings() as CameraSettings | undefined;
     this.#facing = settings?.facingMode === 'user' ? 'user' : settings?.facingMode === 'environment' ? 'environment' : undefined;
-    this.#torchSupported = Boolean(track && typeof track.getCapabilities === 'function' && (track.getCapabilities() as TorchCapabilities).torch);
+    const caps = capabilitiesOf(track);
+    this.#controls = controlsOf(caps);
+    this.#zoom = this.#controls.zoom ? (settings?.zoom ?? this.#controls.zoom.min) : null;
     this.#torch = false;
+    this.#activeDeviceId = settings?.deviceId || undefined;
     if (settings?.deviceId) this.#deviceId = deviceId === undefined ? undefined : settings.deviceId;
+    // Released on every path: a track that ends by itself takes the whole stream down with it.
+    for (const t of stream.getTracks()) {
+      t.addEventListener('ended', () => {
+        if (this.#stream === stream) this.#fail('camera-busy');
+      });
+    }
+    // Keep a close QR sharp where the camera can refocus by itself.
+    if (track && caps.focusMode?.includes('continuous')) void track.applyConstraints({ advanced: [{ focusMode: 'continuous' } as CameraConstraint] }).catch(() => undefined);
     this.video.srcObject = stream;
     try {
       await this.video.play();
@@ -167,7 +251,15 @@ export class CameraController implements ReactiveController {
     if (request !== this.#request) return;
     this.#setState('live');
     this.#scheduleFrame();
-    void this.#refreshCameras();
+    void this.#refreshCameras().then((candidates) => {
+      // The browser's `environment` pick may be an ultra-wide: move to the main rear camera once,
+      // and remember it so later starts open it directly.
+      if (target !== undefined || request !== this.#request || !candidates) return;
+      const main = pickMainRearCamera(candidates);
+      if (!main) return;
+      this.#remember({ deviceId: main, by: 'auto' });
+      if (main !== this.#activeDeviceId) void this.start();
+    });
   }
 
   /** Stops every track and forgets the wish to run (no automatic resume). */
@@ -178,17 +270,18 @@ export class CameraController implements ReactiveController {
     if (this.#state !== 'error') this.#setState('idle');
   }
 
-  /** Switches to another camera (by deviceId). */
+  /** Switches to another camera (by deviceId), remembered on this device as the officer's choice. */
   switchTo(deviceId: string): Promise<void> {
+    this.#remember({ deviceId, by: 'officer' });
     return this.start(deviceId);
   }
 
   /** Turns the torch on/off where the track supports it; resolves to the new state. */
   async setTorch(on: boolean): Promise<boolean> {
     const track = this.#stream?.getVideoTracks()[0];
-    if (!track || !this.#torchSupported) return false;
+    if (!track || !this.#controls.torch) return false;
     try {
-      await track.applyConstraints({ advanced: [{ torch: on } as TorchConstraint] });
+      await track.applyConstraints({ advanced: [{ torch: on } as CameraConstraint] });
       this.#torch = on;
     } catch {
       this.#torch = false;
@@ -197,15 +290,70 @@ export class CameraController implements ReactiveController {
     return this.#torch;
   }
 
-  async #refreshCameras(): Promise<void> {
+  /** Sets the zoom factor (clamped to the track's range); resolves to the zoom in effect. */
+  async setZoom(value: number): Promise<number | null> {
+    const track = this.#stream?.getVideoTracks()[0];
+    const range = this.#controls.zoom;
+    if (!track || !range) return null;
+    const zoom = Math.min(range.max, Math.max(range.min, value));
     try {
-      const devices = await navigator.mediaDevices.enumerateDevices();
-      this.#cameras = devices
-        .filter((d) => d.kind === 'videoinput')
-        .map((d, i) => ({ deviceId: d.deviceId, label: d.label || `Camera ${i + 1}` }));
+      await track.applyConstraints({ advanced: [{ zoom } as CameraConstraint] });
+      this.#zoom = zoom;
+    } catch {
+      // The track refused: the zoom stays where it was.
+    }
+    this.#host.requestUpdate();
+    return this.#zoom;
+  }
+
+  /** Asks the camera to focus once now (where it offers single-shot focus); resolves whether it was accepted. */
+  async focus(): Promise<boolean> {
+    const track = this.#stream?.getVideoTracks()[0];
+    if (!track || !this.#controls.focus) return false;
+    try {
+      await track.applyConstraints({ advanced: [{ focusMode: 'single-shot' } as CameraConstraint] });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  #remembered(): RememberedCamera | undefined {
+    const key = this.#options.storageKey === undefined ? DEFAULT_STORAGE_KEY : this.#options.storageKey;
+    if (key === null) return undefined;
+    try {
+      return parseRemembered(localStorage.getItem(key));
+    } catch {
+      return undefined; // storage blocked (private mode, sandbox): nothing remembered
+    }
+  }
+
+  #remember(choice: RememberedCamera | null): void {
+    const key = this.#options.storageKey === undefined ? DEFAULT_STORAGE_KEY : this.#options.storageKey;
+    if (key === null) return;
+    // The officer's pick is not overwritten by an automatic one.
+    if (choice?.by === 'auto' && this.#remembered()?.by === 'officer') return;
+    try {
+      if (choice) localStorage.setItem(key, JSON.stringify(choice));
+      else localStorage.removeItem(key);
+    } catch {
+      // Storage blocked: the choice holds for this session only.
+    }
+  }
+
+  /** Lists cameras (labels once permission is granted) with their capabilities where offered. */
+  async #refreshCameras(): Promise<CameraCandidate[] | undefined> {
+    try {
+      const devices = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'videoinput');
+      this.#cameras = devices.map((d, i) => ({ deviceId: d.deviceId, label: d.label || `Camera ${i + 1}` }));
       this.#host.requestUpdate();
+      return devices.map((d) => {
+        const caps = capabilitiesOf(d as InputDeviceInfo);
+        return { deviceId: d.deviceId, label: d.label, facingMode: caps.facingMode, focusMode: caps.focusMode, torch: caps.torch };
+      });
     } catch {
       this.#cameras = [];
+      return undefined;
     }
   }
 
@@ -229,7 +377,9 @@ export class CameraController implements ReactiveController {
       this.video.srcObject = null;
     }
     this.#torch = false;
-    this.#torchSupported = false;
+    this.#controls = NO_CONTROLS;
+    this.#zoom = null;
+    this.#activeDeviceId = undefined;
   }
 
   #scheduleFrame(): void {
