@@ -26,6 +26,8 @@ export interface SyncEngineOptions {
   checkpointId: string;
   /** Shown to portal administrators next to the device. */
   deviceLabel?: string;
+  /** One-time enrolment code from the portal administrator, sent with the first registration. */
+  enrolmentCode?: string;
   /** The authority's trust-anchor public key(s): the only keys a trust bundle may be signed with. */
   trustAnchor: PublicJwks;
   /** Records per request (default 500; halved automatically after a 413). */
@@ -96,7 +98,7 @@ export const STORAGE_BLOCKED_ERROR = 'storage-blocked: Another window or tab of 
 class StoppedError extends Error {}
 
 export class SyncEngine extends EventTarget {
-  readonly #o: Required<Omit<SyncEngineOptions, 'deviceLabel'>> & { deviceLabel: string | undefined };
+  readonly #o: Required<Omit<SyncEngineOptions, 'deviceLabel' | 'enrolmentCode'>> & { deviceLabel: string | undefined; enrolmentCode: string | undefined };
   #batchSize: number;
   #status: SyncStatus = {
     online: true, pending: 0, quarantined: 0, lastSyncAt: null, lastError: null, trustAge: null, trustSequence: null,
@@ -135,6 +137,7 @@ export class SyncEngine extends EventTarget {
       random: Math.random,
       ...options,
       deviceLabel: options.deviceLabel,
+      enrolmentCode: options.enrolmentCode,
     };
     this.#batchSize = Math.max(1, Math.floor(this.#o.batchSize));
     if (typeof navigator === 'object' && typeof navigator.onLine === 'boolean') this.#status.online = navigator.onLine;
@@ -523,6 +526,7 @@ export class SyncEngine extends EventTarget {
         publicKeyJwk: device.publicKeyJwk,
         checkpointId: this.#o.checkpointId,
         ...(this.#o.deviceLabel !== undefined && { label: this.#o.deviceLabel }),
+        ...(this.#o.enrolmentCode !== undefined && { enrolmentCode: this.#o.enrolmentCode }),
       },
       { signal: this.#abort.signal, timeoutMs: this.#o.requestTimeoutMs },
     );
