@@ -4,6 +4,7 @@ import { benchP7, verifyBenchSource, type VerifyBenchResult } from './core-bench
 import { measureElementSizes } from './element-size';
 import { p9KioskOfflineReload } from './kiosk-bench';
 import { scannerMeasures } from './scanner-bench';
+import { serverMeasures } from './server-bench';
 import { syncMeasures } from './sync-bench';
 import type { BenchContext, BenchSection, Measure } from './types';
 
@@ -53,5 +54,6 @@ export const benchMeasures: Record<string, Measure> = {
   ...scannerMeasures,
   sizes: measureElementSizes,
   ...syncMeasures,
+  ...serverMeasures,
   P9: p9KioskOfflineReload,
 };
