@@ -81,7 +81,7 @@ const p11: Measure = async () => {
     // A national day: n passages over 10,000 wards and 1,000 devices, 100,000 passes.
     await db.query(`INSERT INTO checkpoints (id, name, province_code, created_at) VALUES ('BENCH', 'bench', '01', now())`);
     await db.query(`INSERT INTO passages (id, device_id, seq, pass_id, at, received_at, batch_id, hash, record)
-      SELECT md5('p' || g)::uuid, md5('d' || (g % 1000))::uuid, g / 1000 + 1, 'pass' || lpad((g % 100000)::text, 18, '0'),
+      SELECT md5('p' || g)::uuid, md5('d' || (g % 1000))::uuid, g / 1000 + 1, lpad((g % 100000)::text, 21, '0') || 'A',
              timestamptz '${day} 00:00+07' + (g % 86400000) * interval '1 ms', now(), 'bench', md5('h' || g),
              jsonb_build_object('id', md5('p' || g)::uuid, 'at', to_char((timestamptz '${day} 00:00+07' + (g % 86400000) * interval '1 ms') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
                'checkpointId', 'BENCH', 'direction', 'in', 'decision', 'allow', 'verdictStatus', 'valid', 'officerId', 'CA-1', 'deviceId', md5('d' || (g % 1000))::uuid,
@@ -101,7 +101,7 @@ const p11: Measure = async () => {
       const f = await portal.handle(new Request(`http://b/api/wards/${unit}/movements?date=${day}`, { headers: { Cookie: admin } }));
       feedMs.push(performance.now() - t);
       if (f.status !== 200) throw new Error(`feed ${f.status}`);
-      const passId = `pass${String((i * 4999) % 100000).padStart(18, '0')}`;
+      const passId = `${String((i * 4999) % 100000).padStart(21, '0')}A`;
       t = performance.now();
       const r = await portal.handle(new Request(`http://b/api/passes/${passId}/route`, { headers: { Cookie: admin, 'X-Lookup-Reason': 'bench p11' } }));
       routeMs.push(performance.now() - t);
