@@ -2,7 +2,7 @@
 // The reference portal server.
 //   node --import tsx server/main.ts [serve|demo|seed|purge|migrate]
 // Configuration (environment): DATABASE_URL (PostgreSQL; absent → PGlite in DATA_DIR, default
-// .data/), PORT (8080; demo 5173), HOST (127.0.0.1), STATIC_DIR (built pages to serve),
+// .data/), PORT (8080; demo 5173; 0 picks a free one), HOST (127.0.0.1), STATIC_DIR (built pages to serve),
 // RETENTION_DAYS (30), SECURE_COOKIES (1 behind TLS), LOG_LEVEL (info|warn|error).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const { STRICT_CSP } = await import('../vite.config');
   const staticDir = env.STATIC_DIR ?? (command === 'demo' ? `${repoRoot}dist-demo` : undefined);
   const running = await startNodeServer({
-    portal, host: env.HOST ?? '127.0.0.1', port: Number(env.PORT) || (command === 'demo' ? 5173 : 8080),
+    portal, host: env.HOST ?? '127.0.0.1', port: env.PORT ? Number(env.PORT) : command === 'demo' ? 5173 : 8080,
     ...(staticDir && existsSync(staticDir) && { staticDir }), csp: STRICT_CSP,
   });
   const purgeTimer = setInterval(() => void portal.purge().catch(() => log({ level: 'error', msg: 'purge-failed' })), 3_600_000);

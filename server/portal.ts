@@ -491,7 +491,17 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     if (!isPassId(passId)) throw problem(400, 'invalid-format', 'passId must be base64url of 22–64 characters', 'passId');
     const params = queryParams(ctx.url, ['reason']);
     const who = await requireRole(ctx, ['admin', 'tracer']);
-    const reason = (ctx.request.headers.get('X-Lookup-Reason') ?? params.get('reason') ?? '').trim();
+    // The header carries the reason percent-encoded (UTF-8): header values are Latin-1 only.
+    const header = ctx.request.headers.get('X-Lookup-Reason');
+    let reason = params.get('reason') ?? '';
+    if (header !== null) {
+      try {
+        reason = decodeURIComponent(header);
+      } catch {
+        throw problem(400, 'reason-required', 'X-Lookup-Reason must be percent-encoded UTF-8', 'X-Lookup-Reason');
+      }
+    }
+    reason = reason.trim();
     if (reason.length < 3 || reason.length > 300 || /[\p{Cc}]/u.test(reason)) {
       throw problem(400, 'reason-required', 'say why you look this person up (X-Lookup-Reason, 3–300 characters)', 'X-Lookup-Reason');
     }
@@ -564,7 +574,8 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
   }
 
   function safeNext(next: string | undefined): string {
-    return next && /^\/[A-Za-z0-9/_.-]*$/.test(next) && !next.startsWith('//') ? next : '/ward/';
+    // A local path with an optional plain query (the ward page keeps its state there); no scheme, no '//'.
+    return next && /^\/[A-Za-z0-9/_.-]*(\?[A-Za-z0-9_.=&%-]*)?$/.test(next) && !next.startsWith('//') ? next : '/ward/';
   }
 
   async function authRoute(ctx: Ctx, page: string): Promise<Response> {

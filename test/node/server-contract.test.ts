@@ -145,9 +145,14 @@ for (const engine of engines()) {
       assert.equal(await codeOf(await portal.handle(req(`/api/passes/${declared.passId}/route`, { cookie: tracer }))), 'reason-required');
       const route = await portal.handle(req(`/api/passes/${declared.passId}/route?reason=${encodeURIComponent('F1 contact of case 4471')}`, { cookie: tracer }));
       assert.equal(route.status, 200);
+      // The header form, as fetchPassRoute sends it: UTF-8 percent-encoded; a broken escape is refused.
+      const vi = 'Truy vết F1 ca bệnh 4471';
+      assert.equal((await portal.handle(req(`/api/passes/${declared.passId}/route`, { cookie: tracer, headers: { 'X-Lookup-Reason': encodeURIComponent(vi) } }))).status, 200);
+      assert.equal(await codeOf(await portal.handle(req(`/api/passes/${declared.passId}/route`, { cookie: tracer, headers: { 'X-Lookup-Reason': 'F1%E0%A4%A' } }))), 'reason-required');
       const admin = await signIn(portal, 'admin1', 'admin', null);
       const log = (await (await portal.handle(req('/api/admin/audit', { cookie: admin }))).json()) as { entries: { actor: string; action: string; subject: string; reason: string | null }[] };
       assert.ok(log.entries.some((e) => e.actor === 'tracer1' && e.action === 'route' && e.subject === declared.passId && e.reason === 'F1 contact of case 4471'));
+      assert.ok(log.entries.some((e) => e.actor === 'tracer1' && e.action === 'route' && e.reason === vi));
       assert.ok(log.entries.some((e) => e.actor === 'ward1' && e.action === 'ward-feed'));
       // Cookies: HttpOnly, SameSite=Strict.
       const login = await portal.handle(req('/auth/login', { body: { username: 'ward1', password: 'correct horse battery' } }));
