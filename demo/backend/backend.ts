@@ -744,6 +744,8 @@ export async function createDemoBackend(options: DemoBackendOptions = {}): Promi
     { method: 'POST', pattern: /^\/passages$/, name: 'passages', handler: postPassages },
     { method: 'GET', pattern: /^\/wards\/([^/]+)\/movements$/, name: 'movements', handler: getMovements },
     { method: 'GET', pattern: /^\/passes\/([^/]+)\/route$/, name: 'route', handler: getRoute },
+    // No accounts here (anyone may read): "no session to show", where the reference server says who.
+    { method: 'GET', pattern: /^\/session$/, name: 'session', handler: () => Promise.resolve(new Response(null, { status: 204 })) },
   ];
 
   function subPath(url: URL): string | null {

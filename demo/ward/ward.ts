@@ -223,8 +223,8 @@ async function showSession(): Promise<void> {
     required<HTMLElement>('#signed-out').hidden = false;
     return;
   }
-  // A backend without accounts (the in-memory dev backend) has no session endpoint.
-  if (!response.ok) return;
+  // 204: a backend without accounts (the in-memory dev backend).
+  if (response.status !== 200) return;
   const s = (await response.json().catch(() => null)) as { username?: unknown; role?: unknown; scope?: unknown } | null;
   if (typeof s?.username !== 'string' || typeof s.role !== 'string') return;
   required<HTMLElement>('#who').textContent = `${s.username} (${s.role}${typeof s.scope === 'string' ? ` ${s.scope}` : ''})`;

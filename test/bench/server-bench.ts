@@ -6,11 +6,15 @@
 // P11  ward day feed first page and route latency (p50/p95) with N passages stored (default
 //      1,000,000, bulk-loaded through SQL with generate_series), plus the ingest rate of 20
 //      concurrent devices. Sizes: CK_BENCH_P6_RECORDS, CK_BENCH_P11_PASSAGES.
+// Restart  the server as its own process (PGlite on disk) gets SIGKILL during a sync of 20,000
+//      passages from 10 devices (500-record batches), is started again, the kiosks retry; stored
+//      exactly once? (CK_BENCH_RESTART_PASSAGES)
 import { openDatabase, type Db } from '../../server/db';
 import { migrate } from '../../server/migrations';
 import { createPortal, type Portal } from '../../server/portal';
 import { startPgCluster } from '../tools/pg-cluster';
 import { batchRequest } from '../node/backend-support';
+import { restartDrill } from '../tools/restart-drill';
 import { enrolledDevice, signIn } from '../node/server-support';
 import type { Measure } from './types';
 
@@ -118,4 +122,13 @@ const p11: Measure = async () => {
   return { id: 'P11', title: 'ward day feed (first page) and route latency, ms, with a national day stored; 20-device ingest', goal: 'feed p95 ≤ 50 ms, route p95 ≤ 20 ms on both engines', rows };
 };
 
-export const serverMeasures: Record<string, Measure> = { "P6'": p6prime, P11: p11 };
+const restart: Measure = async () => {
+  const passages = Number(process.env.CK_BENCH_RESTART_PASSAGES) || 20_000;
+  const r = await restartDrill({ devices: 10, passages, batchSize: 500, killAt: 0.4 });
+  return {
+    id: 'Restart', title: 'kill -9 of the server (PGlite on disk) during a 10-device sync, restart, kiosks retry',
+    goal: 'every passage stored exactly once', rows: [{ engine: 'pglite', ...r }],
+  };
+};
+
+export const serverMeasures: Record<string, Measure> = { "P6'": p6prime, P11: p11, Restart: restart };

@@ -22,9 +22,11 @@ export async function spawnReferenceServer(options: {
   command: 'serve' | 'demo';
   dataDir: string;
   staticDir?: string;
+  /** Default 0: a free port. A restart passes the port of the server it replaces. */
+  port?: number;
   timeoutMs?: number;
 }): Promise<ChildServer> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: options.dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: options.dataDir, PORT: String(options.port ?? 0), HOST: '127.0.0.1', LOG_LEVEL: 'info' };
   delete env.DATABASE_URL;
   if (options.staticDir) env.STATIC_DIR = options.staticDir;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', options.command], {
