@@ -1,6 +1,7 @@
 // The SQL of a passage batch: load its context under the device's row lock, write the outcome.
-// Set-based (one statement per table, rows passed as one JSON parameter) so a 500-record batch
-// costs a handful of round trips on either engine.
+// Set-based (rows passed as one JSON parameter or typed arrays) so a 500-record batch costs a
+// handful of round trips on either engine: one for the slots it touches, one for the passages
+// with their ward-feed rows (measured: less CPU per batch than one statement per table).
 import type { PassageRecord } from '../src/core/passage-record';
 import type { BatchContext, BatchOutcome, HeldRecord, PassInfo, SeqRange, Slot } from './batch';
 import type { Queryable } from './db';
@@ -53,11 +54,15 @@ export async function loadBatchContext(
     SELECT id::text, seq, hash, 'stored' AS state, NULL AS code FROM passages WHERE ${where}
     UNION ALL SELECT id::text, seq, hash, 'held', NULL FROM held_records WHERE ${where}
     UNION ALL SELECT id::text, seq, hash, 'refused', code FROM refused_records WHERE ${where}`;
-  const byIdRows = await tx.query<SlotRow>(slotSql(`id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))`), [JSON.stringify(ids)]);
-  const bySeqRows = await tx.query<SlotRow>(
-    slotSql(`device_id = $1 AND seq IN (SELECT value::bigint FROM jsonb_array_elements_text($2::jsonb))`),
-    [device.device_id, JSON.stringify([...seqs].map(String))],
+  // One round trip for both: the records' ids (anywhere) and the device's sequence slots around
+  // them; typed arrays with = ANY make each id or seq one index probe.
+  const slotRows = await tx.query<SlotRow & { by: 'id' | 'seq' }>(
+    `SELECT 'id' AS by, * FROM (${slotSql('id = ANY($1::uuid[])')}) a
+     UNION ALL SELECT 'seq', * FROM (${slotSql('device_id = $2 AND seq = ANY($3::bigint[])')}) b`,
+    [ids, device.device_id, [...seqs]],
   );
+  const byIdRows = slotRows.filter((r) => r.by === 'id');
+  const bySeqRows = slotRows.filter((r) => r.by === 'seq');
   const heldRows = await tx.query<{ record: PassageRecord; batch_id: string; received_ms: number }>(
     `SELECT record, batch_id, (extract(epoch FROM received_at) * 1000)::float8 AS received_ms FROM held_records WHERE device_id = $1`,
     [device.device_id],
@@ -95,26 +100,20 @@ export async function writeBatchOutcome(tx: Queryable, deviceId: string, outcome
     await tx.query(`DELETE FROM held_records WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))`, [JSON.stringify(outcome.unhold)]);
   }
   if (outcome.store.length > 0) {
-    const rows = outcome.store.map((s) => ({
-      id: s.record.id, device_id: s.record.deviceId, seq: s.record.seq, pass_id: s.passId, at: s.record.at,
-      received_at: s.receivedAt, batch_id: s.batchId, hash: s.record.hash, record: s.record,
-    }));
+    // One statement, one JSON parameter: the passages and their ward-feed rows (a departure for
+    // the origin, an arrival for a different destination) come from the same parsed records.
+    const rows = outcome.store.map((s) => ({ r: s.record, p: s.passId, b: s.batchId, t: s.receivedAt }));
     await tx.query(
-      `INSERT INTO passages (id, device_id, seq, pass_id, at, received_at, batch_id, hash, record)
-       SELECT id, device_id, seq, pass_id, at, received_at, batch_id, hash, record
-         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, device_id uuid, seq bigint, pass_id text, at timestamptz,
-              received_at timestamptz, batch_id text, hash text, record jsonb)`,
+      `WITH p AS (
+         INSERT INTO passages (id, device_id, seq, pass_id, at, received_at, batch_id, hash, record)
+         SELECT (x->'r'->>'id')::uuid, (x->'r'->>'deviceId')::uuid, (x->'r'->>'seq')::bigint, x->>'p', (x->'r'->>'at')::timestamptz,
+                (x->>'t')::timestamptz, x->>'b', x->'r'->>'hash', x->'r'
+           FROM jsonb_array_elements($1::jsonb) AS e(x)
+         RETURNING id, at, record->>'originUnit' AS origin, record->>'destinationUnit' AS destination)
+       INSERT INTO ward_feed (unit_code, at, passage_id, direction)
+       SELECT origin, at, id, 'departure' FROM p
+       UNION ALL SELECT destination, at, id, 'arrival' FROM p WHERE destination <> origin`,
       [JSON.stringify(rows)],
-    );
-    const feed: { unit_code: string; at: string; passage_id: string; direction: string }[] = [];
-    for (const { record: r } of outcome.store) {
-      feed.push({ unit_code: r.originUnit, at: r.at, passage_id: r.id, direction: 'departure' });
-      if (r.destinationUnit !== r.originUnit) feed.push({ unit_code: r.destinationUnit, at: r.at, passage_id: r.id, direction: 'arrival' });
-    }
-    await tx.query(
-      `INSERT INTO ward_feed (unit_code, at, passage_id, direction)
-       SELECT unit_code, at, passage_id, direction FROM jsonb_to_recordset($1::jsonb) AS x(unit_code text, at timestamptz, passage_id uuid, direction text)`,
-      [JSON.stringify(feed)],
     );
   }
   if (outcome.hold.length > 0) {
