@@ -350,7 +350,8 @@ export async function createDemoBackend(options: DemoBackendOptions = {}): Promi
   const postDevice: Handler = async (ctx) => {
     const body = parseJsonBody(ctx, await readBody(ctx, 16 * 1024));
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw problem(400, 'invalid-body', 'body must be an object');
-    const { deviceId, publicKeyJwk, checkpointId, label, ...rest } = body as Record<string, unknown>;
+    // enrolmentCode: the reference server (server/) requires one; this open demo backend ignores it.
+    const { deviceId, publicKeyJwk, checkpointId, label, enrolmentCode: _enrolmentCode, ...rest } = body as Record<string, unknown>;
     const unknown = Object.keys(rest)[0];
     if (unknown !== undefined) throw problem(400, 'unexpected-field', `unknown field "${unknown.slice(0, 40)}"`, unknown);
     if (typeof deviceId !== 'string' || !PASSAGE_FORMATS.deviceId.test(deviceId)) throw problem(400, 'invalid-format', 'deviceId must be a lower-case UUID', 'deviceId');
@@ -743,6 +744,8 @@ export async function createDemoBackend(options: DemoBackendOptions = {}): Promi
     { method: 'POST', pattern: /^\/passages$/, name: 'passages', handler: postPassages },
     { method: 'GET', pattern: /^\/wards\/([^/]+)\/movements$/, name: 'movements', handler: getMovements },
     { method: 'GET', pattern: /^\/passes\/([^/]+)\/route$/, name: 'route', handler: getRoute },
+    // No accounts here (anyone may read): "no session to show", where the reference server says who.
+    { method: 'GET', pattern: /^\/session$/, name: 'session', handler: () => Promise.resolve(new Response(null, { status: 204 })) },
   ];
 
   function subPath(url: URL): string | null {

@@ -28,6 +28,8 @@ const TEXT = {
     officerLabel: 'Mã cán bộ',
     officerHint: 'Mã số cán bộ, ví dụ CA-HN-0042',
     labelLabel: 'Tên thiết bị (không bắt buộc)',
+    codeLabel: 'Mã đăng ký thiết bị',
+    codeHint: 'Mã dùng một lần do quản trị viên cấp, ví dụ ABCD-EFGH (không cần khi thiết bị đã đăng ký)',
     setupError: 'Mã chốt và mã cán bộ chỉ gồm chữ, số và . _ : - (không dấu cách).',
     save: 'Lưu cài đặt',
     offlinePending: 'Đang chuẩn bị để dùng khi mất mạng…',
@@ -50,6 +52,8 @@ const TEXT = {
     officerLabel: 'Officer id',
     officerHint: 'Officer number, e.g. CA-HN-0042',
     labelLabel: 'Device name (optional)',
+    codeLabel: 'Device enrolment code',
+    codeHint: 'One-time code from the portal administrator, e.g. ABCD-EFGH (not needed once the device is enrolled)',
     setupError: 'Checkpoint and officer ids use letters, digits and . _ : - only (no spaces).',
     save: 'Save settings',
     offlinePending: 'Getting ready to work offline…',
@@ -95,6 +99,7 @@ const anchor: PublicJwks = parseAnchorJwks(anchorJson);
 const loaded = loadConfig(localStorage, location.search);
 let config: Partial<KioskConfig> = loaded.config;
 let engine: SyncEngine | undefined;
+let enrolmentCode: string | undefined;
 let offlineState: 'offlinePending' | 'offlineReady' | 'offlineUnsupported' | 'offlineDev' = 'offlinePending';
 
 function lang(): 'vi' | 'en' {
@@ -125,6 +130,8 @@ function startEngine(c: KioskConfig): void {
     checkpointId: c.checkpointId,
     trustAnchor: anchor,
     ...(c.deviceLabel && { deviceLabel: c.deviceLabel }),
+    // One-time: held in memory for this engine only, never stored on the device.
+    ...(enrolmentCode && { enrolmentCode }),
   });
   engine.start();
   checkpoint.engine = engine;
@@ -156,6 +163,8 @@ setup.addEventListener('submit', (event) => {
   event.preventDefault();
   const data = new FormData(setup);
   const raw = { checkpointId: data.get('checkpointId'), officerId: data.get('officerId'), deviceLabel: data.get('deviceLabel') };
+  const code = data.get('enrolmentCode');
+  enrolmentCode = typeof code === 'string' && /^[A-Za-z0-9 -]{8,12}$/.test(code.trim()) ? code.trim() : undefined;
   const next = { ...config, ...normalise(raw) };
   const ok = typeof raw.checkpointId === 'string' && next.checkpointId === raw.checkpointId.trim()
     && typeof raw.officerId === 'string' && next.officerId === raw.officerId.trim();

@@ -1,7 +1,8 @@
 // The ward/trace page: pick a ward and a day to see its arrivals and departures; a row opens the
 // traveller's route on the same page (`#/route/<passId>`), with links back to the list and to
 // the origin and destination wards. The page state lives in the URL (`?unit=&date=`), so a link
-// or a reload shows the same view.
+// or a reload shows the same view. On the reference server the page says who is signed in, or
+// links to the sign-in page (the feed and routes need an account; a route asks for a reason).
 import '../../src/elements/ck-ward-inbox/ck-ward-inbox';
 import '../../src/elements/ck-route/ck-route';
 import type { PassRoute } from '../../src/api/contract';
@@ -205,6 +206,31 @@ function updateTitle(): void {
   document.title = `${routeSection.hidden ? text.listTitle : text.routeTitle} — Checkpoint Kit demo`;
 }
 
+// ---- session -----------------------------------------------------------------------------------
+
+/** Says who is signed in, or links to the sign-in page that comes back here. */
+async function showSession(): Promise<void> {
+  const loginHref = `/auth/login?${new URLSearchParams({ next: `${location.pathname}${location.search}` })}`;
+  routeView.loginHref = loginHref;
+  let response: Response;
+  try {
+    response = await fetch('/api/session', { headers: { Accept: 'application/json' } });
+  } catch {
+    return;
+  }
+  if (response.status === 401) {
+    required<HTMLAnchorElement>('#sign-in').href = loginHref;
+    required<HTMLElement>('#signed-out').hidden = false;
+    return;
+  }
+  // 204: a backend without accounts (the in-memory dev backend).
+  if (response.status !== 200) return;
+  const s = (await response.json().catch(() => null)) as { username?: unknown; role?: unknown; scope?: unknown } | null;
+  if (typeof s?.username !== 'string' || typeof s.role !== 'string') return;
+  required<HTMLElement>('#who').textContent = `${s.username} (${s.role}${typeof s.scope === 'string' ? ` ${s.scope}` : ''})`;
+  required<HTMLElement>('#signed-in').hidden = false;
+}
+
 // ---- start -------------------------------------------------------------------------------------
 
 initDemoShell();
@@ -222,3 +248,4 @@ new MutationObserver(() => {
   updateRouteLinks();
 }).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
 void loadUnits(initial.unit);
+void showSession();

@@ -30,6 +30,8 @@ export interface DeviceRegistration {
   publicKeyJwk: PublicEcJwk;
   checkpointId: string;
   label?: string;
+  /** One-time code from the portal administrator; binds a new device to its checkpoint. */
+  enrolmentCode?: string;
 }
 
 /** 200/201 of `POST /devices`. */

@@ -10,19 +10,41 @@ import {
 const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 const MAX_ROUTE_PASSAGES = 10_000;
 
-/** The route, or null when the portal knows neither the pass nor any passage of it (404). */
+/** Bounds of a lookup reason the portal accepts (characters, after trimming). */
+export const LOOKUP_REASON = { min: 3, max: 300 } as const;
+
+/** Why a lookup reason would be refused, or null when it is fine. */
+export function lookupReasonProblem(reason: string): 'too-short' | 'too-long' | 'control-character' | null {
+  const text = reason.trim();
+  if (text.length < LOOKUP_REASON.min) return 'too-short';
+  if (text.length > LOOKUP_REASON.max) return 'too-long';
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(text)) return 'control-character';
+  return null;
+}
+
+/**
+ * The route, or null when the portal knows neither the pass nor any passage of it (404).
+ * A route names a person, so the portal audits the lookup: `reason` (why the tracer looks, 3–300
+ * characters) travels percent-encoded in `X-Lookup-Reason` (headers carry Latin-1 only) and is
+ * written to the audit log. Refusals arrive as ApiError: 401 `login-required`, 403 `forbidden`,
+ * 400 `reason-required`.
+ */
 export async function fetchPassRoute(
   apiBase: string,
   passId: string,
-  options: { signal?: AbortSignal; timeoutMs?: number } = {},
+  options: { reason?: string; signal?: AbortSignal; timeoutMs?: number } = {},
 ): Promise<PassRoute | null> {
   if (!isPassId(passId)) throw new RangeError('fetchPassRoute: malformed pass id');
+  const reason = options.reason?.trim();
+  if (reason !== undefined && lookupReasonProblem(reason)) throw new RangeError('fetchPassRoute: the lookup reason must be 3–300 characters without control characters');
   let text: string;
   let status: number;
   try {
     ({ text, status } = await requestText(apiUrl(apiBase, `passes/${passId}/route`), {
       signal: options.signal,
       timeoutMs: options.timeoutMs,
+      ...(reason !== undefined && { headers: { 'X-Lookup-Reason': encodeURIComponent(reason) } }),
       maxBytes: MAX_RESPONSE_BYTES,
       idempotent: true,
     }));

@@ -28,6 +28,8 @@ export interface SyncEngineOptions {
   checkpointId: string;
   /** Shown to portal administrators next to the device. */
   deviceLabel?: string;
+  /** One-time enrolment code from the portal administrator, sent with the first registration. */
+  enrolmentCode?: string;
   /** The authority's trust-anchor public key(s): the only keys a trust bundle may be signed with. */
   trustAnchor: PublicJwks;
   /** Records per request (default 500; halved automatically after a 413). */
@@ -119,7 +121,7 @@ export const STORAGE_BLOCKED_ERROR = 'storage-blocked: Another window or tab of 
 class StoppedError extends Error {}
 
 export class SyncEngine extends EventTarget {
-  readonly #o: Required<Omit<SyncEngineOptions, 'deviceLabel' | 'clock'>> & { deviceLabel: string | undefined };
+  readonly #o: Required<Omit<SyncEngineOptions, 'deviceLabel' | 'clock' | 'enrolmentCode'>> & { deviceLabel: string | undefined; enrolmentCode: string | undefined };
   #batchSize: number;
   #status: SyncStatus = {
     online: true, pending: 0, quarantined: 0, lastSyncAt: null, lastError: null, trustAge: null, trustSequence: null,
@@ -162,6 +164,7 @@ export class SyncEngine extends EventTarget {
       random: Math.random,
       ...withoutClock(options),
       deviceLabel: options.deviceLabel,
+      enrolmentCode: options.enrolmentCode,
     };
     this.#batchSize = Math.max(1, Math.floor(this.#o.batchSize));
     this.clock = options.clock ?? new TrustedClock({ device: this.#o.now, thresholdMs: this.#o.clockSkewThresholdMs });
@@ -586,6 +589,7 @@ export class SyncEngine extends EventTarget {
         publicKeyJwk: device.publicKeyJwk,
         checkpointId: this.#o.checkpointId,
         ...(this.#o.deviceLabel !== undefined && { label: this.#o.deviceLabel }),
+        ...(this.#o.enrolmentCode !== undefined && { enrolmentCode: this.#o.enrolmentCode }),
       },
       { signal: this.#abort.signal, timeoutMs: this.#o.requestTimeoutMs },
     );

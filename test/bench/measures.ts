@@ -5,6 +5,7 @@ import { measureConsumerSizes } from './consumer-size';
 import { measureElementSizes } from './element-size';
 import { p9KioskOfflineReload } from './kiosk-bench';
 import { scannerMeasures } from './scanner-bench';
+import { serverMeasures } from './server-bench';
 import { syncMeasures } from './sync-bench';
 import type { BenchContext, BenchSection, Measure } from './types';
 
@@ -58,5 +59,6 @@ export const benchMeasures: Record<string, Measure> = {
   sizes: measureElementSizes,
   'size-consumer': measureConsumerSizes,
   ...syncMeasures,
+  ...serverMeasures,
   P9: p9KioskOfflineReload,
 };

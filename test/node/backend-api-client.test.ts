@@ -163,8 +163,15 @@ describe('fetchWardMovements and fetchPassRoute', () => {
     assert.deepEqual(page.page.items.map((i) => [i.passageId, i.direction, i.person?.fullName]), [[record.id, 'arrival', 'Nguyễn Thị Minh Khai']]);
     const again = await fetchWardMovements(API, { unitCode: '09289', date }, { etag: page.etag });
     assert.equal(again.notModified, true);
-    const route = await fetchPassRoute(API, pass.passId);
+    const sent: (string | null)[] = [];
+    server.events.on('request:start', ({ request }) => {
+      if (request.url.endsWith('/route')) sent.push(request.headers.get('X-Lookup-Reason'));
+    });
+    const route = await fetchPassRoute(API, pass.passId, { reason: ' Truy vết F1 ' });
+    server.events.removeAllListeners('request:start');
     assert.deepEqual(route?.passages.map((p) => p.id), [record.id]);
+    assert.deepEqual(sent, [encodeURIComponent('Truy vết F1')]);
+    await assert.rejects(fetchPassRoute(API, pass.passId, { reason: 'x' }), RangeError);
     assert.equal(await fetchPassRoute(API, 'AAAAAAAAAAAAAAAAAAAAAA'), null);
   });
 

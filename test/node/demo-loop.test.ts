@@ -154,6 +154,8 @@ test('declare → pass → kiosk (online and offline) → both wards and the rou
   await shoot(ward, 'ward');
 
   await ward.goto(`${server.url}/ward/?unit=${first.destination.unitCode}&date=${today}#/route/${passB.passId}`);
+  await ward.locator('ck-route [part~="reason-input"]').fill('F1 của ca bệnh 4471');
+  await ward.locator('ck-route [part~="reason-input"]').press('Enter');
   await ward.waitForFunction(
     (passId) => {
       const route = document.querySelector('ck-route')?.shownRoute;

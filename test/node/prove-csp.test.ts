@@ -98,6 +98,8 @@ describe('strict CSP on the demo pages (production build, vite preview)', { time
     assert.ok((await rows.count()) > 0);
     // Open a route from the inbox: the route view (timeline, export button) renders as well.
     await rows.first().locator('a').first().click();
+    await page.locator('ck-route [part~="reason-input"]').fill('F1 của ca bệnh 4471');
+    await page.locator('ck-route [part~="reason-input"]').press('Enter');
     await page.locator('ck-route li, ck-route tr').first().waitFor({ timeout: 20_000 });
     await assertClean(page, log, 'ward page');
     await context.close();

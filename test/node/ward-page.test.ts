@@ -132,6 +132,10 @@ describe('the ward/trace page', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(new RegExp(`#/route/${passId}$`));
     const route = page.locator('ck-route');
+    // A route names a person: the tracer says why first (keyboard: the field, then Enter).
+    await route.locator('[part~="reason-input"]').focus();
+    await page.keyboard.type('F1 của ca bệnh 4471');
+    await page.keyboard.press('Enter');
     const passage = route.locator('li.passage');
     await passage.first().waitFor();
     assert.equal(await passage.count(), 1);

@@ -21,17 +21,7 @@ export interface PreviewedDemo {
 
 /** Builds the demo (with the kiosk's service worker) into a temp dir and serves it. */
 export async function previewDemo(options: { tempPrefix?: string } = {}): Promise<PreviewedDemo> {
-  const outDir = mkdtempSync(join(tmpdir(), options.tempPrefix ?? 'ck-demo-dist-'));
-  // A dev server started earlier in the same process (the bench) leaves NODE_ENV=development
-  // behind, and the service worker would then be built in development mode.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile, configLoader: 'bundle', mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  } finally {
-    if (nodeEnv === undefined) delete process.env.NODE_ENV;
-    else process.env.NODE_ENV = nodeEnv;
-  }
+  const outDir = await buildDemo(options.tempPrefix);
   const server: PreviewServer = await preview({
     configFile,
     configLoader: 'bundle',
@@ -49,4 +39,20 @@ export async function previewDemo(options: { tempPrefix?: string } = {}): Promis
       rmSync(outDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Builds the demo's pages (production mode) into a new temp dir and returns its path. */
+export async function buildDemo(tempPrefix = 'ck-demo-dist-'): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), tempPrefix));
+  // A dev server started earlier in the same process (the bench) leaves NODE_ENV=development
+  // behind, and the service worker would then be built in development mode.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile, configLoader: 'bundle', mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
+  return outDir;
 }

@@ -1,15 +1,16 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import type { PassRoute, RoutePassage } from '../../api/contract';
-import { fetchPassRoute } from '../../api/routes';
+import { isApiError } from '../../api/http';
+import { fetchPassRoute, LOOKUP_REASON, lookupReasonProblem } from '../../api/routes';
 import type { AdministrativeUnit } from '../../api/units';
 import { isPassId } from '../../core/claims';
 import { toCsv, type CsvValue } from '../../core/csv';
 import { manualCode } from '../../core/manual-code';
 import { LocalizeController } from '../shared/localize';
 import styles from './ck-route.styles';
-import { messages, type RouteMessages, type RouteProblem } from './ck-route.messages';
+import { messages, type ReasonProblem, type RouteMessages, type RouteProblem } from './ck-route.messages';
 import { DownloadController, fileSafe } from './download-controller';
 import { rerunOnReconnect, UnitsController } from './portal-controllers';
 import {
@@ -61,6 +62,11 @@ const NOTABLE_DELAY_MS = 10 * 60_000;
  * passages, and exportable as CSV (formula injection neutralised). Loads from
  * `{api-base}/passes/{pass-id}/route`, or shows a `route` given directly.
  *
+ * A route names a person, so every lookup is audited: before loading, the element asks the
+ * tracer why (required, 3–300 characters) unless `reason` is set, and sends it to the portal in
+ * `X-Lookup-Reason`. The portal's refusals are said in words (not signed in, with a link to
+ * `login-href`; role not allowed; reason refused, with the form again).
+ *
  * @fires ck-route-loaded - A route request finished. `detail: { passId, route }` (`route` null: unknown pass).
  *
  * @csspart base - The whole view.
@@ -76,6 +82,9 @@ const NOTABLE_DELAY_MS = 10 * 60_000;
  * @csspart gap - The time elapsed since the previous passage.
  * @csspart status - Loading, empty and not-found messages.
  * @csspart error - The error message with its retry button.
+ * @csspart reason-form - The form asking why the person is looked up.
+ * @csspart reason-input - The reason text field.
+ * @csspart sign-in - The link to sign in, after a 401.
  *
  * @cssprop --ck-color-fg - Text colour.
  * @cssprop --ck-color-fg-muted - Secondary text.
@@ -109,20 +118,34 @@ export class CkRoute extends LitElement {
   /** URL of a units JSON file (`{ code, name, parentCode, level }[]`). */
   @property({ attribute: 'units-src' }) unitsSrc = '';
 
+  /**
+   * Why this person is looked up (sent as `X-Lookup-Reason`, written to the portal's audit log).
+   * While empty the element asks for it; it is cleared when `pass-id` changes, since each lookup
+   * needs its own reason. Kept in memory only.
+   */
+  @property({ attribute: false }) reason = '';
+
+  /** Where to sign in; linked when the portal answers 401 (e.g. `/auth/login?next=/ward/`). */
+  @property({ attribute: 'login-href' }) loginHref = '';
+
+  @state() private reasonProblem: ReasonProblem | null = null;
+
   #l10n = new LocalizeController<RouteMessages>(this, messages);
   #downloads = new DownloadController(this);
   #units = new UnitsController(this);
 
   // A request cut off by a disconnect is made again when the element comes back.
   #routeTask = rerunOnReconnect(this, new Task(this, {
-    task: async ([passId, apiBase], { signal }): Promise<Loaded | undefined> => {
+    task: async ([passId, apiBase, reason], { signal }): Promise<Loaded | undefined> => {
       if (!passId) return undefined;
       if (!isPassId(passId)) throw new RouteInputError('invalid-pass-id');
       if (!apiBase) throw new RouteInputError('no-api-base');
-      return { passId, route: await fetchPassRoute(apiBase, passId, { signal }) };
+      // No lookup without a reason: the form asks for it.
+      if (!reason || lookupReasonProblem(reason)) return undefined;
+      return { passId, route: await fetchPassRoute(apiBase, passId, { reason, signal }) };
     },
     // While a route is given directly there is nothing to fetch.
-    args: () => (this.route ? (['', ''] as const) : ([this.passId.trim(), this.apiBase] as const)),
+    args: () => (this.route ? (['', '', ''] as const) : ([this.passId.trim(), this.apiBase, this.reason.trim()] as const)),
     onComplete: (loaded) => {
       if (loaded) void this.updateComplete.then(() => this.#announce(loaded));
     },
@@ -163,6 +186,29 @@ export class CkRoute extends LitElement {
     this.#downloads.save(`ck-route-${fileSafe(route.passId)}.csv`, this.toCsv({ bom: true }));
   }
 
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    // A reason is for one person: another pass asks again (unless the host set both at once).
+    if (changed.has('passId') && changed.get('passId') !== undefined && !changed.has('reason')) {
+      this.reason = '';
+      this.reasonProblem = null;
+    }
+  }
+
+  #submitReason(event: SubmitEvent): void {
+    event.preventDefault();
+    const input = (event.currentTarget as HTMLFormElement).elements.namedItem('reason') as HTMLInputElement | null;
+    if (!input) return;
+    this.reasonProblem = lookupReasonProblem(input.value);
+    if (this.reasonProblem) {
+      input.focus();
+      return;
+    }
+    const reason = input.value.trim();
+    // The same reason again (after the portal refused it, or signing in): ask once more.
+    if (reason === this.reason) void this.#routeTask.run();
+    else this.reason = reason;
+  }
+
   #announce(loaded: Loaded): void {
     // Only the latest request speaks; a superseded one was dropped by the task already.
     if (this.#routeTask.value !== loaded || !this.isConnected) return;
@@ -185,18 +231,39 @@ export class CkRoute extends LitElement {
     if (!this.route && !this.passId.trim()) return html`<p class="status" part="status">${msg.noPass}</p>`;
     if (route === null) return html`<p class="status" part="status" role="status">${msg.notFound}</p>`;
     if (this.#routeTask.status === TaskStatus.ERROR && !isAbort(this.#routeTask.error)) return this.#error(msg);
+    if (!this.route && !this.reason.trim()) return this.#reasonForm(msg);
     return html`<p class="status loading" part="status" role="status">${msg.loading}</p>`;
+  }
+
+  #reasonForm(msg: RouteMessages): TemplateResult {
+    const problem = this.reasonProblem;
+    return html`<form class="reason" part="reason-form" novalidate @submit=${(e: SubmitEvent) => this.#submitReason(e)}>
+      <fieldset>
+        <legend>${msg.reasonLegend}</legend>
+        <label for="reason">${msg.reasonLabel}</label>
+        <p id="reason-hint" class="note">${msg.reasonHint}</p>
+        <input id="reason" name="reason" part="reason-input" type="text" autocomplete="off" required
+          maxlength=${LOOKUP_REASON.max} aria-describedby="reason-hint${problem ? ' reason-problem' : ''}"
+          aria-invalid=${problem ? 'true' : 'false'} .value=${this.reason} />
+        ${problem ? html`<p id="reason-problem" class="field-problem" role="alert">${msg.reasonProblems[problem]}</p>` : nothing}
+        <button type="submit" class="button" part="button">${msg.reasonSubmit}</button>
+      </fieldset>
+    </form>`;
   }
 
   #error(msg: RouteMessages): TemplateResult {
     const problem = problemOf(this.#routeTask.error);
-    const retryable = problem !== 'no-api-base' && problem !== 'invalid-pass-id';
+    const retryable = !['no-api-base', 'invalid-pass-id', 'forbidden', 'reason-required'].includes(problem);
     return html`<div class="error" part="error" role="alert">
       <p><span class="icon" aria-hidden="true">${'⚠'}</span> ${msg.problems[problem]}</p>
+      ${problem === 'login-required' && this.loginHref
+        ? html`<p><a class="button" part="sign-in" href=${this.loginHref}>${msg.signIn}</a></p>`
+        : nothing}
       ${retryable
         ? html`<button type="button" class="button" part="button" @click=${() => void this.#routeTask.run()}>${msg.retry}</button>`
         : nothing}
-    </div>`;
+    </div>
+    ${problem === 'reason-required' ? this.#reasonForm(msg) : nothing}`;
   }
 
   #route(route: PassRoute, msg: RouteMessages): TemplateResult {
@@ -294,5 +361,12 @@ function safeManualCode(passId: string): string {
 }
 
 function problemOf(error: unknown): RouteProblem {
-  return error instanceof RouteInputError ? error.problem : requestProblem(error);
+  if (error instanceof RouteInputError) return error.problem;
+  // The portal's coded refusals of a person lookup.
+  if (isApiError(error)) {
+    if (error.status === 401) return 'login-required';
+    if (error.status === 403) return 'forbidden';
+    if (error.status === 400 && error.serverCode === 'reason-required') return 'reason-required';
+  }
+  return requestProblem(error);
 }

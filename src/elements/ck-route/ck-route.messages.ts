@@ -10,7 +10,16 @@ export type RouteProblem =
   | 'server'
   | 'rate-limited'
   | 'bad-response'
+  /** 401: nobody is signed in. */
+  | 'login-required'
+  /** 403: the signed-in role may not look up routes. */
+  | 'forbidden'
+  /** 400: the portal refused the lookup reason. */
+  | 'reason-required'
   | 'other';
+
+/** Why a typed lookup reason is not sent. */
+export type ReasonProblem = 'too-short' | 'too-long' | 'control-character';
 
 export interface RouteMessages {
   title: string;
@@ -20,6 +29,12 @@ export interface RouteMessages {
   empty: string;
   problems: Record<RouteProblem, string>;
   retry: string;
+  signIn: string;
+  reasonLegend: string;
+  reasonLabel: string;
+  reasonHint: string;
+  reasonSubmit: string;
+  reasonProblems: Record<ReasonProblem, string>;
   person: string;
   passId: string;
   manualCode: string;
@@ -61,9 +76,22 @@ export const messages: Catalogs<RouteMessages> = {
       server: 'Máy chủ đang gặp lỗi. Hãy thử lại sau ít phút.',
       'rate-limited': 'Máy chủ đang quá tải. Hãy thử lại sau ít phút.',
       'bad-response': 'Máy chủ trả về dữ liệu không hợp lệ.',
+      'login-required': 'Cần đăng nhập để tra cứu hành trình.',
+      forbidden: 'Tài khoản của bạn không được phép tra cứu hành trình.',
+      'reason-required': 'Máy chủ không nhận lý do tra cứu này. Hãy ghi rõ lý do (3–300 ký tự).',
       other: 'Không tải được hành trình.',
     },
     retry: 'Thử lại',
+    signIn: 'Đăng nhập',
+    reasonLegend: 'Tra cứu thông tin cá nhân được ghi vào nhật ký',
+    reasonLabel: 'Lý do tra cứu',
+    reasonHint: 'Bắt buộc, 3–300 ký tự, ví dụ: “F1 của ca bệnh số 4471”. Lý do, tên bạn và thời điểm được lưu vào nhật ký tra cứu.',
+    reasonSubmit: 'Xem hành trình',
+    reasonProblems: {
+      'too-short': 'Hãy ghi lý do, ít nhất 3 ký tự.',
+      'too-long': 'Lý do dài quá 300 ký tự.',
+      'control-character': 'Lý do có ký tự điều khiển; hãy gõ lại.',
+    },
     person: 'Người đi',
     passId: 'Mã giấy',
     manualCode: 'Mã nhập tay',
@@ -107,9 +135,22 @@ export const messages: Catalogs<RouteMessages> = {
       server: 'The server has a problem. Try again in a few minutes.',
       'rate-limited': 'The server is busy. Try again in a few minutes.',
       'bad-response': 'The server sent data that is not valid.',
+      'login-required': 'Sign in to look up routes.',
+      forbidden: 'Your account may not look up routes.',
+      'reason-required': 'The server did not accept this reason. Say why you look this person up (3–300 characters).',
       other: 'The route could not be loaded.',
     },
     retry: 'Try again',
+    signIn: 'Sign in',
+    reasonLegend: 'Looking up a person is recorded',
+    reasonLabel: 'Reason for this lookup',
+    reasonHint: 'Required, 3–300 characters, e.g. “F1 contact of case 4471”. The reason, your name and the time go into the lookup log.',
+    reasonSubmit: 'Show the route',
+    reasonProblems: {
+      'too-short': 'Give a reason of at least 3 characters.',
+      'too-long': 'The reason is longer than 300 characters.',
+      'control-character': 'The reason contains control characters; type it again.',
+    },
     person: 'Traveller',
     passId: 'Pass id',
     manualCode: 'Manual code',

@@ -20,6 +20,42 @@ export default [
       border-radius: var(--_ck-radius);
       background: var(--_ck-bg);
     }
+    .reason fieldset {
+      display: grid;
+      gap: 0.5rem;
+      justify-items: start;
+      margin: 0;
+      padding: 0.75rem 1rem;
+      border: 2px solid var(--_ck-border);
+      border-radius: var(--_ck-radius);
+      background: var(--_ck-surface);
+    }
+    .reason legend {
+      font-weight: 600;
+    }
+    .reason label {
+      font-weight: 600;
+    }
+    .reason p {
+      margin: 0;
+    }
+    .reason input {
+      width: 100%;
+      min-height: var(--_ck-target);
+      padding: 0.4em 0.6em;
+      border: 2px solid var(--_ck-border);
+      border-radius: var(--_ck-radius);
+      background: var(--_ck-bg);
+      color: var(--_ck-fg);
+      font: inherit;
+    }
+    .reason input[aria-invalid='true'] {
+      border-color: var(--_ck-danger);
+    }
+    .field-problem {
+      color: var(--_ck-danger);
+      font-weight: 600;
+    }
     .header {
       display: grid;
       gap: 0.5rem;

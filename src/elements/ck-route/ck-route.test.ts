@@ -18,16 +18,21 @@ let backend: DemoBackend;
 let client: PortalClient;
 let units: AdministrativeUnit[];
 let requests: string[] = [];
+let reasons: (string | null)[] = [];
 let downloads: DownloadCapture | undefined;
 
 const MIN = 60_000;
+/** A tracer's reason for the lookups of these tests. */
+const REASON = 'F1 của ca bệnh số 4471';
 
 before(async () => {
   backend = await createDemoBackend({ base: '/api', seed: false });
   client = { base: `${location.origin}/api`, send: (request) => backend.handle(request) };
   units = await fetchUnits('/demo/data/units.json');
   worker.events.on('request:start', ({ request }) => {
-    if (new URL(request.url).pathname.startsWith('/api/')) requests.push(`${request.method} ${new URL(request.url).pathname}`);
+    if (!new URL(request.url).pathname.startsWith('/api/')) return;
+    requests.push(`${request.method} ${new URL(request.url).pathname}`);
+    reasons.push(request.headers.get('X-Lookup-Reason'));
   });
   await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
 });
@@ -35,6 +40,7 @@ beforeEach(async () => {
   await backend.reset({ seed: false });
   worker.resetHandlers(...createDemoHandlers(backend, { base: '/api' }));
   requests = [];
+  reasons = [];
 });
 afterEach(() => {
   downloads?.restore();
@@ -63,7 +69,7 @@ async function tripWithTwoPassages(now = Date.now()) {
 
 async function routeFor(passId: string, lang = 'vi'): Promise<{ el: CkRoute; event: RouteLoadedEvent }> {
   const loaded = nextEvent<RouteLoadedEvent>('ck-route-loaded');
-  const el = await fixture<CkRoute>(html`<ck-route api-base="/api" pass-id=${passId} lang=${lang} .units=${units}></ck-route>`);
+  const el = await fixture<CkRoute>(html`<ck-route api-base="/api" pass-id=${passId} .reason=${REASON} lang=${lang} .units=${units}></ck-route>`);
   const event = await loaded;
   await el.updateComplete;
   return { el, event };
@@ -148,7 +154,7 @@ describe('<ck-route> with the demo portal', () => {
     await backend.handle(new Request(`${client.base}/__faults`, {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ failNext: 1, only: '/passes' }),
     }));
-    const el = await fixture<CkRoute>(html`<ck-route api-base="/api" pass-id=${passId}></ck-route>`);
+    const el = await fixture<CkRoute>(html`<ck-route api-base="/api" pass-id=${passId} .reason=${REASON}></ck-route>`);
     await waitUntil(() => $(el, '[role="alert"]'), 'no error shown');
     expect(text($(el, '[role="alert"]'))).to.contain('Máy chủ đang gặp lỗi');
     const loaded = nextEvent<RouteLoadedEvent>('ck-route-loaded');
@@ -170,9 +176,11 @@ describe('<ck-route> with the demo portal', () => {
     const listener = (e: RouteLoadedEvent) => events.push(e);
     document.addEventListener('ck-route-loaded', listener);
     try {
-      const el = await fixture<CkRoute>(html`<ck-route api-base="/api" pass-id=${slow.passId}></ck-route>`);
+      const el = await fixture<CkRoute>(html`<ck-route api-base="/api" pass-id=${slow.passId} .reason=${REASON}></ck-route>`);
       await aTimeout(50);
+      // The host gives the new pass with its own reason at once, so no form in between.
       el.passId = fast;
+      el.reason = 'F1 của ca bệnh 4472';
       await waitUntil(() => events.length > 0, 'fast route never loaded');
       await aTimeout(900);
       expect(events.map((e) => e.detail.passId)).to.deep.equal([fast]);
@@ -188,7 +196,7 @@ describe('<ck-route> with the demo portal', () => {
     worker.use(http.get('*/api/passes/:passId/route', async () => {
       await delay(300);
     }));
-    const el = await fixture<CkRoute>(html`<ck-route api-base="/api" pass-id=${passId}></ck-route>`);
+    const el = await fixture<CkRoute>(html`<ck-route api-base="/api" pass-id=${passId} .reason=${REASON}></ck-route>`);
     const parent = el.parentElement as HTMLElement;
     el.remove();
     await aTimeout(20);
@@ -198,6 +206,106 @@ describe('<ck-route> with the demo portal', () => {
     await el.updateComplete;
     expect($$(el, 'li.passage')).to.have.length(2);
     expect(requests.filter((r) => r.endsWith('/route'))).to.have.length(2);
+  });
+});
+
+describe('<ck-route> lookup reason', () => {
+  async function formFor(passId: string, attrs: { lang?: string; loginHref?: string } = {}): Promise<CkRoute> {
+    const el = await fixture<CkRoute>(html`<ck-route api-base="/api" pass-id=${passId} lang=${attrs.lang ?? 'vi'} login-href=${attrs.loginHref ?? ''}></ck-route>`);
+    await waitUntil(() => $(el, '[part~="reason-form"]'), 'no reason form');
+    return el;
+  }
+
+  async function submit(el: CkRoute, reason: string): Promise<void> {
+    const input = $(el, '[part~="reason-input"]') as HTMLInputElement;
+    input.value = reason;
+    ($(el, '[part~="reason-form"] button[type="submit"]') as HTMLButtonElement).click();
+    await el.updateComplete;
+  }
+
+  it('asks why before any request, then sends the reason percent-encoded in X-Lookup-Reason', async () => {
+    const { passId } = await tripWithTwoPassages();
+    const el = await formFor(passId);
+    expect(text($(el, 'label'))).to.equal('Lý do tra cứu');
+    expect(text($(el, 'legend'))).to.contain('nhật ký');
+    await aTimeout(50);
+    expect(requests.filter((r) => r.endsWith('/route'))).to.deep.equal([]);
+    const loaded = nextEvent<RouteLoadedEvent>('ck-route-loaded');
+    await submit(el, `  ${REASON}  `);
+    await loaded;
+    await el.updateComplete;
+    expect($$(el, 'li.passage')).to.have.length(2);
+    const sent = reasons[requests.findIndex((r) => r.endsWith('/route'))];
+    expect(sent).to.equal(encodeURIComponent(REASON));
+    expect(decodeURIComponent(sent ?? '')).to.equal(REASON);
+  });
+
+  it('refuses a reason that is too short in words, keeps focus on the field and sends nothing', async () => {
+    const { passId } = await tripWithTwoPassages();
+    const el = await formFor(passId, { lang: 'en' });
+    await submit(el, ' a ');
+    const input = $(el, '[part~="reason-input"]') as HTMLInputElement;
+    expect(text($(el, '#reason-problem'))).to.equal('Give a reason of at least 3 characters.');
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    expect(input.getAttribute('aria-describedby')).to.contain('reason-problem');
+    expect(el.shadowRoot?.activeElement).to.equal(input);
+    await aTimeout(50);
+    expect(requests).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('says the portal refusals in words: 401 with a sign-in link, 403, and 400 reason-required with the form again', async () => {
+    const { passId } = await tripWithTwoPassages();
+    const refuse = (status: number, code: string) => worker.use(http.get('*/api/passes/:passId/route',
+      () => Response.json({ errors: [{ code, message: code }] }, { status }), { once: true }));
+
+    refuse(401, 'login-required');
+    let el = await formFor(passId, { loginHref: '/auth/login?next=/ward/' });
+    await submit(el, REASON);
+    await waitUntil(() => $(el, '[role="alert"]'), 'no 401 shown');
+    expect(text($(el, '[role="alert"]'))).to.contain('Cần đăng nhập để tra cứu hành trình.');
+    expect($(el, '[part~="sign-in"]')?.getAttribute('href')).to.equal('/auth/login?next=/ward/');
+    await expect(el).to.be.accessible();
+    // Signed in meanwhile: the retry asks again with the same reason.
+    const loaded = nextEvent<RouteLoadedEvent>('ck-route-loaded');
+    ($(el, '[role="alert"] button') as HTMLButtonElement).click();
+    await loaded;
+    expect(reasons.filter((r) => r !== null).map((r) => decodeURIComponent(r ?? ''))).to.deep.equal([REASON, REASON]);
+
+    refuse(403, 'forbidden');
+    el = await formFor(passId, { lang: 'en' });
+    await submit(el, REASON);
+    await waitUntil(() => $(el, '[role="alert"]'), 'no 403 shown');
+    expect(text($(el, '[role="alert"]'))).to.contain('Your account may not look up routes.');
+    expect($(el, '[role="alert"] button')).to.equal(null);
+
+    refuse(400, 'reason-required');
+    el = await formFor(passId);
+    await submit(el, REASON);
+    await waitUntil(() => $(el, '[role="alert"]'), 'no 400 shown');
+    expect(text($(el, '[role="alert"]'))).to.contain('Máy chủ không nhận lý do tra cứu này');
+    expect($(el, '[part~="reason-form"]')).to.not.equal(null);
+    await expect(el).to.be.accessible();
+    const again = nextEvent<RouteLoadedEvent>('ck-route-loaded');
+    await submit(el, REASON);
+    await again;
+    await el.updateComplete;
+    expect($$(el, 'li.passage')).to.have.length(2);
+  });
+
+  it('asks again for another pass: a reason is for one lookup', async () => {
+    const first = await tripWithTwoPassages();
+    const second = await declarePass(client, { fullName: 'Lê Văn Hai' });
+    const el = await formFor(first.passId);
+    const loaded = nextEvent<RouteLoadedEvent>('ck-route-loaded');
+    await submit(el, REASON);
+    await loaded;
+    el.passId = second;
+    await el.updateComplete;
+    await waitUntil(() => $(el, '[part~="reason-form"]'), 'no form for the second pass');
+    expect(el.reason).to.equal('');
+    expect(($(el, '[part~="reason-input"]') as HTMLInputElement).value).to.equal('');
+    expect(requests.filter((r) => r.endsWith('/route'))).to.have.length(1);
   });
 });
 
@@ -304,11 +412,22 @@ describe('<ck-route> accessibility', () => {
 
   it('is usable by keyboard alone, with 44 px targets', async () => {
     const { passId } = await tripWithTwoPassages();
-    const loaded = nextEvent('ck-route-loaded');
     const box = await fixture<HTMLDivElement>(html`<div><button id="before">before</button>
       <ck-route api-base="/api" pass-id=${passId}></ck-route></div>`);
-    await loaded;
     const el = box.querySelector('ck-route') as CkRoute;
+    await el.updateComplete;
+    // The reason first: Tab into the field, type, Enter.
+    (box.querySelector('#before') as HTMLButtonElement).focus();
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot?.activeElement).to.equal($(el, '[part~="reason-input"]'));
+    for (const part of ['reason-input', 'button']) {
+      const rect = ($(el, `[part~="reason-form"] [part~="${part}"]`) as HTMLElement).getBoundingClientRect();
+      expect(rect.height, part).to.be.at.least(44);
+    }
+    const loaded = nextEvent('ck-route-loaded');
+    await sendKeys({ type: REASON });
+    await sendKeys({ press: 'Enter' });
+    await loaded;
     await el.updateComplete;
     const button = $(el, '[part~="export-button"]') as HTMLElement;
     expect(button.getBoundingClientRect().height).to.be.at.least(44);

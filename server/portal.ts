@@ -1,0 +1,834 @@
+/// <reference types="node" />
+// The reference portal: docs/api.md over PostgreSQL (PGlite or a server), with enrolment,
+// accounts and roles, integrity checks on arrival, audit, rate limits, retention. One
+// fetch-style handler (Request → Response); server/node-server.ts puts it on node:http.
+import { v7 as uuidv7 } from 'uuid';
+import { decodeBase64Url } from '../src/core/base64url';
+import { isPassId } from '../src/core/claims';
+import { validateDeclaration } from '../src/core/declaration';
+import { DEFAULT_VALIDITY_SECONDS, issuePass, newPassId } from '../src/core/issue';
+import { manualCode } from '../src/core/manual-code';
+import { PASSAGE_FORMATS, type PassageRecord } from '../src/core/passage-record';
+import { sha256Hex } from '../src/core/sha256-sync';
+import { declarationErrorText } from '../src/core/texts';
+import { createTrustBundle, parsePublicEcJwk, type RiskArea } from '../src/core/trust-bundle';
+import type { PassRoute, WardMovement, WardMovementsPage } from '../src/api/contract';
+import { DEMO_ISSUER, DEMO_ISSUER_PRIVATE_JWK, DEMO_ISSUER_PUBLIC_JWKS, DEMO_TRUST_ANCHOR_PRIVATE_JWK } from '../demo/backend/demo-keys';
+import { DUMMY_HASH, hashPassword, newEnrolmentCode, newToken, normaliseEnrolmentCode, ROLES, sha256, verifyPassword, type Role } from './auth';
+import { judgeBatch } from './batch';
+import type { Db, Queryable } from './db';
+import {
+  baseHeaders, cookie, escapeHtml, etagMatches, HttpProblem, json, jsonObject, parseJson, pathSegments, problem, queryParams, readBody, readFields,
+} from './http-util';
+import { lockDevice, loadBatchContext, writeBatchOutcome, DEVICE_COLUMNS, type DeviceRow } from './passage-store';
+import { RateLimiter, type BucketSpec } from './rate-limit';
+import { loginPage, logoutPage, adminPage } from './pages';
+import { provinceOf } from './units';
+
+export interface Limits {
+  device: BucketSpec;
+  account: BucketSpec;
+  /** Per client address, for unauthenticated endpoints (declarations, enrolment, login). */
+  client: BucketSpec;
+}
+
+export interface PortalOptions {
+  db: Db;
+  base?: string;
+  now?: () => number;
+  /** Structured log sink (one object per event; never personal data). */
+  log?: (event: LogEvent) => void;
+  limits?: Partial<Limits>;
+  /** Passages may lie this far ahead of the server clock (default 5 min). */
+  futureToleranceMs?: number;
+  /** …and this far before the device's enrolment (default 10 min). */
+  pastToleranceMs?: number;
+  /** Days after a pass expires before its data is purged (default 30). */
+  retentionDays?: number;
+  /** Set `Secure` on the session cookie (behind TLS). */
+  secureCookies?: boolean;
+  loginLockout?: { failures: number; minutes: number };
+  sessionHours?: number;
+  enrolmentCodeMinutes?: number;
+}
+
+export interface LogEvent {
+  level: 'info' | 'warn' | 'error';
+  msg: string;
+  [key: string]: unknown;
+}
+
+export interface Portal {
+  readonly base: string;
+  /** True when the portal answers this path (API, auth pages, admin, health). */
+  matches(url: URL): boolean;
+  handle(request: Request, info?: { clientAddress?: string }): Promise<Response>;
+  /** Stops taking new requests and waits for those in flight. */
+  drain(): Promise<void>;
+  /** Deletes data past retention in chunks; returns the rows removed per table. */
+  purge(options?: { chunk?: number }): Promise<Record<string, number>>;
+  createAccount(username: string, password: string, role: Role, scope: string | null): Promise<void>;
+  createCheckpoint(c: { id: string; name: string; location?: string; provinceCode: string; road?: string }): Promise<void>;
+  issueEnrolmentCode(checkpointId: string, createdBy: string): Promise<{ code: string; expiresAt: string }>;
+  publishTrust(change?: { revokePassIds?: readonly string[]; riskAreas?: readonly RiskArea[] }): Promise<number>;
+  readonly db: Db;
+}
+
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+const MAX_BATCH_RECORDS = 1000;
+const DAY_MS = 86_400_000;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
+const ECDSA_P256 = { name: 'ECDSA', namedCurve: 'P-256' } as const;
+const SESSION_COOKIE = 'ck_session';
+const ALARM_CODES = ['record-missing', 'record-changed'];
+
+const DEFAULT_LIMITS: Limits = {
+  device: { rate: 20, burst: 60 },
+  account: { rate: 10, burst: 40 },
+  client: { rate: 2, burst: 20 },
+};
+
+interface Session {
+  username: string;
+  role: Role;
+  scope: string | null;
+}
+
+interface Ctx {
+  request: Request;
+  url: URL;
+  now: number;
+  client: string;
+  session?: Session | null;
+}
+
+interface Snapshot {
+  status: number;
+  headers: [string, string][];
+  body: string;
+}
+
+export async function createPortal(options: PortalOptions): Promise<Portal> {
+  const db = options.db;
+  const base = (options.base ?? '/api').replace(/\/+$/, '');
+  const now = options.now ?? Date.now;
+  const log = options.log ?? (() => undefined);
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const futureToleranceMs = options.futureToleranceMs ?? 5 * 60_000;
+  const pastToleranceMs = options.pastToleranceMs ?? 10 * 60_000;
+  const retentionDays = options.retentionDays ?? 30;
+  const lockout = options.loginLockout ?? { failures: 5, minutes: 15 };
+  const sessionMs = (options.sessionHours ?? 12) * 3_600_000;
+  const codeMs = (options.enrolmentCodeMinutes ?? 30) * 60_000;
+  const limiter = new RateLimiter(now);
+  const issuer = DEMO_ISSUER;
+  const issuerKey = await crypto.subtle.importKey('jwk', { ...DEMO_ISSUER_PRIVATE_JWK }, ECDSA_P256, false, ['sign']);
+  const anchorKey = await crypto.subtle.importKey('jwk', { ...DEMO_TRUST_ANCHOR_PRIVATE_JWK }, ECDSA_P256, false, ['sign']);
+  const deviceKeys = new Map<string, { x: string; key: CryptoKey }>();
+  let inflight = 0;
+  let draining = false;
+  let drained: (() => void) | undefined;
+
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  // ---------------------------------------------------------------------------------- helpers
+
+  function limit(key: string, spec: BucketSpec): void {
+    const wait = limiter.take(key, spec);
+    if (wait > 0) throw problem(429, 'rate-limited', `too many requests, retry after ${wait} s`, undefined, { 'Retry-After': String(wait) });
+  }
+
+  async function audit(q: Queryable, who: Session, action: string, subject: string, reason: string | null, at: number): Promise<void> {
+    await q.query('INSERT INTO audit_log (at, actor, role, action, subject, reason) VALUES ($1, $2, $3, $4, $5, $6)',
+      [iso(at), who.username, who.role, action, subject, reason]);
+  }
+
+  async function session(ctx: Ctx): Promise<Session | null> {
+    if (ctx.session !== undefined) return ctx.session;
+    const token = cookie(ctx.request, SESSION_COOKIE);
+    ctx.session = null;
+    if (token && /^[A-Za-z0-9_-]{20,100}$/.test(token)) {
+      const [row] = await db.query<Session>(
+        `SELECT a.username, a.role, a.scope FROM sessions s JOIN accounts a ON a.username = s.username
+          WHERE s.token_hash = $1 AND s.expires_at > $2`, [sha256(token), iso(ctx.now)]);
+      ctx.session = row ?? null;
+    }
+    return ctx.session;
+  }
+
+  async function requireRole(ctx: Ctx, roles: readonly Role[]): Promise<Session> {
+    const s = await session(ctx);
+    if (!s) throw problem(401, 'login-required', 'sign in first (/auth/login)');
+    if (!roles.includes(s.role)) throw problem(403, 'forbidden', 'your role may not do this');
+    limit(`account:${s.username}`, limits.account);
+    return s;
+  }
+
+  function idempotencyKey(ctx: Ctx, required: boolean): string | null {
+    const key = ctx.request.headers.get('Idempotency-Key');
+    if (key === null) {
+      if (required) throw problem(400, 'missing-idempotency-key', 'the Idempotency-Key header is required', 'Idempotency-Key');
+      return null;
+    }
+    if (!IDEMPOTENCY_KEY.test(key)) throw problem(400, 'invalid-idempotency-key', 'Idempotency-Key must be 8–128 URL-safe characters', 'Idempotency-Key');
+    return key;
+  }
+
+  async function storedAnswer(q: Queryable, scope: string, fingerprint: string, at: number): Promise<Response | null> {
+    const [row] = await q.query<{ fingerprint: string; status: number; headers: [string, string][]; body: string }>(
+      'SELECT fingerprint, status, headers, body FROM idempotency WHERE scope = $1', [scope]);
+    if (!row) return null;
+    if (row.fingerprint !== fingerprint) throw problem(409, 'idempotency-key-reused', 'this Idempotency-Key was already used with a different body');
+    const headers = new Headers(row.headers);
+    headers.set('Date', new Date(at).toUTCString());
+    headers.set('Idempotent-Replayed', 'true');
+    return new Response(row.body, { status: row.status, headers });
+  }
+
+  async function keepAnswer(q: Queryable, scope: string, fingerprint: string, snap: Snapshot, at: number): Promise<void> {
+    await q.query('INSERT INTO idempotency (scope, fingerprint, status, headers, body, created_at) VALUES ($1, $2, $3, $4::jsonb, $5, $6)',
+      [scope, fingerprint, snap.status, JSON.stringify(snap.headers), snap.body, iso(at)]);
+  }
+
+  function snapshotJson(at: number, status: number, body: unknown, extra: Record<string, string> = {}): { snap: Snapshot; response: Response } {
+    const text = JSON.stringify(body);
+    const headers: [string, string][] = [['content-type', 'application/json; charset=utf-8'], ['cache-control', 'no-store'], ...Object.entries(extra).map(([k, v]): [string, string] => [k.toLowerCase(), v])];
+    const h = new Headers(headers);
+    h.set('Date', new Date(at).toUTCString());
+    return { snap: { status, headers, body: text }, response: new Response(text, { status, headers: h }) };
+  }
+
+  // ------------------------------------------------------------------------------ declarations
+
+  async function postDeclaration(ctx: Ctx): Promise<Response> {
+    limit(`client:${ctx.client}`, limits.client);
+    const key = idempotencyKey(ctx, false);
+    const bytes = await readBody(ctx.request, 64 * 1024);
+    const input = parseJson(ctx.request, bytes);
+    const checked = validateDeclaration(input, { now: new Date(ctx.now) });
+    if (!checked.ok) {
+      return json(ctx.now, 400, { errors: checked.errors.map((e) => ({ field: e.field, code: e.code, message: declarationErrorText(e.code, 'en') })) });
+    }
+    const fingerprint = sha256Hex(new TextDecoder().decode(bytes));
+    const scope = key && `declarations:${key}`;
+    if (scope) {
+      const replay = await storedAnswer(db, scope, fingerprint, ctx.now);
+      if (replay) return replay;
+    }
+    const declaration = checked.value;
+    const issuedSeconds = Math.floor(ctx.now / 1000);
+    const lastDay = declaration.returnDate ?? declaration.departureDate;
+    const endOfTrip = Math.floor(Date.parse(`${lastDay}T23:59:59+07:00`) / 1000);
+    const validFrom = new Date(issuedSeconds * 1000);
+    const validUntil = new Date(Math.max(issuedSeconds + DEFAULT_VALIDITY_SECONDS, endOfTrip) * 1000);
+    const passId = newPassId();
+    const qrText = await issuePass(declaration, { privateKey: issuerKey, issuer, kid: DEMO_ISSUER_PRIVATE_JWK.kid }, { validFrom, validUntil, passId });
+    const declarationId = uuidv7();
+    const created = { pass: qrText, passId, issuedAt: iso(ctx.now), validFrom: validFrom.toISOString(), validUntil: validUntil.toISOString() };
+    const { snap, response } = snapshotJson(ctx.now, 201, created, { Location: `${base}/passes/${passId}/route` });
+    try {
+      await db.transaction(async (tx) => {
+        await tx.query('INSERT INTO declarations (declaration_id, pass_id, body, received_at) VALUES ($1, $2, $3::jsonb, $4)',
+          [declarationId, passId, JSON.stringify(declaration), created.issuedAt]);
+        await tx.query(`INSERT INTO passes (pass_id, manual_code, declaration_id, qr_text, issued_at, valid_from, valid_until, origin_unit, destination_unit, full_name)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [passId, manualCode(passId), declarationId, qrText, created.issuedAt, created.validFrom, created.validUntil,
+          declaration.origin.unitCode, declaration.destination.unitCode, declaration.fullName]);
+        if (scope) await keepAnswer(tx, scope, fingerprint, snap, ctx.now);
+      });
+    } catch (error) {
+      // Two requests with one key raced: the other committed first; replay its answer.
+      const replay = scope ? await storedAnswer(db, scope, fingerprint, ctx.now) : null;
+      if (replay) return replay;
+      throw error;
+    }
+    log({ level: 'info', msg: 'declaration', passId: passId.slice(0, 6) });
+    return response;
+  }
+
+  // -------------------------------------------------------------------------------- trust data
+
+  async function publishTrust(change: { revokePassIds?: readonly string[]; riskAreas?: readonly RiskArea[] } = {}): Promise<number> {
+    return db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(7310002)');
+      const [cur] = await tx.query<{ sequence: number; issued_ms: number; revoked: string[]; risk_areas: RiskArea[] }>(
+        'SELECT sequence, (extract(epoch FROM issued_at) * 1000)::float8 AS issued_ms, revoked, risk_areas FROM trust_state WHERE id = 1');
+      const revoked = new Set(cur?.revoked ?? []);
+      for (const id of change.revokePassIds ?? []) revoked.add(id);
+      const sequence = (cur?.sequence ?? 0) + 1;
+      const issuedAt = iso(Math.max(now(), cur?.issued_ms ?? 0));
+      const content = { sequence, issuedAt, issuers: [{ iss: issuer, jwks: DEMO_ISSUER_PUBLIC_JWKS }], revokedPassIds: [...revoked], riskAreas: [...(change.riskAreas ?? cur?.risk_areas ?? [])] };
+      const text = await createTrustBundle(content, anchorKey, { kid: DEMO_TRUST_ANCHOR_PRIVATE_JWK.kid });
+      await tx.query(`INSERT INTO trust_state (id, sequence, issued_at, revoked, risk_areas, text) VALUES (1, $1, $2, $3::jsonb, $4::jsonb, $5)
+        ON CONFLICT (id) DO UPDATE SET sequence = $1, issued_at = $2, revoked = $3::jsonb, risk_areas = $4::jsonb, text = $5`,
+      [sequence, issuedAt, JSON.stringify(content.revokedPassIds), JSON.stringify(content.riskAreas), text]);
+      return sequence;
+    });
+  }
+
+  async function getTrustBundle(ctx: Ctx): Promise<Response> {
+    let [row] = await db.query<{ sequence: number; text: string }>('SELECT sequence, text FROM trust_state WHERE id = 1');
+    if (!row) {
+      await publishTrust();
+      [row] = await db.query<{ sequence: number; text: string }>('SELECT sequence, text FROM trust_state WHERE id = 1');
+    }
+    const etag = `"tb-${row?.sequence ?? 0}"`;
+    const headers = baseHeaders(ctx.now, { ETag: etag, 'Cache-Control': 'no-cache' });
+    if (etagMatches(ctx.request.headers.get('If-None-Match'), etag)) return new Response(null, { status: 304, headers });
+    headers.set('Content-Type', 'application/jose');
+    return new Response(row?.text ?? '', { status: 200, headers });
+  }
+
+  // ------------------------------------------------------------------------- devices, enrolment
+
+  async function postDevice(ctx: Ctx): Promise<Response> {
+    limit(`client:${ctx.client}`, limits.client);
+    const body = jsonObject(parseJson(ctx.request, await readBody(ctx.request, 16 * 1024)));
+    const { deviceId, publicKeyJwk, checkpointId, label, enrolmentCode, ...rest } = body;
+    const unknown = Object.keys(rest)[0];
+    if (unknown !== undefined) throw problem(400, 'unexpected-field', `unknown field "${unknown.slice(0, 40)}"`, unknown.slice(0, 40));
+    if (typeof deviceId !== 'string' || !PASSAGE_FORMATS.deviceId.test(deviceId)) throw problem(400, 'invalid-format', 'deviceId must be a lower-case UUID', 'deviceId');
+    if (checkpointId !== undefined && (typeof checkpointId !== 'string' || !PASSAGE_FORMATS.checkpointId.test(checkpointId))) {
+      throw problem(400, 'invalid-format', 'checkpointId must be a short identifier', 'checkpointId');
+    }
+    if (label !== undefined && (typeof label !== 'string' || label.length > 100 || /[\p{Cc}\p{Cf}]/u.test(label))) {
+      throw problem(400, 'invalid-format', 'label must be text of at most 100 characters', 'label');
+    }
+    let jwk;
+    try {
+      jwk = parsePublicEcJwk(publicKeyJwk, 'publicKeyJwk');
+      await crypto.subtle.importKey('jwk', { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, ECDSA_P256, false, ['verify']);
+    } catch (error) {
+      throw problem(400, 'invalid-key', `publicKeyJwk: ${(error as Error).message}`, 'publicKeyJwk');
+    }
+    const publicKey = { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y };
+    return db.transaction(async (tx) => {
+      const [existing] = await tx.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE device_id = $1 FOR UPDATE`, [deviceId]);
+      if (existing) {
+        if (existing.public_key.x !== jwk.x || existing.public_key.y !== jwk.y) throw problem(409, 'device-key-conflict', 'this device id is enrolled with another key', 'deviceId');
+        if (existing.revoked_ms !== null) throw problem(403, 'device-revoked', 'this device was revoked; enrol a new one');
+        if (checkpointId !== undefined && checkpointId !== existing.checkpoint_id) {
+          throw problem(409, 'checkpoint-mismatch', `this device is enrolled at checkpoint ${existing.checkpoint_id}`, 'checkpointId');
+        }
+        // Same key again (the kiosk re-registers after a reset): no code needed, nothing changes but the label.
+        if (typeof label === 'string') await tx.query('UPDATE devices SET label = $2, updated_at = $3 WHERE device_id = $1', [deviceId, label, iso(ctx.now)]);
+        return json(ctx.now, 200, { deviceId, checkpointId: existing.checkpoint_id, registeredAt: iso(existing.enrolled_ms) });
+      }
+      if (typeof enrolmentCode !== 'string') throw problem(401, 'enrolment-required', 'a new device needs a one-time enrolment code from an administrator', 'enrolmentCode');
+      const code = normaliseEnrolmentCode(enrolmentCode);
+      const [row] = code ? await tx.query<{ checkpoint_id: string; expires_ms: number; used: boolean }>(
+        `SELECT checkpoint_id, (extract(epoch FROM expires_at) * 1000)::float8 AS expires_ms, used_at IS NOT NULL AS used
+           FROM enrolment_codes WHERE code_hash = $1 FOR UPDATE`, [sha256(code)]) : [];
+      if (!row) throw problem(403, 'invalid-enrolment-code', 'no such enrolment code', 'enrolmentCode');
+      if (row.used) throw problem(403, 'invalid-enrolment-code', 'this enrolment code was already used', 'enrolmentCode');
+      if (row.expires_ms <= ctx.now) throw problem(403, 'invalid-enrolment-code', 'this enrolment code has expired', 'enrolmentCode');
+      if (checkpointId !== undefined && checkpointId !== row.checkpoint_id) {
+        throw problem(409, 'checkpoint-mismatch', `this code enrols a device at checkpoint ${row.checkpoint_id}`, 'checkpointId');
+      }
+      await tx.query('UPDATE enrolment_codes SET used_at = $2, device_id = $3 WHERE code_hash = $1', [sha256(code as string), iso(ctx.now), deviceId]);
+      await tx.query(`INSERT INTO devices (device_id, checkpoint_id, public_key, label, enrolled_at, updated_at) VALUES ($1, $2, $3::jsonb, $4, $5, $5)`,
+        [deviceId, row.checkpoint_id, JSON.stringify(publicKey), typeof label === 'string' ? label : null, iso(ctx.now)]);
+      log({ level: 'info', msg: 'device-enrolled', deviceId, checkpointId: row.checkpoint_id });
+      return json(ctx.now, 201, { deviceId, checkpointId: row.checkpoint_id, registeredAt: iso(ctx.now) });
+    });
+  }
+
+  async function verifyKey(device: DeviceRow): Promise<CryptoKey> {
+    const cached = deviceKeys.get(device.device_id);
+    if (cached && cached.x === device.public_key.x) return cached.key;
+    const key = await crypto.subtle.importKey('jwk', { ...device.public_key }, ECDSA_P256, false, ['verify']);
+    deviceKeys.set(device.device_id, { x: device.public_key.x, key });
+    return key;
+  }
+
+  // ----------------------------------------------------------------------------------- passages
+
+  function parseAlarms(value: unknown): { code: string; fromSeq: number; toSeq: number; detectedAt: string }[] {
+    if (value === undefined) return [];
+    const bad = () => problem(400, 'invalid-body', 'alarms must be [{ code, fromSeq, toSeq, detectedAt }]', 'alarms');
+    if (!Array.isArray(value) || value.length > 100) throw bad();
+    return value.map((a) => {
+      if (typeof a !== 'object' || a === null) throw bad();
+      const { code, fromSeq, toSeq, detectedAt, ...rest } = a as Record<string, unknown>;
+      if (Object.keys(rest).length > 0 || typeof code !== 'string' || !ALARM_CODES.includes(code)
+        || !Number.isSafeInteger(fromSeq) || !Number.isSafeInteger(toSeq) || (fromSeq as number) < 1 || (toSeq as number) < (fromSeq as number)
+        || typeof detectedAt !== 'string' || !PASSAGE_FORMATS.at.test(detectedAt) || !Number.isFinite(Date.parse(detectedAt))) throw bad();
+      return { code, fromSeq: fromSeq as number, toSeq: toSeq as number, detectedAt };
+    });
+  }
+
+  async function postPassages(ctx: Ctx): Promise<Response> {
+    const headerDevice = ctx.request.headers.get('X-Device-Id');
+    const signatureText = ctx.request.headers.get('X-Signature');
+    const key = idempotencyKey(ctx, true) as string;
+    if (!headerDevice || !PASSAGE_FORMATS.deviceId.test(headerDevice)) throw problem(401, 'unknown-device', 'X-Device-Id is missing or malformed', 'X-Device-Id');
+    limit(`device:${headerDevice}`, limits.device);
+    const bytes = await readBody(ctx.request, MAX_BODY_BYTES);
+    const [device] = await db.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE device_id = $1`, [headerDevice]);
+    if (!device) throw problem(401, 'unknown-device', 'this device is not enrolled (POST /devices with an enrolment code)', 'X-Device-Id');
+    if (device.revoked_ms !== null) throw problem(403, 'device-revoked', 'this device was revoked; its batches are refused', 'X-Device-Id');
+    const signature = signatureText ? decodeBase64Url(signatureText) : undefined;
+    if (!signature || signature.byteLength !== 64
+      || !(await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, await verifyKey(device), signature, bytes))) {
+      throw problem(401, 'bad-signature', 'X-Signature is not a valid ES256 signature of the body by the device key', 'X-Signature');
+    }
+    const fingerprint = sha256Hex(new TextDecoder().decode(bytes));
+    const scope = `passages:${headerDevice}:${key}`;
+    const early = await storedAnswer(db, scope, fingerprint, ctx.now);
+    if (early) return early;
+    const body = jsonObject(parseJson(ctx.request, bytes));
+    const { deviceId, batchId, records, alarms: rawAlarms, ...rest } = body;
+    const unknown = Object.keys(rest)[0];
+    if (unknown !== undefined) throw problem(400, 'unexpected-field', `unknown field "${unknown.slice(0, 40)}"`, unknown.slice(0, 40));
+    if (deviceId !== headerDevice) throw problem(400, 'device-mismatch', 'body deviceId differs from X-Device-Id', 'deviceId');
+    if (batchId !== key) throw problem(400, 'batch-id-mismatch', 'batchId must equal the Idempotency-Key', 'batchId');
+    if (!Array.isArray(records) || records.length === 0) throw problem(400, 'invalid-body', 'records must be a non-empty array', 'records');
+    if (records.length > MAX_BATCH_RECORDS) throw problem(413, 'too-many-records', `at most ${MAX_BATCH_RECORDS} records per batch`, 'records');
+    const alarms = parseAlarms(rawAlarms);
+    const started = now();
+    const result = await db.transaction(async (tx) => {
+      // The device row lock serialises this device's batches across processes; a batch that
+      // raced with the same key finds its answer stored once it holds the lock.
+      const locked = await lockDevice(tx, headerDevice);
+      if (!locked || locked.revoked_ms !== null) throw problem(403, 'device-revoked', 'this device was revoked; its batches are refused');
+      const replay = await storedAnswer(tx, scope, fingerprint, ctx.now);
+      if (replay) return { response: replay, outcome: null };
+      const context = await loadBatchContext(tx, locked, records, { nowMs: ctx.now, futureToleranceMs, pastToleranceMs });
+      const outcome = judgeBatch(context, records, key);
+      await writeBatchOutcome(tx, headerDevice, outcome);
+      if (alarms.length > 0) {
+        await tx.query(`INSERT INTO device_alarms (device_id, code, from_seq, to_seq, detected_at, received_at)
+          SELECT $1, code, from_seq, to_seq, detected_at, $3 FROM jsonb_to_recordset($2::jsonb) AS x(code text, from_seq bigint, to_seq bigint, detected_at timestamptz)
+          ON CONFLICT DO NOTHING`, [headerDevice, JSON.stringify(alarms.map((a) => ({ code: a.code, from_seq: a.fromSeq, to_seq: a.toSeq, detected_at: a.detectedAt }))), iso(ctx.now)]);
+      }
+      const answer = {
+        accepted: outcome.accepted, duplicate: outcome.duplicate, rejected: outcome.rejected, held: outcome.held,
+        missing: outcome.gaps.slice(0, 100), serverTime: iso(ctx.now),
+      };
+      const { snap, response } = snapshotJson(ctx.now, 200, answer);
+      await keepAnswer(tx, scope, fingerprint, snap, ctx.now);
+      return { response, outcome };
+    });
+    if (result.outcome) {
+      const o = result.outcome;
+      log({ level: 'info', msg: 'batch', deviceId: headerDevice, records: records.length, accepted: o.accepted.length, duplicate: o.duplicate.length,
+        rejected: o.rejected.length, held: o.held.length, linked: o.store.length - o.accepted.length, gaps: o.gaps.length, ms: now() - started });
+    }
+    return result.response;
+  }
+
+  // ---------------------------------------------------------------------------- ward movements
+
+  function decodeCursor(text: string): { atMs: number; passageId: string } {
+    const bytes = text.length <= 512 ? decodeBase64Url(text) : undefined;
+    try {
+      const value: unknown = bytes && JSON.parse(new TextDecoder().decode(bytes));
+      if (Array.isArray(value) && value.length === 2 && Number.isSafeInteger(value[0]) && typeof value[1] === 'string' && PASSAGE_FORMATS.id.test(value[1])) {
+        return { atMs: value[0] as number, passageId: value[1] };
+      }
+    } catch {
+      // the coded error below
+    }
+    throw problem(400, 'invalid-cursor', 'cursor is not one this server issued', 'cursor');
+  }
+
+  async function getMovements(ctx: Ctx, unitCode: string): Promise<Response> {
+    if (!PASSAGE_FORMATS.unitCode.test(unitCode)) throw problem(400, 'invalid-format', 'unitCode must be a five-digit ward/commune code', 'unitCode');
+    const params = queryParams(ctx.url, ['date', 'direction', 'limit', 'cursor']);
+    const who = await requireRole(ctx, ['admin', 'ward', 'tracer']);
+    if (who.role === 'ward' && who.scope !== unitCode) throw problem(403, 'forbidden', 'ward staff read their own ward only');
+    if (who.role === 'tracer' && provinceOf(unitCode) !== who.scope) throw problem(403, 'forbidden', 'tracers read wards of their province only');
+    const date = params.get('date');
+    const fromMs = date && DATE.test(date) ? Date.parse(`${date}T00:00:00+07:00`) : Number.NaN;
+    if (!date || !Number.isFinite(fromMs) || new Date(fromMs + 7 * 3_600_000).toISOString().slice(0, 10) !== date) {
+      throw problem(400, 'invalid-date', 'date must be a calendar day YYYY-MM-DD', 'date');
+    }
+    const direction = params.get('direction') ?? null;
+    if (direction !== null && direction !== 'arrival' && direction !== 'departure') throw problem(400, 'unknown-value', 'direction must be arrival or departure', 'direction');
+    const limitText = params.get('limit');
+    const pageSize = limitText === undefined ? 50 : /^\d{1,3}$/.test(limitText) ? Number(limitText) : Number.NaN;
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 200) throw problem(400, 'invalid-limit', 'limit must be an integer from 1 to 200', 'limit');
+    const cursorText = params.get('cursor');
+    const before = cursorText !== undefined ? decodeCursor(cursorText) : undefined;
+    const args: unknown[] = [unitCode, iso(fromMs), iso(fromMs + DAY_MS)];
+    let where = 'f.unit_code = $1 AND f.at >= $2 AND f.at < $3';
+    if (direction) {
+      args.push(direction);
+      where += ` AND f.direction = $${args.length}`;
+    }
+    if (before) {
+      args.push(iso(before.atMs), before.passageId);
+      where += ` AND (f.at, f.passage_id) < ($${args.length - 1}::timestamptz, $${args.length}::uuid)`;
+    }
+    args.push(pageSize + 1);
+    const rows = await db.query<{ direction: 'arrival' | 'departure'; record: PassageRecord; received_ms: number; pass_id: string | null; full_name: string | null }>(
+      `SELECT f.direction, p.record, (extract(epoch FROM p.received_at) * 1000)::float8 AS received_ms, p.pass_id, ps.full_name
+         FROM ward_feed f JOIN passages p ON p.id = f.passage_id LEFT JOIN passes ps ON ps.pass_id = p.pass_id
+        WHERE ${where} ORDER BY f.at DESC, f.passage_id DESC LIMIT $${args.length}`, args);
+    const page = rows.slice(0, pageSize);
+    const items: WardMovement[] = page.map(({ direction: d, record: r, received_ms, pass_id, full_name }) => ({
+      id: `${r.id}:${d}`, passageId: r.id, direction: d, at: r.at, receivedAt: iso(received_ms), checkpointId: r.checkpointId,
+      checkpointDirection: r.direction, decision: r.decision, verdictStatus: r.verdictStatus, passId: pass_id, manualCode: r.manualCode ?? null,
+      originUnit: r.originUnit, destinationUnit: r.destinationUnit, person: full_name !== null ? { fullName: full_name } : null,
+    }));
+    const last = page.at(-1);
+    const nextCursor = rows.length > pageSize && last
+      ? Buffer.from(JSON.stringify([Date.parse(last.record.at), last.record.id])).toString('base64url') : null;
+    const result: WardMovementsPage = { unitCode, date, direction: direction as WardMovementsPage['direction'], items, nextCursor };
+    const text = JSON.stringify(result);
+    const etag = `"m-${sha256Hex(text).slice(0, 32)}"`;
+    if (etagMatches(ctx.request.headers.get('If-None-Match'), etag)) return new Response(null, { status: 304, headers: baseHeaders(ctx.now, { ETag: etag }) });
+    // The feed names people: each answer that shows names is an audited person lookup.
+    if (items.some((i) => i.person !== null)) await audit(db, who, 'ward-feed', `${unitCode}/${date}`, null, ctx.now);
+    return new Response(text, { status: 200, headers: baseHeaders(ctx.now, { 'Content-Type': 'application/json; charset=utf-8', ETag: etag, 'Cache-Control': 'private, no-cache' }) });
+  }
+
+  // -------------------------------------------------------------------------------------- route
+
+  async function getRoute(ctx: Ctx, passId: string): Promise<Response> {
+    if (!isPassId(passId)) throw problem(400, 'invalid-format', 'passId must be base64url of 22–64 characters', 'passId');
+    const params = queryParams(ctx.url, ['reason']);
+    const who = await requireRole(ctx, ['admin', 'tracer']);
+    // The header carries the reason percent-encoded (UTF-8): header values are Latin-1 only.
+    const header = ctx.request.headers.get('X-Lookup-Reason');
+    let reason = params.get('reason') ?? '';
+    if (header !== null) {
+      try {
+        reason = decodeURIComponent(header);
+      } catch {
+        throw problem(400, 'reason-required', 'X-Lookup-Reason must be percent-encoded UTF-8', 'X-Lookup-Reason');
+      }
+    }
+    reason = reason.trim();
+    if (reason.length < 3 || reason.length > 300 || /[\p{Cc}]/u.test(reason)) {
+      throw problem(400, 'reason-required', 'say why you look this person up (X-Lookup-Reason, 3–300 characters)', 'X-Lookup-Reason');
+    }
+    await audit(db, who, 'route', passId, reason, ctx.now);
+    const [pass] = await db.query<{ valid_from: Date; valid_until: Date; origin_unit: string; destination_unit: string; full_name: string }>(
+      'SELECT valid_from, valid_until, origin_unit, destination_unit, full_name FROM passes WHERE pass_id = $1', [passId]);
+    const passages = await db.query<{ record: PassageRecord; received_ms: number }>(
+      `SELECT record, (extract(epoch FROM received_at) * 1000)::float8 AS received_ms FROM passages WHERE pass_id = $1 ORDER BY at, received_at, id`, [passId]);
+    if (!pass && passages.length === 0) throw problem(404, 'pass-not-found', 'no pass and no passage with this id');
+    const first = passages[0]?.record;
+    const route: PassRoute = {
+      passId, known: pass !== undefined,
+      validFrom: pass ? new Date(pass.valid_from).toISOString() : null,
+      validUntil: pass ? new Date(pass.valid_until).toISOString() : null,
+      originUnit: pass?.origin_unit ?? first?.originUnit ?? null,
+      destinationUnit: pass?.destination_unit ?? first?.destinationUnit ?? null,
+      person: pass ? { fullName: pass.full_name } : null,
+      passages: passages.map(({ record: r, received_ms }) => ({
+        id: r.id, at: r.at, receivedAt: iso(received_ms), checkpointId: r.checkpointId, direction: r.direction, decision: r.decision,
+        verdictStatus: r.verdictStatus, officerId: r.officerId, deviceId: r.deviceId, originUnit: r.originUnit, destinationUnit: r.destinationUnit,
+        clockSkewMs: r.clockSkewMs ?? null,
+      })),
+    };
+    return json(ctx.now, 200, route, { 'Cache-Control': 'private, no-store' });
+  }
+
+  // ------------------------------------------------------------------------ accounts, sessions
+
+  async function createAccount(username: string, password: string, role: Role, scope: string | null): Promise<void> {
+    if (!USERNAME.test(username)) throw problem(400, 'invalid-format', 'username: 3–64 of a-z 0-9 . _ -', 'username');
+    if (password.length < 10 || password.length > 200) throw problem(400, 'weak-password', 'password: 10–200 characters', 'password');
+    if (!ROLES.includes(role)) throw problem(400, 'unknown-value', `role: one of ${ROLES.join(', ')}`, 'role');
+    const scopeOk = role === 'admin' ? scope === null
+      : role === 'ward' ? scope !== null && PASSAGE_FORMATS.unitCode.test(scope)
+        : role === 'tracer' ? scope !== null && /^\d{2}$/.test(scope)
+          : scope !== null && PASSAGE_FORMATS.checkpointId.test(scope);
+    if (!scopeOk) throw problem(400, 'invalid-scope', 'scope: none (admin), a ward code (ward), a province code (tracer), a checkpoint id (officer)', 'scope');
+    const hash = await hashPassword(password);
+    await db.query(`INSERT INTO accounts (username, password_hash, role, scope, created_at) VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (username) DO UPDATE SET password_hash = $2, role = $3, scope = $4, failed_logins = 0, locked_until = NULL`,
+    [username, hash, role, scope, iso(now())]);
+  }
+
+  /** Checks a password with lock-out; returns the session token or a coded failure. */
+  async function login(username: string, password: string, at: number): Promise<{ token: string; role: Role } | { code: 'invalid-credentials' | 'account-locked' }> {
+    const [acct] = USERNAME.test(username) ? await db.query<{ password_hash: string; role: Role; failed_logins: number; locked_ms: number | null }>(
+      `SELECT password_hash, role, failed_logins, (extract(epoch FROM locked_until) * 1000)::float8 AS locked_ms FROM accounts WHERE username = $1`, [username]) : [];
+    const ok = await verifyPassword(password, acct?.password_hash ?? DUMMY_HASH);
+    if (!acct) return { code: 'invalid-credentials' };
+    if (acct.locked_ms !== null && acct.locked_ms > at) return { code: 'account-locked' };
+    if (!ok) {
+      const failures = acct.failed_logins + 1;
+      const lock = failures >= lockout.failures;
+      await db.query('UPDATE accounts SET failed_logins = $2, locked_until = $3 WHERE username = $1',
+        [username, lock ? 0 : failures, lock ? iso(at + lockout.minutes * 60_000) : null]);
+      log({ level: 'warn', msg: lock ? 'account-locked' : 'login-failed', account: username });
+      return { code: lock ? 'account-locked' : 'invalid-credentials' };
+    }
+    const token = newToken();
+    await db.transaction(async (tx) => {
+      await tx.query('UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE username = $1', [username]);
+      await tx.query('INSERT INTO sessions (token_hash, username, created_at, expires_at) VALUES ($1, $2, $3, $4)', [sha256(token), username, iso(at), iso(at + sessionMs)]);
+    });
+    log({ level: 'info', msg: 'login', account: username });
+    return { token, role: acct.role };
+  }
+
+  function sessionCookie(token: string, maxAgeSeconds: number): string {
+    return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${options.secureCookies ? '; Secure' : ''}`;
+  }
+
+  function safeNext(next: string | undefined): string {
+    // A local path with an optional plain query (the ward page keeps its state there); no scheme, no '//'.
+    return next && /^\/[A-Za-z0-9/_.-]*(\?[A-Za-z0-9_.=&%-]*)?$/.test(next) && !next.startsWith('//') ? next : '/ward/';
+  }
+
+  async function authRoute(ctx: Ctx, page: string): Promise<Response> {
+    const method = ctx.request.method;
+    const lang = ctx.url.searchParams.get('lang') === 'en' ? 'en' : 'vi';
+    const html = (status: number, body: string, extra: Record<string, string> = {}) =>
+      new Response(body, { status, headers: baseHeaders(ctx.now, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'", ...extra }) });
+    if (page === 'login' && method === 'GET') return html(200, loginPage({ lang, next: safeNext(ctx.url.searchParams.get('next') ?? undefined) }));
+    if (page === 'login' && method === 'POST') {
+      limit(`login:${ctx.client}`, limits.client);
+      const fields = await readFields(ctx.request);
+      const outcome = await login((fields.username ?? '').trim().toLowerCase(), fields.password ?? '', ctx.now);
+      const next = safeNext(fields.next);
+      const wantsJson = /json/.test(ctx.request.headers.get('Content-Type') ?? '');
+      if ('code' in outcome) {
+        if (wantsJson) return json(ctx.now, outcome.code === 'account-locked' ? 423 : 401, { errors: [{ code: outcome.code, message: outcome.code }] });
+        return html(outcome.code === 'account-locked' ? 423 : 401, loginPage({ lang, next, error: outcome.code }));
+      }
+      const setCookie = sessionCookie(outcome.token, sessionMs / 1000);
+      if (wantsJson) return json(ctx.now, 200, { role: outcome.role }, { 'Set-Cookie': setCookie });
+      return new Response(null, { status: 303, headers: baseHeaders(ctx.now, { Location: outcome.role === 'admin' ? '/admin' : next, 'Set-Cookie': setCookie }) });
+    }
+    if (page === 'logout' && method === 'GET') return html(200, logoutPage({ lang }));
+    if (page === 'logout' && method === 'POST') {
+      const token = cookie(ctx.request, SESSION_COOKIE);
+      if (token) await db.query('DELETE FROM sessions WHERE token_hash = $1', [sha256(token)]);
+      return new Response(null, { status: 303, headers: baseHeaders(ctx.now, { Location: '/auth/login', 'Set-Cookie': sessionCookie('', 0) }) });
+    }
+    throw problem(405, 'method-not-allowed', 'use GET or POST', undefined, { Allow: 'GET, POST' });
+  }
+
+  // -------------------------------------------------------------------------------- admin
+
+  async function createCheckpoint(c: { id: string; name: string; location?: string; provinceCode: string; road?: string }): Promise<void> {
+    if (!PASSAGE_FORMATS.checkpointId.test(c.id)) throw problem(400, 'invalid-format', 'id: a short identifier', 'id');
+    if (!c.name || c.name.length > 200 || /[\p{Cc}]/u.test(c.name)) throw problem(400, 'invalid-format', 'name: 1–200 characters', 'name');
+    if (!/^\d{2}$/.test(c.provinceCode)) throw problem(400, 'invalid-format', 'provinceCode: two digits', 'provinceCode');
+    for (const [field, v] of [['location', c.location], ['road', c.road]] as const) {
+      if (v !== undefined && (v.length > 200 || /[\p{Cc}]/u.test(v))) throw problem(400, 'invalid-format', `${field}: at most 200 characters`, field);
+    }
+    await db.query(`INSERT INTO checkpoints (id, name, location, province_code, road, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+      ON CONFLICT (id) DO UPDATE SET name = $2, location = $3, province_code = $4, road = $5`,
+    [c.id, c.name, c.location ?? null, c.provinceCode, c.road ?? null, iso(now())]);
+  }
+
+  async function issueEnrolmentCode(checkpointId: string, createdBy: string): Promise<{ code: string; expiresAt: string }> {
+    const [cp] = await db.query('SELECT id FROM checkpoints WHERE id = $1', [checkpointId]);
+    if (!cp) throw problem(404, 'not-found', 'no such checkpoint');
+    const code = newEnrolmentCode();
+    const at = now();
+    const expiresAt = iso(at + codeMs);
+    await db.query('INSERT INTO enrolment_codes (code_hash, checkpoint_id, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)',
+      [sha256(code), checkpointId, createdBy, iso(at), expiresAt]);
+    log({ level: 'info', msg: 'enrolment-code-issued', checkpointId, by: createdBy });
+    return { code, expiresAt };
+  }
+
+  async function revokeDevice(deviceId: string, reason: string, who: Session, at: number): Promise<void> {
+    const rows = await db.query('UPDATE devices SET revoked_at = $2, revoked_reason = $3 WHERE device_id = $1 AND revoked_at IS NULL RETURNING device_id', [deviceId, iso(at), reason]);
+    if (rows.length === 0) throw problem(404, 'not-found', 'no such active device');
+    await audit(db, who, 'revoke-device', deviceId, reason, at);
+    log({ level: 'warn', msg: 'device-revoked', deviceId, by: who.username });
+  }
+
+  async function deviceOverview(): Promise<unknown[]> {
+    const devices = await db.query<DeviceRow & { held: number; refused: number; passages: number }>(
+      `SELECT ${DEVICE_COLUMNS},
+        (SELECT count(*)::int FROM held_records h WHERE h.device_id = d.device_id) AS held,
+        (SELECT count(*)::int FROM refused_records r WHERE r.device_id = d.device_id) AS refused
+        FROM devices d ORDER BY checkpoint_id, enrolled_at`);
+    const alarms = await db.query<{ device_id: string; code: string; from_seq: number; to_seq: number; detected_ms: number }>(
+      `SELECT device_id::text, code, from_seq, to_seq, (extract(epoch FROM detected_at) * 1000)::float8 AS detected_ms FROM device_alarms ORDER BY detected_at DESC LIMIT 1000`);
+    return devices.map((d) => ({
+      deviceId: d.device_id, checkpointId: d.checkpoint_id, label: d.label, enrolledAt: iso(d.enrolled_ms),
+      revokedAt: d.revoked_ms === null ? null : iso(d.revoked_ms), revokedReason: d.revoked_reason,
+      maxSeq: d.max_seq, missing: d.gaps, held: d.held, refused: d.refused,
+      alarms: alarms.filter((a) => a.device_id === d.device_id).map((a) => ({ code: a.code, fromSeq: a.from_seq, toSeq: a.to_seq, detectedAt: iso(a.detected_ms) })),
+    }));
+  }
+
+  async function adminApi(ctx: Ctx, parts: string[]): Promise<Response> {
+    const method = ctx.request.method;
+    const [what, id, action] = parts;
+    if (what === 'checkpoints' && id && action === 'enrolment-codes' && method === 'POST') {
+      const who = await requireRole(ctx, ['admin', 'officer']);
+      if (who.role === 'officer' && who.scope !== id) throw problem(403, 'forbidden', 'officers enrol kiosks of their own checkpoint only');
+      return json(ctx.now, 201, { checkpointId: id, ...(await issueEnrolmentCode(id, who.username)) });
+    }
+    const who = await requireRole(ctx, ['admin']);
+    if (what === 'checkpoints' && !id && method === 'POST') {
+      const f = jsonObject(parseJson(ctx.request, await readBody(ctx.request, 16 * 1024)));
+      const text = (k: string) => (typeof f[k] === 'string' ? (f[k] as string) : undefined);
+      await createCheckpoint({ id: text('id') ?? '', name: text('name') ?? '', provinceCode: text('provinceCode') ?? '', location: text('location'), road: text('road') } as Parameters<typeof createCheckpoint>[0]);
+      return json(ctx.now, 201, { id: text('id') });
+    }
+    if (what === 'checkpoints' && !id && method === 'GET') {
+      return json(ctx.now, 200, { checkpoints: await db.query('SELECT id, name, location, province_code AS "provinceCode", road FROM checkpoints ORDER BY id') });
+    }
+    if (what === 'devices' && !id && method === 'GET') return json(ctx.now, 200, { devices: await deviceOverview() });
+    if (what === 'devices' && id && action === 'revoke' && method === 'POST') {
+      if (!PASSAGE_FORMATS.deviceId.test(id)) throw problem(400, 'invalid-format', 'device id', 'deviceId');
+      const f = jsonObject(parseJson(ctx.request, await readBody(ctx.request, 16 * 1024)));
+      const reason = typeof f.reason === 'string' ? f.reason.trim() : '';
+      if (reason.length < 3 || reason.length > 300) throw problem(400, 'reason-required', 'say why the device is revoked', 'reason');
+      await revokeDevice(id, reason, who, ctx.now);
+      return json(ctx.now, 200, { deviceId: id, revoked: true });
+    }
+    if (what === 'accounts' && !id && method === 'POST') {
+      const f = jsonObject(parseJson(ctx.request, await readBody(ctx.request, 16 * 1024)));
+      const s = (k: string) => (typeof f[k] === 'string' ? (f[k] as string) : '');
+      await createAccount(s('username'), s('password'), s('role') as Role, typeof f.scope === 'string' ? f.scope : null);
+      await audit(db, who, 'create-account', s('username'), null, ctx.now);
+      return json(ctx.now, 201, { username: s('username'), role: s('role') });
+    }
+    if (what === 'audit' && !id && method === 'GET') {
+      const rows = await db.query<{ at: Date; actor: string; role: string; action: string; subject: string; reason: string | null }>(
+        'SELECT at, actor, role, action, subject, reason FROM audit_log ORDER BY id DESC LIMIT 500');
+      return json(ctx.now, 200, { entries: rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() })) });
+    }
+    if (what === 'trust' && !id && method === 'POST') {
+      const f = jsonObject(parseJson(ctx.request, await readBody(ctx.request, 256 * 1024)));
+      const revoke = f.revokePassIds;
+      if (revoke !== undefined && !(Array.isArray(revoke) && revoke.every(isPassId))) throw problem(400, 'invalid-format', 'revokePassIds must be pass ids', 'revokePassIds');
+      let sequence: number;
+      try {
+        sequence = await publishTrust({ ...(revoke !== undefined && { revokePassIds: revoke as string[] }), ...(f.riskAreas !== undefined && { riskAreas: f.riskAreas as RiskArea[] }) });
+      } catch (error) {
+        throw problem(400, 'invalid-trust', (error as Error).message.slice(0, 200));
+      }
+      await audit(db, who, 'publish-trust', String(sequence), null, ctx.now);
+      return json(ctx.now, 200, { sequence });
+    }
+    throw problem(404, 'not-found', 'no such admin endpoint');
+  }
+
+  // -------------------------------------------------------------------------------- retention
+
+  async function purge(opts: { chunk?: number } = {}): Promise<Record<string, number>> {
+    const chunk = opts.chunk ?? 5000;
+    const cutoff = iso(now() - retentionDays * DAY_MS);
+    const removed: Record<string, number> = { passages: 0, passes: 0, declarations: 0, idempotency: 0, sessions: 0, enrolmentCodes: 0 };
+    const loop = async (name: string, sql: string, args: unknown[]) => {
+      for (;;) {
+        const rows = await db.query(sql, [...args, chunk]);
+        removed[name] = (removed[name] ?? 0) + rows.length;
+        if (rows.length < chunk) return;
+      }
+    };
+    // A passage goes with its pass: 30 days after the pass expired; a passage of a pass the
+    // portal does not know goes 30 days after it happened.
+    await loop('passages', `DELETE FROM passages WHERE id IN (
+        SELECT p.id FROM passages p LEFT JOIN passes ps ON ps.pass_id = p.pass_id
+         WHERE (ps.pass_id IS NULL AND p.at < $1) OR ps.valid_until < $1 LIMIT $2) RETURNING 1`, [cutoff]);
+    await loop('passes', `DELETE FROM passes WHERE pass_id IN (SELECT pass_id FROM passes WHERE valid_until < $1 LIMIT $2) RETURNING 1`, [cutoff]);
+    await loop('declarations', `DELETE FROM declarations WHERE declaration_id IN (
+        SELECT d.declaration_id FROM declarations d LEFT JOIN passes ps ON ps.pass_id = d.pass_id WHERE ps.pass_id IS NULL AND d.received_at < $1 LIMIT $2) RETURNING 1`, [cutoff]);
+    await loop('idempotency', `DELETE FROM idempotency WHERE scope IN (SELECT scope FROM idempotency WHERE created_at < $1 LIMIT $2) RETURNING 1`, [cutoff]);
+    await loop('sessions', `DELETE FROM sessions WHERE token_hash IN (SELECT token_hash FROM sessions WHERE expires_at < $1 LIMIT $2) RETURNING 1`, [iso(now())]);
+    await loop('enrolmentCodes', `DELETE FROM enrolment_codes WHERE code_hash IN (SELECT code_hash FROM enrolment_codes WHERE expires_at < $1 LIMIT $2) RETURNING 1`, [cutoff]);
+    log({ level: 'info', msg: 'purge', ...removed });
+    return removed;
+  }
+
+  // ------------------------------------------------------------------------------------ routing
+
+  function isPortalPath(pathname: string): boolean {
+    return pathname === '/healthz' || pathname === '/readyz' || pathname.startsWith('/auth/') || pathname === '/admin' || pathname.startsWith(`${base}/`);
+  }
+
+  async function route(ctx: Ctx): Promise<Response> {
+    const method = ctx.request.method;
+    const p = ctx.url.pathname;
+    if (p === '/healthz') return json(ctx.now, 200, { status: 'ok' });
+    if (p === '/readyz') {
+      if (draining) return json(ctx.now, 503, { status: 'draining' });
+      await db.query('SELECT 1 FROM schema_migrations LIMIT 1');
+      return json(ctx.now, 200, { status: 'ready', engine: db.engine });
+    }
+    const segments = pathSegments(p);
+    if (segments[0] === 'auth' && segments.length === 2) return authRoute(ctx, segments[1] ?? '');
+    if (p === '/admin') {
+      const s = await session(ctx);
+      if (!s || s.role !== 'admin') return new Response(null, { status: 303, headers: baseHeaders(ctx.now, { Location: '/auth/login?next=/admin' }) });
+      const checkpoints = await db.query<{ id: string; name: string; province_code: string; road: string | null }>('SELECT id, name, province_code, road FROM checkpoints ORDER BY id');
+      const audits = await db.query<{ at: Date; actor: string; action: string; subject: string; reason: string | null }>('SELECT at, actor, action, subject, reason FROM audit_log ORDER BY id DESC LIMIT 50');
+      return new Response(adminPage({ username: s.username, checkpoints, devices: await deviceOverview() as Parameters<typeof adminPage>[0]['devices'], audits, escape: escapeHtml }), {
+        status: 200, headers: baseHeaders(ctx.now, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'self'; frame-ancestors 'none'" }),
+      });
+    }
+    const sub = segments.slice(pathSegments(base).length);
+    const [a, b, c] = sub;
+    const allow = (methods: string) => problem(405, 'method-not-allowed', `use ${methods}`, undefined, { Allow: methods });
+    if (sub.length === 1 && a === 'declarations') return method === 'POST' ? postDeclaration(ctx) : Promise.reject(allow('POST'));
+    if (sub.length === 2 && a === '.well-known' && b === 'jwks.json') {
+      if (method !== 'GET') throw allow('GET');
+      return json(ctx.now, 200, DEMO_ISSUER_PUBLIC_JWKS, { 'Cache-Control': 'public, max-age=300', 'Content-Type': 'application/jwk-set+json' });
+    }
+    if (sub.length === 1 && a === 'trust-bundle') return method === 'GET' ? getTrustBundle(ctx) : Promise.reject(allow('GET'));
+    if (sub.length === 1 && a === 'devices') return method === 'POST' ? postDevice(ctx) : Promise.reject(allow('POST'));
+    if (sub.length === 1 && a === 'passages') return method === 'POST' ? postPassages(ctx) : Promise.reject(allow('POST'));
+    if (sub.length === 3 && a === 'wards' && c === 'movements') return method === 'GET' ? getMovements(ctx, b ?? '') : Promise.reject(allow('GET'));
+    if (sub.length === 3 && a === 'passes' && c === 'route') return method === 'GET' ? getRoute(ctx, b ?? '') : Promise.reject(allow('GET'));
+    if (sub.length === 1 && a === 'session') {
+      const s = await session(ctx);
+      if (!s) throw problem(401, 'login-required', 'not signed in');
+      return json(ctx.now, 200, s);
+    }
+    if (a === 'admin') return adminApi(ctx, sub.slice(1));
+    throw problem(404, 'not-found', 'no such endpoint');
+  }
+
+  async function handle(request: Request, info: { clientAddress?: string } = {}): Promise<Response> {
+    const started = now();
+    const url = new URL(request.url);
+    const ctx: Ctx = { request, url, now: started, client: info.clientAddress ?? 'local' };
+    if (draining) return json(started, 503, { errors: [{ code: 'shutting-down', message: 'the server is shutting down' }] }, { 'Retry-After': '5', Connection: 'close' });
+    inflight++;
+    let response: Response;
+    try {
+      response = await route(ctx);
+    } catch (error) {
+      if (error instanceof HttpProblem) response = json(now(), error.status, { errors: error.errors }, error.headers);
+      else {
+        log({ level: 'error', msg: 'internal-error', path: url.pathname.slice(0, 80), error: (error as Error).name });
+        response = json(now(), 500, { errors: [{ code: 'internal', message: 'internal error' }] });
+      }
+    } finally {
+      inflight--;
+      if (draining && inflight === 0) drained?.();
+    }
+    // Paths only (never the query: it may carry a reason text or a cursor), status, duration.
+    log({ level: response.status >= 500 ? 'error' : 'info', msg: 'request', method: request.method, path: url.pathname.replace(/\/passes\/[^/]+/, '/passes/:id'), status: response.status, ms: now() - started });
+    return response;
+  }
+
+  // A fresh database gets its first trust bundle at once, so kiosks can sync from the start.
+  const [hasTrust] = await db.query('SELECT 1 FROM trust_state WHERE id = 1');
+  if (!hasTrust) await publishTrust();
+
+  return {
+    base,
+    db,
+    matches: (url) => isPortalPath(url.pathname),
+    handle,
+    async drain() {
+      draining = true;
+      if (inflight === 0) return;
+      await new Promise<void>((resolve) => (drained = resolve));
+    },
+    purge,
+    createAccount,
+    createCheckpoint,
+    issueEnrolmentCode,
+    publishTrust,
+  };
+}
