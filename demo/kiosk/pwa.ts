@@ -33,7 +33,7 @@ export function kioskManifest(base: string): Record<string, unknown> {
     id: scope,
     name: 'Chốt kiểm soát — Checkpoint Kit',
     short_name: 'Chốt kiểm soát',
-    description: 'Quét và ghi giấy đi đường tại chốt kiểm soát, kể cả khi mất mạng. / Scan and record movement passes at a checkpoint, also offline.',
+    description: 'Quét và ghi mã QR khai báo di chuyển nội địa tại chốt kiểm soát, kể cả khi mất mạng. / Scan and record domestic movement declaration QR codes at a checkpoint, also offline.',
     lang: 'vi',
     dir: 'ltr',
     start_url: scope,

@@ -25,13 +25,13 @@ const TEXT: Record<Lang, {
 }> = {
   vi: {
     listTitle: 'Phường/xã: đến, đi và lộ trình',
-    routeTitle: 'Lộ trình của giấy đi đường',
+    routeTitle: 'Lộ trình theo mã khai báo',
     originInbox: (unit) => `Xem nơi đi: ${unit}`,
     destinationInbox: (unit) => `Xem nơi đến: ${unit}`,
   },
   en: {
     listTitle: 'Ward: arrivals, departures and routes',
-    routeTitle: 'Route of a pass',
+    routeTitle: 'Route of a declaration',
     originInbox: (unit) => `Open the origin: ${unit}`,
     destinationInbox: (unit) => `Open the destination: ${unit}`,
   },

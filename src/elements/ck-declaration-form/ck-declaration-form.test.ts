@@ -299,7 +299,7 @@ describe('<ck-declaration-form> submission', () => {
     expect(new Set(backend.attempts.map((a) => a.idempotencyKey)).size, 'one key on every attempt').to.equal(1);
     expect(backend.issued.size).to.equal(1);
     expect((await getKeptPass(openCitizenDb(store), detail.passId))?.qrText).to.equal(detail.qrText);
-    expect(statusText(el)).to.contain('Đã cấp giấy đi đường');
+    expect(statusText(el)).to.contain('Đã cấp mã QR khai báo di chuyển');
     expect((control(el, 'fullName') as HTMLInputElement).value).to.equal(''); // the draft is done with
   });
 

@@ -71,7 +71,7 @@ const QUIET_ZONE_MODULES = 4;
 const WELL_KNOWN_JWKS = '/.well-known/jwks.json';
 
 /**
- * A movement pass as the citizen carries it: the QR code (SVG, quiet zone, prints at 5 × 5 cm),
+ * The QR code of a domestic-movement declaration (a "pass" in the API) as the citizen carries it: the QR code (SVG, quiet zone, prints at 5 × 5 cm),
  * the details an officer compares with the ID card, the validity window with a live countdown,
  * the manual code, and actions to download a PNG, print just the pass, and keep it on the device
  * (IndexedDB) so it shows with no network, also after a reload. With issuer keys it verifies its

@@ -185,12 +185,12 @@ describe('<ck-pass>', () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div lang="vi"><ck-pass .pass=${qr} store-name=${uniqueDbName('pass')}></ck-pass></div>`);
     const el = must(wrapper.querySelector('ck-pass'));
     await settled(el);
-    expect(text(el, 'h2')).to.equal('Giấy đi đường');
+    expect(text(el, 'h2')).to.equal('Mã QR khai báo di chuyển nội địa');
     wrapper.setAttribute('lang', 'en');
-    await waitUntil(() => text(el, 'h2') === 'Movement pass', 'ancestor lang change', { timeout: 5000 });
+    await waitUntil(() => text(el, 'h2') === 'Domestic movement declaration QR code', 'ancestor lang change', { timeout: 5000 });
     expect(text(el, '.verdict')).to.contain('Signature not checked');
     el.setAttribute('lang', 'vi');
-    await waitUntil(() => text(el, 'h2') === 'Giấy đi đường', 'own lang wins', { timeout: 5000 });
+    await waitUntil(() => text(el, 'h2') === 'Mã QR khai báo di chuyển nội địa', 'own lang wins', { timeout: 5000 });
   });
 
   it('is accessible (axe) in Vietnamese and English, with 44 px targets', async () => {
@@ -205,7 +205,7 @@ describe('<ck-pass>', () => {
       expect(box.width).to.be.at.least(44);
     }
     el.lang = 'en';
-    await waitUntil(() => text(el, 'h2') === 'Movement pass', 'english', { timeout: 5000 });
+    await waitUntil(() => text(el, 'h2') === 'Domestic movement declaration QR code', 'english', { timeout: 5000 });
     await expect(el).to.be.accessible();
   });
 
