@@ -3,8 +3,9 @@ import '../src/elements/ck-declaration-form/ck-declaration-form';
 import '../src/elements/ck-pass/ck-pass';
 import { initDemoShell } from './shared/demo-shell';
 
-// Emitted by Vite as an asset in the production build (demo/data is not the public folder).
-const UNITS_URL = new URL('./data/units.json', import.meta.url).href;
+// The administrative-unit catalogue (docs/units.md), generated from the statistics office's
+// catalogue by the demo build (test/tools/units.mjs); each province's file loads when chosen.
+const UNITS_URL = '/units/2021-07/index.json';
 
 // The demo backend's issuer identifier (public; the keys come from /api/.well-known/jwks.json).
 const DEMO_ISSUER = 'https://portal.demo.checkpoint-kit.invalid';

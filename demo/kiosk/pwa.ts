@@ -123,7 +123,9 @@ function kioskOnly(outDir: string, base: string): ManifestTransform {
       const text = readFileSync(join(outDir, file), 'utf8');
       for (const other of files.keys()) if (!reached.has(other) && text.includes(basename(other))) queue.push(other);
     }
-    return { manifest: entries.filter((e) => reached.has(relative(e.url)) || relative(e.url).startsWith(KIOSK_SCOPE.slice(1))) };
+    // The whole unit catalogue too (~90 kB gz): a kiosk names wards of any province offline.
+    const keep = (url: string) => reached.has(url) || url.startsWith(KIOSK_SCOPE.slice(1)) || url.startsWith('units/');
+    return { manifest: entries.filter((e) => keep(relative(e.url))) };
   };
 }
 

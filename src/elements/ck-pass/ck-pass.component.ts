@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import QRCodeStyling from 'qr-code-styling';
 import { fetchJwks, type Jwks } from '../../api/issuer-keys';
-import { fetchUnits, type AdministrativeUnit } from '../../api/units';
+import type { AdministrativeUnit } from '../../api/units';
 import { manualCode } from '../../core/manual-code';
 import { reasonText } from '../../core/texts';
 import { createTrustStore, type TrustStore } from '../../core/trust-store';
@@ -18,6 +18,7 @@ import { keepPass, removeKeptPass, watchKeptPass, watchLastKeptPass } from '../.
 import { CountdownController, showsSeconds, splitDuration } from '../shared/countdown-controller';
 import { LiveQueryController } from '../shared/live-query-controller';
 import { LocalizeController } from '../shared/localize';
+import { UnitCatalogueController } from '../shared/unit-catalogue-controller';
 import styles from './ck-pass.styles';
 import { messages, type PassMessages } from './ck-pass.messages';
 import { PrintController } from './print-controller';
@@ -135,7 +136,7 @@ export class CkPass extends LitElement {
   /** Administrative units, to show unit names instead of codes. */
   @property({ attribute: false }) units: AdministrativeUnit[] | undefined;
 
-  /** URL of a units JSON file (`{ code, name, parentCode, level }[]`). */
+  /** URL of the administrative units: a catalogue index.json (docs/units.md; provinces load on demand) or a flat JSON array of `{ code, name, parentCode, level }`. */
   @property({ attribute: 'units-src' }) unitsSrc = '';
 
   /** Image URL placed in the centre of the QR code (error correction rises to Q). */
@@ -154,10 +155,7 @@ export class CkPass extends LitElement {
   #qr: QRCodeStyling | undefined;
   #drawnKey = '';
 
-  #unitsTask = new Task(this, {
-    task: async ([src], { signal }) => (src ? fetchUnits(src, { signal }) : undefined),
-    args: () => [this.units ? '' : this.unitsSrc] as const,
-  });
+  #units = new UnitCatalogueController(this);
 
   #trustTask = new Task(this, {
     task: async ([keys, src, issuer, revoked], { signal }) => this.#loadTrust(keys, src, issuer, revoked ?? [], signal),
@@ -318,10 +316,10 @@ export class CkPass extends LitElement {
   }
 
   #place(code: string, unitCode: string, address: string): TemplateResult {
-    const units = this.units ?? this.#unitsTask.value ?? [];
     const msg = this.#l10n.msg;
-    const province = units.find((u) => u.level === 'province' && u.code === code)?.name ?? PROVINCES.find((p) => p.code === code)?.name ?? code;
-    const unit = units.find((u) => u.level !== 'province' && u.code === unitCode)?.name ?? msg.unitCode(unitCode);
+    const province = this.#units.unit(code)?.name ?? PROVINCES.find((p) => p.code === code)?.name ?? code;
+    // Only this province's file is loaded (on first need), not the whole country.
+    const unit = this.#units.unit(unitCode, code)?.name ?? msg.unitCode(unitCode);
     return html`<span class="place">${unit}, ${province}</span><span class="address">${address}</span>`;
   }
 

@@ -71,7 +71,7 @@ describe('<ck-pass>', () => {
 
   it('shows unit names from units-src', async () => {
     const { text: qr } = await issue();
-    const el = await fixture<CkPass>(html`<ck-pass .pass=${qr} units-src="/demo/data/units.json" store-name=${uniqueDbName('pass')}></ck-pass>`);
+    const el = await fixture<CkPass>(html`<ck-pass .pass=${qr} units-src="/test/fixtures/units-flat.json" store-name=${uniqueDbName('pass')}></ck-pass>`);
     await settled(el);
     await waitUntil(() => text(el, '.route').includes('Phường Hàng Trống'), 'unit names never appeared', { timeout: 5000 });
     expect(text(el, '.route')).to.contain('Phường Hàng Trống, Thành phố Hà Nội');

@@ -25,7 +25,7 @@ const MIN = 60_000;
 before(async () => {
   backend = await createDemoBackend({ base: '/api', seed: false });
   client = { base: `${location.origin}/api`, send: (request) => backend.handle(request) };
-  units = await fetchUnits('/demo/data/units.json');
+  units = await fetchUnits('/test/fixtures/units-flat.json');
   worker.events.on('request:start', ({ request }) => {
     if (new URL(request.url).pathname.startsWith('/api/')) requests.push(`${request.method} ${new URL(request.url).pathname}`);
   });

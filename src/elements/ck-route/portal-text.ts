@@ -150,7 +150,7 @@ export function unitIndex(units: readonly AdministrativeUnit[] | undefined): Map
 }
 
 /** The unit's name, or "Unit code 00070" when unknown. */
-export function unitLabel(code: string, index: Map<string, AdministrativeUnit>, words: PortalWords): string {
+export function unitLabel(code: string, index: { get(code: string): AdministrativeUnit | undefined }, words: PortalWords): string {
   const name = index.get(code)?.name;
   return name ? shownText(name) : words.unitCode(code);
 }
