@@ -17,6 +17,7 @@ import { messages as pass } from '../../src/elements/ck-pass/ck-pass.messages';
 import { messages as route } from '../../src/elements/ck-route/ck-route.messages';
 import { portalWords } from '../../src/elements/ck-route/portal-text';
 import { messages as scanner } from '../../src/elements/ck-scanner/ck-scanner.messages';
+import { healthAdvice } from '../../src/elements/shared/health-advice';
 import { messages as syncStatus } from '../../src/elements/ck-sync-status/ck-sync-status.messages';
 import { messages as inbox } from '../../src/elements/ck-ward-inbox/ck-ward-inbox.messages';
 
@@ -49,7 +50,7 @@ function strings(value: unknown, path = ''): [string, string][] {
   return [];
 }
 
-const catalogs = { checkpoint, form, pass, route, portalWords, scanner, syncStatus, inbox };
+const catalogs = { checkpoint, form, pass, route, portalWords, scanner, syncStatus, inbox, healthAdvice };
 
 function offences(text: string, lang: 'vi' | 'en' | 'any'): string[] {
   const rules = [...WRONG_ANYWHERE, ...(lang === 'vi' ? WRONG_VI : lang === 'en' ? WRONG_EN : [])];

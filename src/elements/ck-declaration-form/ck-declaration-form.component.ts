@@ -25,6 +25,7 @@ import { cancelDeclaration, enqueueDeclaration, takeIssuedDeclaration, watchForm
 import type { FlushOutcome } from '../../sync/declaration-sender';
 import { LiveQueryController } from '../shared/live-query-controller';
 import { LocalizeController } from '../shared/localize';
+import { renderHealthAdvice } from '../shared/health-advice';
 import { UnitCatalogueController } from '../shared/unit-catalogue-controller';
 import { makeSearchable, type SearchableUnit } from '../shared/unit-search';
 import styles from './ck-declaration-form.styles';
@@ -103,6 +104,7 @@ function fieldId(path: string): string {
  * @csspart listbox - The popup list of a unit picker.
  * @csspart option - One option in that list.
  * @csspart status - The submission and draft status area.
+ * @csspart health-advice - Health advice under the confirmation when the declaration carries symptoms, a contact or a positive test.
  * @csspart submit - The submit button.
  * @csspart button - The secondary buttons (send now, cancel).
  *
@@ -151,6 +153,8 @@ export class CkDeclarationForm extends LitElement {
   @state() private announcement = '';
   @state() private notice: { kind: 'info' | 'error' | 'success'; text: string } | undefined;
   @state() private draftSavedAt: number | undefined;
+  /** The health part of the declaration just issued, for the advice beside the confirmation. */
+  @state() private issuedHealth: Declaration['health'] | undefined;
 
   #l10n = new LocalizeController<FormMessages>(this, messages);
   #db: CitizenDb | undefined;
@@ -430,6 +434,7 @@ export class CkDeclarationForm extends LitElement {
       return;
     }
     const declaration = result.value;
+    this.issuedHealth = undefined;
     const proceed = this.dispatchEvent(
       new CustomEvent<DeclarationSubmitDetail>('ck-declaration-submit', {
         detail: { declaration, formId: this.formId },
@@ -504,6 +509,7 @@ export class CkDeclarationForm extends LitElement {
       this.touched = new Set();
       this.serverErrors = new Map();
       this.draftSavedAt = undefined; // the draft is gone with the declaration it was for
+      this.issuedHealth = entry.declaration.health;
       this.notice = { kind: 'success', text: this.#l10n.msg.issued(safeManualCode(passId)) };
       this.dispatchEvent(new CustomEvent<PassIssuedDetail>('ck-pass-issued', { detail: { qrText, passId }, bubbles: true, composed: true }));
     } catch (error) {
@@ -791,6 +797,7 @@ export class CkDeclarationForm extends LitElement {
             </p>`
           : nothing}
       </div>
+      ${notice?.kind === 'success' ? renderHealthAdvice(this.issuedHealth, this.#l10n.lang) : nothing}
       ${pending && pending.state !== 'sending'
         ? html`<div class="actions">
             <button type="button" class="button" part="button" @click=${() => void this.#sender.flush({ force: true })}>${msg.sendNow}</button>

@@ -18,6 +18,7 @@ import { keepPass, removeKeptPass, watchKeptPass, watchLastKeptPass } from '../.
 import { CountdownController, showsSeconds, splitDuration } from '../shared/countdown-controller';
 import { LiveQueryController } from '../shared/live-query-controller';
 import { LocalizeController } from '../shared/localize';
+import { renderHealthAdvice } from '../shared/health-advice';
 import { UnitCatalogueController } from '../shared/unit-catalogue-controller';
 import styles from './ck-pass.styles';
 import { messages, type PassMessages } from './ck-pass.messages';
@@ -82,6 +83,7 @@ const WELL_KNOWN_JWKS = '/.well-known/jwks.json';
  * @fires ck-pass-kept - The pass was kept on, or removed from, the device. `detail: { passId, kept }`.
  * @fires ck-pass-error - Keeping, key loading or the PNG failed. `detail: { code, message }`.
  *
+ * @csspart health-advice - The health advice shown when the declaration carries symptoms, a contact or a positive test.
  * @csspart pass - The card.
  * @csspart title - The heading.
  * @csspart state - The status line (icon and words).
@@ -429,6 +431,7 @@ export class CkPass extends LitElement {
             <div><dt>${msg.validity}</dt><dd class="validity">${this.#validity(pass)}</dd></div>
           </dl>
         </div>
+        ${renderHealthAdvice(d.health, this.#l10n.lang)}
         ${this.#actions()}`;
     }
     return html`<article part="pass" aria-labelledby="title">

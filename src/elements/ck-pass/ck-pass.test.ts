@@ -78,6 +78,40 @@ describe('<ck-pass>', () => {
     expect(text(el, '.route')).to.contain('Xã Ngọc Xá, Tỉnh Bắc Ninh');
   });
 
+  it('names units from the per-province catalogue, loading only the two provinces of the pass', async () => {
+    const { text: qr } = await issue();
+    const el = await fixture<CkPass>(html`<ck-pass .pass=${qr} units-src="/units/2021-07/index.json" store-name=${uniqueDbName('pass')}></ck-pass>`);
+    await settled(el);
+    await waitUntil(() => text(el, '.route').includes('Xã Ngọc Xá'), 'unit names never appeared', { timeout: 5000 });
+    expect(text(el, '.route')).to.contain('Phường Hàng Trống, Thành phố Hà Nội');
+    expect(text(el, '.route')).to.contain('Xã Ngọc Xá, Tỉnh Bắc Ninh');
+  });
+
+  it('gives health advice with a positive test, a contact or symptoms — and still shows the valid code', async () => {
+    const declaration = referenceDeclaration();
+    declaration.health = { symptoms: ['fever', 'cough'], contactWithCase: true, testResult: { result: 'positive', date: declaration.departureDate, kind: 'rapid' } };
+    const qr = await issuePass(declaration, { privateKey: issuer.privateKey, issuer: issuer.issuer }, { passId: newPassId() });
+    const el = await fixture<CkPass>(html`<ck-pass .pass=${qr} .issuerKeys=${keys()} store-name=${uniqueDbName('pass')}></ck-pass>`);
+    await settled(el);
+    expect(el.state).to.equal('valid');
+    expect(el.shadowRoot?.querySelector('.qr-box svg'), 'the code is not withheld').to.not.equal(null);
+    const advice = text(el, '[part="health-advice"]');
+    expect(advice).to.contain('sốt, ho');
+    expect(advice).to.contain('có tiếp xúc với ca bệnh');
+    expect(advice).to.contain('dương tính');
+    expect(advice).to.contain('cán bộ');
+    expect(advice).to.contain('1900 9095');
+    expect(el.shadowRoot?.querySelector('[part="health-advice"] a[href="tel:19009095"]')).to.not.equal(null);
+    el.lang = 'en';
+    await waitUntil(() => text(el, '[part="health-advice"]').includes('Health advice'), 'english advice', { timeout: 5000 });
+    await expect(el).to.be.accessible();
+
+    const { text: plain } = await issue();
+    const calm = await fixture<CkPass>(html`<ck-pass .pass=${plain} .issuerKeys=${keys()} store-name=${uniqueDbName('pass')}></ck-pass>`);
+    await settled(calm);
+    expect(calm.shadowRoot?.querySelector('[part="health-advice"]'), 'no advice without a health flag').to.equal(null);
+  });
+
   it('without keys shows the details labelled "not verified"', async () => {
     const { text: qr } = await issue();
     const el = await fixture<CkPass>(html`<ck-pass .pass=${qr} store-name=${uniqueDbName('pass')}></ck-pass>`);
