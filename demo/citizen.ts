@@ -24,6 +24,12 @@ if (pass) {
     pass.lastKept = false;
     pass.pass = event.detail.qrText;
     if (hint) hint.hidden = true;
-    pass.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    // On a phone the pass is below the long form: bring it into view and move focus to its
+    // heading, so a screen reader reads it next (the heading is focusable by script only).
+    const heading = document.getElementById('pass-heading');
+    void pass.updateComplete.then(() => {
+      heading?.focus({ preventScroll: true });
+      (heading ?? pass).scrollIntoView({ block: 'start' });
+    });
   });
 }
