@@ -335,7 +335,8 @@ describe('<ck-declaration-form> submission', () => {
 
     el = await reload(el, store);
     await waitUntil(() => statusText(el).includes('Đang chờ mạng'), 'still waiting after reload', { timeout: 5000 });
-    expect((control(el, 'fullName') as HTMLInputElement).value).to.equal('Nguyễn Thị Minh Khai'); // nothing lost
+    // Nothing lost (the draft loads from IndexedDB independently of the outbox state above).
+    await waitUntil(() => (control(el, 'fullName') as HTMLInputElement).value === 'Nguyễn Thị Minh Khai', 'draft restored', { timeout: 5000 });
 
     const issued = oneEvent(el, 'ck-pass-issued');
     backend.fault = 'none';
