@@ -1,6 +1,7 @@
 // The citizen page: declare a movement, receive the signed pass, keep it for offline use.
 import '../src/elements/ck-declaration-form/ck-declaration-form';
 import '../src/elements/ck-pass/ck-pass';
+import { Workbox } from 'workbox-window';
 import { initDemoShell } from './shared/demo-shell';
 
 // The administrative-unit catalogue (docs/units.md), generated from the statistics office's
@@ -33,3 +34,17 @@ if (pass) {
     });
   });
 }
+
+/**
+ * Registers the citizen page's service worker (production builds; the dev server has none):
+ * after this first visit the page opens with the network off (demo/citizen/sw.ts).
+ */
+async function registerWorker(): Promise<void> {
+  if (!('serviceWorker' in navigator) || !import.meta.env.PROD) return;
+  const base = import.meta.env.BASE_URL;
+  await new Workbox(`${base}citizen-sw.js`, { scope: base }).register();
+  await navigator.serviceWorker.ready;
+  document.documentElement.dataset.offlineReady = 'true';
+}
+
+registerWorker().catch((error: unknown) => console.error('citizen: service worker registration failed', (error as Error).message));
