@@ -356,6 +356,41 @@ describe('<ck-declaration-form> submission', () => {
     expect(el.shadowRoot?.querySelector('.draft'), '"draft saved" goes with the draft').to.equal(null);
   });
 
+  it('gives health advice under the confirmation when the declaration carries a health flag, and none without', async () => {
+    const el = await form();
+    const flagged: Declaration = {
+      ...referenceDeclaration(),
+      health: { symptoms: ['fever'], contactWithCase: true, testResult: { result: 'positive', date: addDays(today(), -1), kind: 'rapid' } },
+    };
+    await fillForm(el, flagged);
+    const issued = oneEvent(el, 'ck-pass-issued');
+    await el.submit();
+    await issued;
+    await waitUntil(() => el.shadowRoot?.querySelector('[part="status"] [part="health-advice"]'), 'advice under the confirmation', { timeout: 5000 });
+    const status = must(el.shadowRoot?.querySelector('[part="status"]'));
+    const confirmation = must(status.querySelector('[role="status"]'));
+    const advice = must(status.querySelector('[part="health-advice"]'));
+    expect(confirmation.textContent).to.contain('Đã cấp mã QR khai báo di chuyển');
+    // Below the confirmation, not instead of it: the pass was issued all the same.
+    expect(confirmation.compareDocumentPosition(advice) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
+    expect(advice.textContent).to.contain('sốt');
+    expect(advice.textContent).to.contain('dương tính');
+    expect(advice.textContent).to.contain('1900 9095');
+    expect(advice.querySelector('a[href="tel:19009095"]')).to.not.equal(null);
+    el.lang = 'en';
+    await waitUntil(() => advice.isConnected && (status.querySelector('[part="health-advice"]')?.textContent ?? '').includes('Health advice'), 'english advice', { timeout: 5000 });
+    await expect(el).shadowDom.to.be.accessible();
+
+    // A declaration without symptoms, contact or positive test: confirmation, no advice.
+    const calm = await form();
+    await fillForm(calm, referenceDeclaration());
+    const calmIssued = oneEvent(calm, 'ck-pass-issued');
+    await calm.submit();
+    await calmIssued;
+    await waitUntil(() => statusText(calm).includes('Đã cấp mã QR khai báo di chuyển'), 'confirmation', { timeout: 5000 });
+    expect(calm.shadowRoot?.querySelector('[part="health-advice"]')).to.equal(null);
+  });
+
   it('with navigator.onLine false it sends nothing until the online event', async () => {
     const el = await form();
     await fillForm(el, referenceDeclaration());
