@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { demoBackend } from './demo/backend/vite-plugin';
 import { kioskPwa } from './demo/kiosk/pwa';
+import { citizenPwa } from './demo/citizen/pwa';
+import { unitsPlugin } from './test/tools/units.mjs';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 const demoDir = `${repoRoot}demo/`;
@@ -40,7 +42,9 @@ export default defineConfig({
   base: '/',
   publicDir: `${repoRoot}public`,
   // The kiosk's service worker and web manifest cover /kiosk/ only; msw never controls it.
-  plugins: [demoBackend({ base: '/api' }), kioskPwa()],
+  // /units/2021-07/… is the unit catalogue built from ../shared/data (docs/units.md).
+  // The citizen page has its own worker at /citizen-sw.js (scope /), demo/citizen/pwa.ts.
+  plugins: [demoBackend({ base: '/api' }), unitsPlugin(), kioskPwa(), citizenPwa({ unitsIndex: '/units/2021-07/index.json' })],
   server: {
     host: '127.0.0.1',
     port: Number(process.env.PORT) || 5173,

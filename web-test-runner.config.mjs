@@ -6,6 +6,7 @@ import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { wtrCountReporter } from './test/tools/count-reporters.mjs';
 import { assertChromium, chromiumFlags } from './test/tools/chromium.mjs';
+import { unitsKoaMiddleware } from './test/tools/units.mjs';
 
 const executablePath = assertChromium();
 
@@ -36,6 +37,8 @@ export default {
   browserStartTimeout: 60_000,
   testFramework: { config: { timeout: 20_000 } },
   middleware: [
+    // The unit catalogue (docs/units.md) at /units/2021-07/, built in memory from ../shared/data.
+    unitsKoaMiddleware(),
     // msw's worker must be served from the root to control test pages (scope '/').
     function serveMswWorkerAtRoot(context, next) {
       if (context.path === '/mockServiceWorker.js') context.path = '/public/mockServiceWorker.js';

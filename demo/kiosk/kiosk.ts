@@ -3,13 +3,11 @@
 // store and sync engine (one per page), durable storage requested, the service worker that
 // makes the page work offline, and <ck-checkpoint> wired to all of it.
 import { Workbox } from 'workbox-window';
-import { parseUnits } from '../../src/api/units';
 import type { PublicJwks } from '../../src/core/trust-bundle';
 import { parseAnchorJwks } from '../../src/elements/ck-checkpoint/anchor';
 import { CkCheckpoint } from '../../src/elements/ck-checkpoint/ck-checkpoint.component';
 import { KioskStore } from '../../src/store/kiosk/kiosk-store';
 import { SyncEngine } from '../../src/sync/sync-engine';
-import unitsJson from '../data/units.json';
 import { isComplete, loadConfig, normalise, saveConfig, setupValues, type KioskConfig } from './config';
 import anchorJson from './trust-anchor.json';
 
@@ -230,7 +228,8 @@ async function registerWorker(): Promise<void> {
 
 checkpoint.store = store;
 checkpoint.trustAnchor = anchor;
-checkpoint.units = parseUnits(unitsJson);
+// The unit catalogue (docs/units.md); its files are precached with the kiosk (demo/kiosk/pwa.ts).
+checkpoint.unitsSrc = '/units/2021-07/index.json';
 applyLanguage();
 if (isComplete(config)) showCheckpoint(config);
 else openSetup();

@@ -33,7 +33,7 @@ export function kioskManifest(base: string): Record<string, unknown> {
     id: scope,
     name: 'Chốt kiểm soát — Checkpoint Kit',
     short_name: 'Chốt kiểm soát',
-    description: 'Quét và ghi giấy đi đường tại chốt kiểm soát, kể cả khi mất mạng. / Scan and record movement passes at a checkpoint, also offline.',
+    description: 'Quét và ghi mã QR khai báo di chuyển nội địa tại chốt kiểm soát, kể cả khi mất mạng. / Scan and record domestic movement declaration QR codes at a checkpoint, also offline.',
     lang: 'vi',
     dir: 'ltr',
     start_url: scope,
@@ -123,7 +123,9 @@ function kioskOnly(outDir: string, base: string): ManifestTransform {
       const text = readFileSync(join(outDir, file), 'utf8');
       for (const other of files.keys()) if (!reached.has(other) && text.includes(basename(other))) queue.push(other);
     }
-    return { manifest: entries.filter((e) => reached.has(relative(e.url)) || relative(e.url).startsWith(KIOSK_SCOPE.slice(1))) };
+    // The whole unit catalogue too (~90 kB gz): a kiosk names wards of any province offline.
+    const keep = (url: string) => reached.has(url) || url.startsWith(KIOSK_SCOPE.slice(1)) || url.startsWith('units/');
+    return { manifest: entries.filter((e) => keep(relative(e.url))) };
   };
 }
 

@@ -6,14 +6,15 @@
 import '../../src/elements/ck-ward-inbox/ck-ward-inbox';
 import '../../src/elements/ck-route/ck-route';
 import type { PassRoute } from '../../src/api/contract';
-import { fetchUnits, type AdministrativeUnit } from '../../src/api/units';
+import { openUnitCatalogue, type UnitCatalogue } from '../../src/api/units';
 import { isIsoDate, vietnamDate } from '../../src/core/dates';
 import { initDemoShell } from '../shared/demo-shell';
 
 /** Phường Hàng Trống (Hà Nội): the demo's sample passages go through it. */
 const DEFAULT_UNIT = '00070';
 /** Resolved by Vite, so the file is part of the build as well as served in dev. */
-const UNITS_URL = new URL('../data/units.json', import.meta.url).href;
+/** The administrative-unit catalogue (docs/units.md), served by the demo build under /units/. */
+const UNITS_URL = '/units/2021-07/index.json';
 const REFRESH_SECONDS = 15;
 
 type Lang = 'vi' | 'en';
@@ -26,13 +27,13 @@ const TEXT: Record<Lang, {
 }> = {
   vi: {
     listTitle: 'Phường/xã: đến, đi và lộ trình',
-    routeTitle: 'Lộ trình của giấy đi đường',
+    routeTitle: 'Lộ trình theo mã khai báo',
     originInbox: (unit) => `Xem nơi đi: ${unit}`,
     destinationInbox: (unit) => `Xem nơi đến: ${unit}`,
   },
   en: {
     listTitle: 'Ward: arrivals, departures and routes',
-    routeTitle: 'Route of a pass',
+    routeTitle: 'Route of a declaration',
     originInbox: (unit) => `Open the origin: ${unit}`,
     destinationInbox: (unit) => `Open the destination: ${unit}`,
   },
@@ -54,7 +55,7 @@ const dayInput = required<HTMLInputElement>('#day');
 const originLink = required<HTMLAnchorElement>('#origin-inbox');
 const destinationLink = required<HTMLAnchorElement>('#destination-inbox');
 
-let units: AdministrativeUnit[] = [];
+let catalogue: UnitCatalogue | undefined;
 let shownRoute: PassRoute | null = null;
 
 const lang = (): Lang => (document.documentElement.lang === 'en' ? 'en' : 'vi');
@@ -90,18 +91,19 @@ function option(value: string, label: string): HTMLOptionElement {
   return el;
 }
 
-function fillProvinces(selectedUnit: string): void {
-  const withWards = new Set(units.filter((u) => u.level !== 'province').map((u) => u.parentCode));
-  const provinces = units.filter((u) => u.level === 'province' && withWards.has(u.code));
-  provinceSelect.replaceChildren(...provinces.map((p) => option(p.code, p.name)));
-  const parent = units.find((u) => u.code === selectedUnit && u.level !== 'province')?.parentCode;
+async function fillProvinces(selectedUnit: string): Promise<void> {
+  if (!catalogue) return;
+  provinceSelect.replaceChildren(...catalogue.provinces.map((p) => option(p.code, p.name)));
+  const parent = catalogue.provinceOf(selectedUnit);
   if (parent) provinceSelect.value = parent;
-  fillWards(provinceSelect.value, selectedUnit);
+  await fillWards(provinceSelect.value, selectedUnit);
 }
 
-function fillWards(provinceCode: string, selectedUnit: string): void {
-  const wards = units
-    .filter((u) => u.level !== 'province' && u.parentCode === provinceCode)
+/** The province's wards, grouped by district (its file is loaded on first need). */
+async function fillWards(provinceCode: string, selectedUnit: string): Promise<void> {
+  const loaded = await catalogue?.load(provinceCode).catch(() => undefined);
+  if (!loaded) required<HTMLElement>('#units-error').hidden = false;
+  const wards = [...(loaded ?? [])]
     .sort((a, b) => (a.district ?? '').localeCompare(b.district ?? '', 'vi') || a.name.localeCompare(b.name, 'vi'));
   const groups = new Map<string, HTMLOptGroupElement>();
   const children: HTMLElement[] = [];
@@ -123,9 +125,10 @@ function fillWards(provinceCode: string, selectedUnit: string): void {
 
 function initPicker(initial: { unit: string; date: string }): void {
   provinceSelect.addEventListener('change', () => {
-    const first = units.find((u) => u.level !== 'province' && u.parentCode === provinceSelect.value);
-    fillWards(provinceSelect.value, first?.code ?? inbox.unitCode);
-    showWard(unitSelect.value, inbox.date);
+    void catalogue?.load(provinceSelect.value).then(async (wards) => {
+      await fillWards(provinceSelect.value, wards[0]?.code ?? inbox.unitCode);
+      showWard(unitSelect.value, inbox.date);
+    });
   });
   unitSelect.addEventListener('change', () => showWard(unitSelect.value, inbox.date));
   dayInput.addEventListener('change', () => {
@@ -139,14 +142,15 @@ function initPicker(initial: { unit: string; date: string }): void {
 
 async function loadUnits(selectedUnit: string): Promise<void> {
   try {
-    units = await fetchUnits(UNITS_URL);
+    catalogue = await openUnitCatalogue(UNITS_URL);
   } catch {
     required<HTMLElement>('#units-error').hidden = false;
     return;
   }
-  inbox.units = units;
-  routeView.units = units;
-  fillProvinces(selectedUnit);
+  // The elements share the same catalogue (one copy per URL) and load provinces as rows need them.
+  inbox.unitsSrc = UNITS_URL;
+  routeView.unitsSrc = UNITS_URL;
+  await fillProvinces(selectedUnit);
   updateRouteLinks();
 }
 
@@ -163,7 +167,7 @@ function routeFromHash(): string | undefined {
 }
 
 function unitName(code: string): string {
-  return units.find((u) => u.code === code && u.level !== 'province')?.name ?? code;
+  return catalogue?.unit(code)?.name ?? code;
 }
 
 /** Links from a route to the inboxes of its origin and destination, on the days it passed. */

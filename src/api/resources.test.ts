@@ -38,7 +38,7 @@ describe('issuer keys', () => {
 
 describe('administrative units', () => {
   it('loads the demo file: 63 provinces, Hà Nội wards with official codes, 00070 and 09289', async () => {
-    const units = await fetchUnits('/demo/data/units.json');
+    const units = await fetchUnits('/test/fixtures/units-flat.json');
     expect(units.filter((u) => u.level === 'province')).to.have.length(63);
     const byCode = new Map(units.map((u) => [u.code, u]));
     expect(byCode.get('01')?.name).to.equal('Thành phố Hà Nội');

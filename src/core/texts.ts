@@ -8,48 +8,48 @@ export type ReasonLang = 'vi' | 'en';
 
 const REASONS: Record<PassStatus, Record<ReasonLang, string>> = {
   valid: {
-    vi: 'Giấy đi đường hợp lệ: chữ ký đúng và còn trong thời hạn. Hãy đối chiếu họ tên, ngày sinh và số giấy tờ với giấy tờ tùy thân.',
-    en: 'Valid pass: the signature is genuine and the pass is within its validity period. Compare the name, date of birth and ID number with the ID card.',
+    vi: 'Mã QR khai báo hợp lệ: chữ ký đúng và còn trong thời hạn. Hãy đối chiếu họ tên, ngày sinh và số giấy tờ với giấy tờ tùy thân.',
+    en: 'Valid declaration QR code: the signature is genuine and it is within its validity period. Compare the name, date of birth and ID number with the ID card.',
   },
   expired: {
-    vi: 'Giấy đi đường đã hết hạn.',
-    en: 'This pass has expired.',
+    vi: 'Mã QR khai báo đã hết hạn.',
+    en: 'This declaration QR code has expired.',
   },
   'not-yet-valid': {
-    vi: 'Giấy đi đường chưa đến thời gian có hiệu lực.',
-    en: 'This pass is not valid yet.',
+    vi: 'Mã QR khai báo chưa đến thời gian có hiệu lực.',
+    en: 'This declaration QR code is not valid yet.',
   },
   revoked: {
-    vi: 'Giấy đi đường đã bị cơ quan cấp thu hồi.',
-    en: 'This pass has been revoked by its issuer.',
+    vi: 'Mã QR khai báo đã bị cơ quan cấp thu hồi.',
+    en: 'This declaration QR code has been revoked by its issuer.',
   },
   'untrusted-issuer': {
-    vi: 'Đơn vị cấp giấy không có trong danh sách tin cậy của thiết bị.',
-    en: 'The issuer of this pass is not on this device’s trusted list.',
+    vi: 'Đơn vị cấp mã không có trong danh sách tin cậy của thiết bị.',
+    en: 'The issuer of this QR code is not on this device’s trusted list.',
   },
   'unknown-key': {
     vi: 'Khóa ký của đơn vị cấp không có trong danh sách tin cậy (khóa mới hoặc đã bị thu hồi). Hãy cập nhật danh sách tin cậy.',
     en: 'The issuer’s signing key is not on the trusted list (a new key, or one that was withdrawn). Update the trust list.',
   },
   'bad-signature': {
-    vi: 'Chữ ký không khớp: giấy đã bị sửa đổi hoặc bị giả mạo.',
-    en: 'The signature does not match: the pass was altered or forged.',
+    vi: 'Chữ ký không khớp: mã đã bị sửa đổi hoặc bị giả mạo.',
+    en: 'The signature does not match: the QR code was altered or forged.',
   },
   'unsupported-algorithm': {
-    vi: 'Giấy dùng thuật toán ký không được chấp nhận.',
-    en: 'The pass uses a signature algorithm that is not accepted.',
+    vi: 'Mã dùng thuật toán ký không được chấp nhận.',
+    en: 'The QR code uses a signature algorithm that is not accepted.',
   },
   malformed: {
-    vi: 'Mã không phải giấy đi đường hợp lệ hoặc đã bị hỏng.',
-    en: 'This code is not a valid pass, or it is damaged.',
+    vi: 'Mã không phải mã QR khai báo hợp lệ hoặc đã bị hỏng.',
+    en: 'This code is not a valid declaration QR code, or it is damaged.',
   },
   'too-large': {
-    vi: 'Mã quá lớn, không thể là giấy đi đường.',
-    en: 'The code is too large to be a pass.',
+    vi: 'Mã quá lớn, không thể là mã QR khai báo.',
+    en: 'The code is too large to be a declaration QR code.',
   },
   'stale-trust': {
-    vi: 'Danh sách tin cậy trên thiết bị đã quá cũ. Hãy cập nhật trước khi chấp nhận giấy đi đường.',
-    en: 'The trust list on this device is out of date. Update it before accepting passes.',
+    vi: 'Danh sách tin cậy trên thiết bị đã quá cũ. Hãy cập nhật trước khi chấp nhận mã QR khai báo.',
+    en: 'The trust list on this device is out of date. Update it before accepting declaration QR codes.',
   },
 };
 

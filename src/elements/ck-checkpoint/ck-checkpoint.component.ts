@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { fetchUnits, type AdministrativeUnit } from '../../api/units';
+import type { AdministrativeUnit } from '../../api/units';
 import type { OfficerDecision, PassageDirection } from '../../core/passage-record';
 import type { PublicJwks } from '../../core/trust-bundle';
 import type { PassStatus, PassVerdict, VerifiedPass } from '../../core/verdict-types';
@@ -18,6 +18,7 @@ import { formatAgo, formatDateTime, formatDuration, formatIsoDate, formatTime } 
 import { SyncStatusController } from '../ck-sync-status/sync-status-controller';
 import { TickController } from '../ck-sync-status/tick-controller';
 import { LocalizeController } from '../shared/localize';
+import { UnitCatalogueController } from '../shared/unit-catalogue-controller';
 import { fetchAnchorJwks } from './anchor';
 import { automaticDecision, checkHistory, MANUAL_VERDICT_STATUS, passFlags, type Flag, type PriorPassage } from './checkpoint-rules';
 import { KioskController, type KioskProblem } from './kiosk-controller';
@@ -202,7 +203,7 @@ export class CkCheckpoint extends LitElement {
   @property({ attribute: false }) engine: SyncEngine | undefined;
   /** Administrative units, to show names instead of codes. */
   @property({ attribute: false }) units: AdministrativeUnit[] | undefined;
-  /** URL of a units JSON file (`{ code, name, parentCode, level }[]`). */
+  /** URL of the administrative units: a catalogue index.json (docs/units.md; provinces load on demand) or a flat JSON array of `{ code, name, parentCode, level }`. */
   @property({ attribute: 'units-src' }) unitsSrc = '';
   /** Trust data older than this is stale (flagged, and `refer` is recorded). */
   @property({ type: Number, attribute: 'trust-max-age-hours' }) trustMaxAgeHours = 48;
@@ -233,13 +234,7 @@ export class CkCheckpoint extends LitElement {
   readonly #idle = new TimeoutController(this, () => this.#onIdle());
   /** Units of passes seen this session by manual code, so a typed code finds its route. */
   readonly #sessionUnits = new Map<string, RouteUnits>();
-  #unitNames = new Map<string, AdministrativeUnit>();
-  #unitsSource: readonly AdministrativeUnit[] | undefined;
-
-  readonly #unitsTask = new Task(this, {
-    task: async ([src], { signal }) => (src ? fetchUnits(src, { signal }) : undefined),
-    args: () => [this.units ? '' : this.unitsSrc] as const,
-  });
+  readonly #units = new UnitCatalogueController(this);
 
   readonly #anchorTask = new Task(this, {
     task: async ([src], { signal }) => (src ? fetchAnchorJwks(src, signal) : undefined),
@@ -305,11 +300,6 @@ export class CkCheckpoint extends LitElement {
       });
     }
     this.#sync.source = this.#kiosk.engine;
-    const units = this.units ?? this.#unitsTask.value;
-    if (units !== this.#unitsSource) {
-      this.#unitsSource = units;
-      this.#unitNames = new Map((units ?? []).map((u) => [u.code, u]));
-    }
     if (changed.has('direction') && this.direction !== 'in' && this.direction !== 'out') this.direction = 'in';
   }
 
@@ -636,9 +626,9 @@ export class CkCheckpoint extends LitElement {
   // ------------------------------------------------------------------------------------ render
 
   #unitLabel(code: string, provinceCode?: string): string {
-    const unit = this.#unitNames.get(code);
-    const provinceCodeOf = provinceCode ?? unit?.parentCode ?? undefined;
-    const province = provinceCodeOf ? (this.#unitNames.get(provinceCodeOf)?.name ?? PROVINCES.find((p) => p.code === provinceCodeOf)?.name) : undefined;
+    const unit = this.#units.unit(code, provinceCode);
+    const provinceCodeOf = provinceCode ?? unit?.parentCode ?? this.#units.catalogue?.provinceOf(code);
+    const province = provinceCodeOf ? (this.#units.unit(provinceCodeOf)?.name ?? PROVINCES.find((p) => p.code === provinceCodeOf)?.name) : undefined;
     const name = unit?.name ?? this.#l10n.msg.unitCode(code);
     return province ? `${name}, ${province}` : name;
   }
@@ -876,7 +866,9 @@ export class CkCheckpoint extends LitElement {
 
   #renderManual(entry: VehicleEntry) {
     const m = this.#l10n.msg;
-    const datalist = this.#unitNames.size > 0;
+    // Suggestions from the wards known on this device (the provinces loaded so far).
+    const suggestions = (this.#units.catalogue?.known() ?? []).filter((u) => u.level !== 'province');
+    const datalist = suggestions.length > 0;
     const unitInput = (id: string, label: string, error: boolean) => html`
       <div class="field">
         <label for=${id}>${label}</label>
@@ -895,7 +887,7 @@ export class CkCheckpoint extends LitElement {
                 ${unitInput('origin-unit', m.originUnit, this._unitErrors.origin)}
                 ${unitInput('destination-unit', m.destinationUnit, this._unitErrors.destination)}
                 ${datalist
-                  ? html`<datalist id="ck-units">${[...this.#unitNames.values()].filter((u) => u.level !== 'province').map((u) => html`<option value=${u.code}>${this.#unitLabel(u.code)}</option>`)}</datalist>`
+                  ? html`<datalist id="ck-units">${suggestions.map((u) => html`<option value=${u.code}>${this.#unitLabel(u.code)}</option>`)}</datalist>`
                   : nothing}
               </div>`
             : nothing}

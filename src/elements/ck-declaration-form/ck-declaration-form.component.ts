@@ -1,8 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task } from '@lit/task';
 import type { AdministrativeUnit } from '../../api/units';
-import { fetchUnits } from '../../api/units';
 import { vietnamDate } from '../../core/dates';
 import {
   DECLARATION_ERROR_CODES,
@@ -27,6 +25,8 @@ import { cancelDeclaration, enqueueDeclaration, takeIssuedDeclaration, watchForm
 import type { FlushOutcome } from '../../sync/declaration-sender';
 import { LiveQueryController } from '../shared/live-query-controller';
 import { LocalizeController } from '../shared/localize';
+import { renderHealthAdvice } from '../shared/health-advice';
+import { UnitCatalogueController } from '../shared/unit-catalogue-controller';
 import { makeSearchable, type SearchableUnit } from '../shared/unit-search';
 import styles from './ck-declaration-form.styles';
 import { DraftController, SenderController } from './controllers';
@@ -104,6 +104,7 @@ function fieldId(path: string): string {
  * @csspart listbox - The popup list of a unit picker.
  * @csspart option - One option in that list.
  * @csspart status - The submission and draft status area.
+ * @csspart health-advice - Health advice under the confirmation when the declaration carries symptoms, a contact or a positive test.
  * @csspart submit - The submit button.
  * @csspart button - The secondary buttons (send now, cancel).
  *
@@ -133,7 +134,7 @@ export class CkDeclarationForm extends LitElement {
   /** IndexedDB database name (shared with `<ck-pass>` so issued passes are kept there). */
   @property({ attribute: 'store-name' }) storeName = DEFAULT_CITIZEN_DB;
 
-  /** URL of a JSON array of `{ code, name, parentCode, level }` administrative units. */
+  /** URL of the administrative units: a catalogue index.json (docs/units.md; each province's wards load when it is chosen) or a flat JSON array of `{ code, name, parentCode, level }`. */
   @property({ attribute: 'units-src' }) unitsSrc = '';
 
   /** Administrative units given directly (wins over `units-src`). */
@@ -152,6 +153,8 @@ export class CkDeclarationForm extends LitElement {
   @state() private announcement = '';
   @state() private notice: { kind: 'info' | 'error' | 'success'; text: string } | undefined;
   @state() private draftSavedAt: number | undefined;
+  /** The health part of the declaration just issued, for the advice beside the confirmation. */
+  @state() private issuedHealth: Declaration['health'] | undefined;
 
   #l10n = new LocalizeController<FormMessages>(this, messages);
   #db: CitizenDb | undefined;
@@ -185,14 +188,11 @@ export class CkDeclarationForm extends LitElement {
 
   #submissions = new LiveQueryController<OutboxEntry[]>(this);
 
-  #unitsTask = new Task(this, {
-    task: async ([src], { signal }) => (src ? fetchUnits(src, { signal }) : undefined),
-    args: () => [this.units ? '' : this.unitsSrc] as const,
-  });
-
-  #indexedUnits: readonly AdministrativeUnit[] | undefined;
+  /** The units: the province list at once, a province's wards when it is chosen. */
+  #units = new UnitCatalogueController(this);
+  #provincesFor: readonly AdministrativeUnit[] | undefined;
   #provinceOptions: SearchableUnit[] = [];
-  #wardOptions = new Map<string, SearchableUnit[]>();
+  #wardOptions = new Map<string, { from: readonly AdministrativeUnit[]; options: SearchableUnit[] }>();
 
   #combos = {
     'origin.provinceCode': this.#combo('origin', 'provinceCode'),
@@ -243,37 +243,56 @@ export class CkDeclarationForm extends LitElement {
     });
   }
 
-  #effectiveUnits(): readonly AdministrativeUnit[] {
-    return this.units ?? this.#unitsTask.value ?? [];
-  }
-
-  #index(): void {
-    const units = this.#effectiveUnits();
-    if (units === this.#indexedUnits) return;
-    this.#indexedUnits = units;
-    const provinces = units.filter((u) => u.level === 'province');
-    // The core knows all 63 provinces: a units file with wards only still gets a province list.
-    const source: AdministrativeUnit[] = provinces.length
-      ? provinces
-      : PROVINCES.map((p) => ({ code: p.code, name: p.name, parentCode: null, level: 'province' }));
-    this.#provinceOptions = source.map(makeSearchable);
-    this.#wardOptions = new Map();
-    for (const unit of units) {
-      if (unit.level === 'province' || !unit.parentCode) continue;
-      let wards = this.#wardOptions.get(unit.parentCode);
-      if (!wards) this.#wardOptions.set(unit.parentCode, (wards = []));
-      wards.push(makeSearchable(unit));
-    }
-  }
-
   #provinces(): readonly SearchableUnit[] {
-    this.#index();
+    const provinces = this.#units.catalogue?.provinces ?? [];
+    if (provinces !== this.#provincesFor || this.#provinceOptions.length === 0) {
+      this.#provincesFor = provinces;
+      // The core knows all 63 provinces: without a units source there is still a province list.
+      const source: readonly AdministrativeUnit[] = provinces.length
+        ? provinces
+        : PROVINCES.map((p) => ({ code: p.code, name: p.name, parentCode: null, level: 'province' }));
+      this.#provinceOptions = source.map(makeSearchable);
+    }
     return this.#provinceOptions;
   }
 
+  /** The province's wards once loaded; asks for them the first time. */
   #wards(provinceCode: string): readonly SearchableUnit[] {
-    this.#index();
-    return this.#wardOptions.get(provinceCode) ?? [];
+    if (provinceCode === '') return [];
+    const loaded = this.#units.catalogue?.loaded(provinceCode);
+    if (!loaded) {
+      this.#units.want(provinceCode);
+      return [];
+    }
+    const cached = this.#wardOptions.get(provinceCode);
+    if (cached?.from === loaded) return cached.options;
+    const options = loaded.map(makeSearchable);
+    this.#wardOptions.set(provinceCode, { from: loaded, options });
+    return options;
+  }
+
+  /**
+   * Codes checked against the loaded unit set (the core only checks their shape): a province not
+   * in the catalogue, or a ward/commune that is not in the chosen province.
+   */
+  #setErrors(): Map<FieldPath, string> {
+    const errors = new Map<FieldPath, string>();
+    const catalogue = this.#units.catalogue;
+    if (!catalogue) return errors;
+    const msg = this.#l10n.msg;
+    for (const place of ['origin', 'destination'] as const) {
+      const province = str(this.values, `${place}.provinceCode`);
+      const unit = str(this.values, `${place}.unitCode`);
+      if (/^\d{2}$/.test(province) && catalogue.provinces.length && !catalogue.provinces.some((p) => p.code === province)) {
+        errors.set(`${place}.provinceCode`, msg.notInUnitSet(catalogue.asOf ?? ''));
+        continue;
+      }
+      const wards = /^\d{2}$/.test(province) ? catalogue.loaded(province) : undefined;
+      if (/^\d{5}$/.test(unit) && wards?.length && !wards.some((w) => w.code === unit)) {
+        errors.set(`${place}.unitCode`, msg.notInUnitSet(catalogue.asOf ?? ''));
+      }
+    }
+    return errors;
   }
 
   /** The display text of a code chosen earlier (draft or prefill) once units are known. */
@@ -344,6 +363,9 @@ export class CkDeclarationForm extends LitElement {
       }
       shown.set(control, text);
     }
+    for (const [path, text] of this.#setErrors()) {
+      if (visible(path) && !shown.has(path)) shown.set(path, text);
+    }
     for (const [path, error] of this.serverErrors) {
       shown.set(path, this.#serverErrorText(error.code, error.message));
     }
@@ -403,7 +425,7 @@ export class CkDeclarationForm extends LitElement {
   async submit(): Promise<void> {
     await this.#drafts.flush();
     const result = validateDeclaration(toDeclarationInput(this.values));
-    if (!result.ok || this.serverErrors.size > 0) {
+    if (!result.ok || this.serverErrors.size > 0 || this.#setErrors().size > 0) {
       this.touched = new Set(FIELD_ORDER);
       const errors = this.#errors(true);
       const first = FIELD_ORDER.find((path) => errors.has(path)) ?? '';
@@ -412,6 +434,7 @@ export class CkDeclarationForm extends LitElement {
       return;
     }
     const declaration = result.value;
+    this.issuedHealth = undefined;
     const proceed = this.dispatchEvent(
       new CustomEvent<DeclarationSubmitDetail>('ck-declaration-submit', {
         detail: { declaration, formId: this.formId },
@@ -485,6 +508,8 @@ export class CkDeclarationForm extends LitElement {
       this.values = { ...this.#prefillValues(), ...this.#lockedValues() };
       this.touched = new Set();
       this.serverErrors = new Map();
+      this.draftSavedAt = undefined; // the draft is gone with the declaration it was for
+      this.issuedHealth = entry.declaration.health;
       this.notice = { kind: 'success', text: this.#l10n.msg.issued(safeManualCode(passId)) };
       this.dispatchEvent(new CustomEvent<PassIssuedDetail>('ck-pass-issued', { detail: { qrText, passId }, bubbles: true, composed: true }));
     } catch (error) {
@@ -706,7 +731,17 @@ export class CkDeclarationForm extends LitElement {
     const unitPath = `${place}.unitCode` as const;
     const province = str(this.values, provincePath);
     const wards = province ? this.#wards(province) : [];
-    const unitHint = !province ? msg.unitPickProvinceFirst : wards.length ? msg.unitHint : msg.unitHintNoList;
+    const catalogue = this.#units.catalogue;
+    const loading = catalogue
+      ? /^\d{2}$/.test(province) && catalogue.loaded(province) === undefined && !this.#units.provinceFailed(province)
+      : this.unitsSrc !== '' && !this.#units.failed;
+    const unitHint = !province
+      ? msg.unitPickProvinceFirst
+      : wards.length
+        ? `${msg.unitHint}${catalogue?.asOf ? ` ${msg.unitsAsOf(catalogue.asOf)}` : ''}`
+        : loading
+          ? msg.unitLoading
+          : msg.unitHintNoList;
     const combo = (path: typeof provincePath | typeof unitPath, label: string, hint: string) => html`<div class="field" part="field">
       ${this.#label(path, label)}
       ${this.#combos[path].render({
@@ -762,6 +797,7 @@ export class CkDeclarationForm extends LitElement {
             </p>`
           : nothing}
       </div>
+      ${notice?.kind === 'success' ? renderHealthAdvice(this.issuedHealth, this.#l10n.lang) : nothing}
       ${pending && pending.state !== 'sending'
         ? html`<div class="actions">
             <button type="button" class="button" part="button" @click=${() => void this.#sender.flush({ force: true })}>${msg.sendNow}</button>

@@ -52,6 +52,10 @@ export interface FormMessages {
   provinceHint: string;
   unitHint: string;
   unitHintNoList: string;
+  unitLoading: string;
+  /** Which state of the unit catalogue the list shows (YYYY-MM-DD). */
+  unitsAsOf: (date: string) => string;
+  notInUnitSet: (date: string) => string;
   unitPickProvinceFirst: string;
   pickFromList: string;
   badDate: string;
@@ -77,6 +81,12 @@ export interface FormMessages {
   pendingElsewhere: string;
   errorCodes: Record<string, string>;
   errorLabel: string;
+}
+
+/** "2021-07-01" → "01/07/2021". */
+function viDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return y && m && d ? `${d}/${m}/${y}` : iso;
 }
 
 export const messages: Catalogs<FormMessages> = {
@@ -142,6 +152,9 @@ export const messages: Catalogs<FormMessages> = {
     provinceHint: 'Gõ để tìm, không cần dấu (ví dụ "ha noi"), rồi chọn bằng phím mũi tên và Enter.',
     unitHint: 'Gõ để tìm phường/xã trong tỉnh đã chọn, không cần dấu.',
     unitHintNoList: 'Chưa có danh sách phường/xã của tỉnh này: hãy nhập mã 5 chữ số.',
+    unitLoading: 'Đang tải danh sách phường/xã của tỉnh này…',
+    unitsAsOf: (date) => `Danh mục hành chính ngày ${viDate(date)}.`,
+    notInUnitSet: (date) => `Mã này không có trong danh mục hành chính${date ? ` ngày ${viDate(date)}` : ''} của tỉnh/thành phố đã chọn.`,
     unitPickProvinceFirst: 'Chọn tỉnh/thành phố trước.',
     pickFromList: 'Hãy chọn một mục trong danh sách.',
     badDate: 'Ngày chưa đầy đủ hoặc không có thật.',
@@ -159,7 +172,7 @@ export const messages: Catalogs<FormMessages> = {
     waitingOffline: 'Đang chờ mạng: tờ khai đã được lưu trên thiết bị và sẽ tự động gửi khi có mạng trở lại.',
     waitingRetry: (time, reason) => `Chưa gửi được (${reason}). Tờ khai đã được lưu và sẽ tự động gửi lại lúc ${time}.`,
     statusSending: 'Đang gửi tờ khai…',
-    issued: (code) => `Đã cấp giấy đi đường (mã ${code}).`,
+    issued: (code) => `Đã cấp mã QR khai báo di chuyển (mã nhập tay ${code}).`,
     failed: (reason) => `Máy chủ từ chối tờ khai: ${reason}.`,
     fieldsRejected: 'Máy chủ báo có mục cần sửa. Hãy sửa rồi gửi lại.',
     storageFull: 'Thiết bị đã hết dung lượng lưu trữ cho trang này.',
@@ -242,6 +255,9 @@ export const messages: Catalogs<FormMessages> = {
     provinceHint: 'Type to search, accents optional (e.g. "ha noi"), then choose with the arrow keys and Enter.',
     unitHint: 'Type to search the wards/communes of the chosen province, accents optional.',
     unitHintNoList: 'No ward/commune list for this province yet: type its 5-digit code.',
+    unitLoading: 'Loading the wards/communes of this province…',
+    unitsAsOf: (date) => `Administrative units as of ${date}.`,
+    notInUnitSet: (date) => `This code is not in the ${date ? `${date} ` : ''}list of administrative units of the chosen province/city.`,
     unitPickProvinceFirst: 'Choose the province/city first.',
     pickFromList: 'Choose an entry from the list.',
     badDate: 'The date is incomplete or does not exist.',
@@ -259,7 +275,7 @@ export const messages: Catalogs<FormMessages> = {
     waitingOffline: 'Waiting for network: your declaration is saved on this device and will be sent automatically when the connection is back.',
     waitingRetry: (time, reason) => `Not sent yet (${reason}). Your declaration is saved and will be sent again automatically at ${time}.`,
     statusSending: 'Sending your declaration…',
-    issued: (code) => `Your pass has been issued (code ${code}).`,
+    issued: (code) => `Your declaration QR code has been issued (manual code ${code}).`,
     failed: (reason) => `The server refused the declaration: ${reason}.`,
     fieldsRejected: 'The server reported entries to correct. Correct them and submit again.',
     storageFull: 'This device has no storage space left for this page.',

@@ -148,6 +148,23 @@ export default [
       font-size: 0.88em;
       opacity: 0.85;
     }
+    .health-advice {
+      margin-block: 0.75rem;
+      padding: 0.5rem 0.75rem;
+      border-inline-start: 4px solid var(--ck-color-warning, #8a5a00);
+      background: var(--ck-color-surface, transparent);
+    }
+    .health-advice h3 {
+      margin: 0 0 0.25rem;
+      font-size: 1rem;
+    }
+    .health-advice p {
+      margin: 0.25rem 0;
+    }
+    .health-advice a {
+      color: inherit;
+      font-weight: 600;
+    }
     .status {
       display: grid;
       gap: 0.5rem;

@@ -29,7 +29,7 @@ const worker = setupWorker();
 
 before(async () => {
   backend = createCitizenBackend('/api', await createTestIssuer(`${location.origin}/api`));
-  units = await fetchUnits('/demo/data/units.json');
+  units = await fetchUnits('/test/fixtures/units-flat.json');
   await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
 });
 beforeEach(() => {
@@ -48,6 +48,10 @@ async function form(store = uniqueDbName('form'), extra: { lang?: string } = {})
   await el.updateComplete;
   return el;
 }
+
+/** The code a combobox holds (the form's state: the box shows only the unit's name). */
+const chosenCode = (el: CkDeclarationForm, path: string): string =>
+  String((el as unknown as { values: Record<string, unknown> }).values[path] ?? '');
 
 const vi = (code: DeclarationErrorCode) => declarationErrorText(code, 'vi');
 const today = () => vietnamDate(new Date());
@@ -180,6 +184,11 @@ describe('<ck-declaration-form> unit picker', () => {
     expect(input.getAttribute('aria-expanded')).to.equal('true');
     const listbox = $(el, `#${must(input.getAttribute('aria-controls'))}`);
     const active = () => el.shadowRoot?.getElementById(input.getAttribute('aria-activedescendant') ?? '');
+    // Typing highlights nothing (no automatic selection); ↓ goes to the first option.
+    expect(input.hasAttribute('aria-activedescendant')).to.equal(false);
+    expect(listbox.querySelector('[role="option"]')?.textContent).to.contain('Thành phố Hà Nội');
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
     expect(active()?.textContent).to.contain('Thành phố Hà Nội');
     expect(active()?.getAttribute('aria-selected')).to.equal('true');
     await sendKeys({ press: 'Escape' });
@@ -195,6 +204,7 @@ describe('<ck-declaration-form> unit picker', () => {
     const names = [...listbox.querySelectorAll('[role="option"]')].map((o) => o.textContent?.trim() ?? '');
     expect(names).to.include.members(['Tỉnh Đắk Lắk', 'Tỉnh Đắk Nông']);
     await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
     await el.updateComplete;
     expect(active()?.textContent?.trim()).to.equal(names[1]);
     await sendKeys({ press: 'ArrowUp' });
@@ -209,15 +219,20 @@ describe('<ck-declaration-form> unit picker', () => {
     ward.focus();
     await sendKeys({ type: 'dong da' });
     await el.updateComplete;
+    // Districts are not searched (Quận Đống Đa's wards are not all "dong da").
     const options = $$(el, '#f-origin-unitCode-listbox [role="option"]').map((o) => o.textContent ?? '');
-    // The 21 wards of Quận Đống Đa (matched by district) come first.
-    const inDongDa = options.filter((o) => o.includes('Quận Đống Đa'));
-    expect(inDongDa).to.have.length(21);
-    expect(options.slice(0, 21)).to.deep.equal(inDongDa);
+    expect(options.filter((o) => o.includes('Quận Đống Đa')).length).to.be.below(21);
+    await sendKeys({ press: 'Enter' }); // nothing highlighted: Enter chooses nothing
+    await el.updateComplete;
+    expect(chosenCode(el, 'origin.unitCode')).to.equal('');
+    await sendKeys({ press: 'Escape' });
+    await sendKeys({ press: 'Escape' });
+    await sendKeys({ type: 'hang trong' });
+    await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: 'Enter' });
     ward.blur();
     await el.updateComplete;
-    expect((ward as HTMLInputElement).value).to.not.equal('');
+    expect((ward as HTMLInputElement).value).to.equal('Phường Hàng Trống');
     await typeUnit(el, 'origin.provinceCode', 'bac ninh');
     expect((control(el, 'origin.unitCode') as HTMLInputElement).value).to.equal('');
     // A province without a ward list accepts a typed 5-digit code.
@@ -225,6 +240,42 @@ describe('<ck-declaration-form> unit picker', () => {
     expect($(el, '#f-origin-unitCode-hint').textContent).to.contain('5 chữ số');
     await typeUnit(el, 'origin.unitCode', '12345');
     expect(errorText(el, 'origin.unitCode')).to.equal('');
+  });
+});
+
+describe('<ck-declaration-form> with the whole catalogue', () => {
+  const requests: string[] = [];
+  const record = ({ request }: { request: Request }) => void requests.push(new URL(request.url).pathname);
+  before(() => worker.events.on('request:start', record));
+  after(() => worker.events.removeListener('request:start', record));
+
+  it('loads one province on demand; type → ↓ → Enter chooses the first ward shown; codes are checked against the set', async () => {
+    const el = await fixture<CkDeclarationForm>(
+      html`<ck-declaration-form api-base="/api" lang="vi" store-name=${uniqueDbName('form')} units-src="/units/2021-07/index.json"></ck-declaration-form>`,
+    );
+    await waitUntil(() => requests.includes('/units/2021-07/index.json'), 'index requested');
+    await typeUnit(el, 'origin.provinceCode', 'ha noi');
+    expect(chosenCode(el, 'origin.provinceCode')).to.equal('01');
+    const ward = control(el, 'origin.unitCode') as HTMLInputElement;
+    await waitUntil(() => $(el, '#f-origin-unitCode-hint').textContent?.includes('01/07/2021'), 'Hà Nội loaded', { timeout: 5000 });
+    ward.focus();
+    await sendKeys({ type: 'phuc xa' });
+    await el.updateComplete;
+    const options = $$(el, '#f-origin-unitCode-listbox [role="option"]');
+    expect(options.map((o) => o.textContent?.replace(/\s+/g, ' ').trim())).to.deep.equal(['Phường Phúc Xá Quận Ba Đình']);
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(ward.value).to.equal('Phường Phúc Xá');
+    expect(chosenCode(el, 'origin.unitCode')).to.equal('00001');
+
+    // A code that is not in the chosen province's list is refused on the form.
+    await typeUnit(el, 'destination.provinceCode', 'bac ninh');
+    await waitUntil(() => $(el, '#f-destination-unitCode-hint').textContent?.includes('01/07/2021'), 'Bắc Ninh loaded', { timeout: 5000 });
+    await typeUnit(el, 'destination.unitCode', '00001');
+    expect(errorText(el, 'destination.unitCode')).to.contain('không có trong danh mục hành chính ngày 01/07/2021');
+    const unitFiles = requests.filter((r) => r.startsWith('/units/'));
+    expect([...new Set(unitFiles)].sort()).to.deep.equal(['/units/2021-07/01.json', '/units/2021-07/27.json', '/units/2021-07/index.json']);
   });
 });
 
@@ -284,7 +335,8 @@ describe('<ck-declaration-form> submission', () => {
 
     el = await reload(el, store);
     await waitUntil(() => statusText(el).includes('Đang chờ mạng'), 'still waiting after reload', { timeout: 5000 });
-    expect((control(el, 'fullName') as HTMLInputElement).value).to.equal('Nguyễn Thị Minh Khai'); // nothing lost
+    // Nothing lost (the draft loads from IndexedDB independently of the outbox state above).
+    await waitUntil(() => (control(el, 'fullName') as HTMLInputElement).value === 'Nguyễn Thị Minh Khai', 'draft restored', { timeout: 5000 });
 
     const issued = oneEvent(el, 'ck-pass-issued');
     backend.fault = 'none';
@@ -299,8 +351,44 @@ describe('<ck-declaration-form> submission', () => {
     expect(new Set(backend.attempts.map((a) => a.idempotencyKey)).size, 'one key on every attempt').to.equal(1);
     expect(backend.issued.size).to.equal(1);
     expect((await getKeptPass(openCitizenDb(store), detail.passId))?.qrText).to.equal(detail.qrText);
-    expect(statusText(el)).to.contain('Đã cấp giấy đi đường');
+    expect(statusText(el)).to.contain('Đã cấp mã QR khai báo di chuyển');
     expect((control(el, 'fullName') as HTMLInputElement).value).to.equal(''); // the draft is done with
+    expect(el.shadowRoot?.querySelector('.draft'), '"draft saved" goes with the draft').to.equal(null);
+  });
+
+  it('gives health advice under the confirmation when the declaration carries a health flag, and none without', async () => {
+    const el = await form();
+    const flagged: Declaration = {
+      ...referenceDeclaration(),
+      health: { symptoms: ['fever'], contactWithCase: true, testResult: { result: 'positive', date: addDays(today(), -1), kind: 'rapid' } },
+    };
+    await fillForm(el, flagged);
+    const issued = oneEvent(el, 'ck-pass-issued');
+    await el.submit();
+    await issued;
+    await waitUntil(() => el.shadowRoot?.querySelector('[part="status"] [part="health-advice"]'), 'advice under the confirmation', { timeout: 5000 });
+    const status = must(el.shadowRoot?.querySelector('[part="status"]'));
+    const confirmation = must(status.querySelector('[role="status"]'));
+    const advice = must(status.querySelector('[part="health-advice"]'));
+    expect(confirmation.textContent).to.contain('Đã cấp mã QR khai báo di chuyển');
+    // Below the confirmation, not instead of it: the pass was issued all the same.
+    expect(confirmation.compareDocumentPosition(advice) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
+    expect(advice.textContent).to.contain('sốt');
+    expect(advice.textContent).to.contain('dương tính');
+    expect(advice.textContent).to.contain('1900 9095');
+    expect(advice.querySelector('a[href="tel:19009095"]')).to.not.equal(null);
+    el.lang = 'en';
+    await waitUntil(() => advice.isConnected && (status.querySelector('[part="health-advice"]')?.textContent ?? '').includes('Health advice'), 'english advice', { timeout: 5000 });
+    await expect(el).shadowDom.to.be.accessible();
+
+    // A declaration without symptoms, contact or positive test: confirmation, no advice.
+    const calm = await form();
+    await fillForm(calm, referenceDeclaration());
+    const calmIssued = oneEvent(calm, 'ck-pass-issued');
+    await calm.submit();
+    await calmIssued;
+    await waitUntil(() => statusText(calm).includes('Đã cấp mã QR khai báo di chuyển'), 'confirmation', { timeout: 5000 });
+    expect(calm.shadowRoot?.querySelector('[part="health-advice"]')).to.equal(null);
   });
 
   it('with navigator.onLine false it sends nothing until the online event', async () => {

@@ -28,7 +28,7 @@ it('keyboard-only: form → issued pass → <ck-pass> → decoded QR → verifyP
   const expected = referenceDeclaration();
   const store = uniqueDbName('roundtrip');
   const el = await fixture<CkDeclarationForm>(
-    html`<ck-declaration-form api-base="/api" units-src="/demo/data/units.json" store-name=${store}></ck-declaration-form>`,
+    html`<ck-declaration-form api-base="/api" units-src="/test/fixtures/units-flat.json" store-name=${store}></ck-declaration-form>`,
   );
   const active = () => el.shadowRoot?.activeElement as HTMLElement | null;
 

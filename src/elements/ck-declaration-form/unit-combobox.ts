@@ -1,5 +1,6 @@
-// An editable combobox with a list popup (WAI-ARIA 1.2 combobox pattern, list autocomplete with
-// automatic selection) for picking an administrative unit. It renders into the form's shadow
+// An editable combobox with a list popup (WAI-ARIA 1.2 combobox pattern, list autocomplete
+// without automatic selection: nothing is active or chosen until the person moves to an option
+// and chooses it) for picking an administrative unit. It renders into the form's shadow
 // root, so its <label for> and aria-* references stay within one tree.
 
 import { html, nothing, type TemplateResult } from 'lit';
@@ -68,9 +69,10 @@ export class UnitCombobox {
     this.#results = code !== '' && all.some((u) => u.unit.code === code) ? [...all] : searchUnits(all, text);
   }
 
+  /** Opens the list (when there is something in it) with `active` highlighted; -1 = none. */
   #show(active: number): void {
     this.open = this.#results.length > 0;
-    this.activeIndex = this.open ? Math.min(Math.max(active, 0), this.#visible().length - 1) : -1;
+    this.activeIndex = this.open && active >= 0 ? Math.min(active, this.#visible().length - 1) : -1;
     this.#host.requestUpdate();
   }
 
@@ -104,7 +106,8 @@ export class UnitCombobox {
     const text = (event.target as HTMLInputElement).value;
     this.#config.onChange('', text); // typing replaces an earlier choice until one is made again
     this.#search(text);
-    this.#show(0);
+    // Nothing is highlighted while typing: ↓ then goes to the first option, Enter to choose it.
+    this.#show(-1);
     this.#counts = text.trim() === '' ? undefined : [this.#visible().length, this.#results.length];
   };
 
@@ -118,7 +121,7 @@ export class UnitCombobox {
           const selected = this.#results.findIndex((u) => u.unit.code === this.#config.getCode());
           this.#show(selected >= 0 ? selected : 0);
         } else {
-          this.activeIndex = Math.min(this.activeIndex + 1, visible.length - 1);
+          this.activeIndex = Math.min(this.activeIndex + 1, visible.length - 1); // from none (-1) to the first
           this.#host.requestUpdate();
         }
         break;
@@ -131,7 +134,7 @@ export class UnitCombobox {
           const item = visible[this.activeIndex];
           if (item) this.#choose(item);
         } else {
-          this.activeIndex = Math.max(this.activeIndex - 1, 0);
+          this.activeIndex = this.activeIndex < 0 ? visible.length - 1 : Math.max(this.activeIndex - 1, 0);
           this.#host.requestUpdate();
         }
         break;
@@ -140,6 +143,11 @@ export class UnitCombobox {
         if (item) {
           event.preventDefault(); // choosing an option must not submit the form
           this.#choose(item);
+        } else if (this.open) {
+          // No option highlighted: Enter closes the list and takes the text only if it names one unit.
+          event.preventDefault();
+          this.close();
+          this.commitText();
         }
         break;
       }

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import QRCodeStyling from 'qr-code-styling';
 import { fetchJwks, type Jwks } from '../../api/issuer-keys';
-import { fetchUnits, type AdministrativeUnit } from '../../api/units';
+import type { AdministrativeUnit } from '../../api/units';
 import { manualCode } from '../../core/manual-code';
 import { reasonText } from '../../core/texts';
 import { createTrustStore, type TrustStore } from '../../core/trust-store';
@@ -18,6 +18,8 @@ import { keepPass, removeKeptPass, watchKeptPass, watchLastKeptPass } from '../.
 import { CountdownController, showsSeconds, splitDuration } from '../shared/countdown-controller';
 import { LiveQueryController } from '../shared/live-query-controller';
 import { LocalizeController } from '../shared/localize';
+import { renderHealthAdvice } from '../shared/health-advice';
+import { UnitCatalogueController } from '../shared/unit-catalogue-controller';
 import styles from './ck-pass.styles';
 import { messages, type PassMessages } from './ck-pass.messages';
 import { PrintController } from './print-controller';
@@ -71,7 +73,7 @@ const QUIET_ZONE_MODULES = 4;
 const WELL_KNOWN_JWKS = '/.well-known/jwks.json';
 
 /**
- * A movement pass as the citizen carries it: the QR code (SVG, quiet zone, prints at 5 × 5 cm),
+ * The QR code of a domestic-movement declaration (a "pass" in the API) as the citizen carries it: the QR code (SVG, quiet zone, prints at 5 × 5 cm),
  * the details an officer compares with the ID card, the validity window with a live countdown,
  * the manual code, and actions to download a PNG, print just the pass, and keep it on the device
  * (IndexedDB) so it shows with no network, also after a reload. With issuer keys it verifies its
@@ -81,6 +83,7 @@ const WELL_KNOWN_JWKS = '/.well-known/jwks.json';
  * @fires ck-pass-kept - The pass was kept on, or removed from, the device. `detail: { passId, kept }`.
  * @fires ck-pass-error - Keeping, key loading or the PNG failed. `detail: { code, message }`.
  *
+ * @csspart health-advice - The health advice shown when the declaration carries symptoms, a contact or a positive test.
  * @csspart pass - The card.
  * @csspart title - The heading.
  * @csspart state - The status line (icon and words).
@@ -135,7 +138,7 @@ export class CkPass extends LitElement {
   /** Administrative units, to show unit names instead of codes. */
   @property({ attribute: false }) units: AdministrativeUnit[] | undefined;
 
-  /** URL of a units JSON file (`{ code, name, parentCode, level }[]`). */
+  /** URL of the administrative units: a catalogue index.json (docs/units.md; provinces load on demand) or a flat JSON array of `{ code, name, parentCode, level }`. */
   @property({ attribute: 'units-src' }) unitsSrc = '';
 
   /** Image URL placed in the centre of the QR code (error correction rises to Q). */
@@ -154,10 +157,7 @@ export class CkPass extends LitElement {
   #qr: QRCodeStyling | undefined;
   #drawnKey = '';
 
-  #unitsTask = new Task(this, {
-    task: async ([src], { signal }) => (src ? fetchUnits(src, { signal }) : undefined),
-    args: () => [this.units ? '' : this.unitsSrc] as const,
-  });
+  #units = new UnitCatalogueController(this);
 
   #trustTask = new Task(this, {
     task: async ([keys, src, issuer, revoked], { signal }) => this.#loadTrust(keys, src, issuer, revoked ?? [], signal),
@@ -318,11 +318,11 @@ export class CkPass extends LitElement {
   }
 
   #place(code: string, unitCode: string, address: string): TemplateResult {
-    const units = this.units ?? this.#unitsTask.value ?? [];
     const msg = this.#l10n.msg;
-    const province = units.find((u) => u.level === 'province' && u.code === code)?.name ?? PROVINCES.find((p) => p.code === code)?.name ?? code;
-    const unit = units.find((u) => u.level !== 'province' && u.code === unitCode)?.name ?? msg.unitCode(unitCode);
+    const province = this.#units.unit(code)?.name ?? PROVINCES.find((p) => p.code === code)?.name ?? code;
     // A CK2 pass carries no address (the portal keeps it): show the place only.
+    // Only this province's file is loaded (on first need), not the whole country.
+    const unit = this.#units.unit(unitCode, code)?.name ?? msg.unitCode(unitCode);
     return html`<span class="place">${unit}, ${province}</span>${address ? html`<span class="address">${address}</span>` : nothing}`;
   }
 
@@ -432,6 +432,7 @@ export class CkPass extends LitElement {
             <div><dt>${msg.validity}</dt><dd class="validity">${this.#validity(pass)}</dd></div>
           </dl>
         </div>
+        ${renderHealthAdvice(d.health, this.#l10n.lang)}
         ${this.#actions()}`;
     }
     return html`<article part="pass" aria-labelledby="title">

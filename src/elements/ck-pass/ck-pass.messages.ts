@@ -50,9 +50,9 @@ function duration(parts: DurationParts, withSeconds: boolean, units: [string, st
 
 export const messages: Catalogs<PassMessages> = {
   vi: {
-    title: 'Giấy đi đường',
-    empty: 'Chưa có giấy đi đường để hiển thị.',
-    loading: 'Đang đọc giấy đi đường…',
+    title: 'Mã QR khai báo di chuyển nội địa',
+    empty: 'Chưa có mã QR khai báo để hiển thị.',
+    loading: 'Đang đọc mã QR khai báo…',
     fullName: 'Họ và tên',
     idNumber: 'Số giấy tờ',
     idTypes: { cccd: 'CCCD', cmnd: 'CMND', passport: 'Hộ chiếu' },
@@ -68,7 +68,7 @@ export const messages: Catalogs<PassMessages> = {
     expiredAt: (time) => `Đã hết hạn lúc ${time}`,
     manualCode: 'Mã nhập tay',
     manualCodeHint: 'Đọc mã này cho cán bộ khi máy không quét được mã QR.',
-    qrLabel: (code) => `Mã QR của giấy đi đường, mã nhập tay ${code}`,
+    qrLabel: (code) => `Mã QR khai báo di chuyển nội địa, mã nhập tay ${code}`,
     state: {
       valid: 'Hợp lệ',
       expired: 'Đã hết hạn',
@@ -81,7 +81,7 @@ export const messages: Catalogs<PassMessages> = {
     checking: 'Đang kiểm tra chữ ký…',
     keysUnavailable: 'Không tải được khóa của đơn vị cấp.',
     download: 'Tải ảnh PNG',
-    print: 'In giấy đi đường',
+    print: 'In mã QR',
     keep: 'Lưu trên thiết bị',
     kept: 'Đã lưu trên thiết bị, xem được cả khi không có mạng.',
     unkeep: 'Bỏ lưu',
@@ -91,9 +91,9 @@ export const messages: Catalogs<PassMessages> = {
     unitCode: (code) => `mã ${code}`,
   },
   en: {
-    title: 'Movement pass',
-    empty: 'No pass to show yet.',
-    loading: 'Reading the pass…',
+    title: 'Domestic movement declaration QR code',
+    empty: 'No declaration QR code to show yet.',
+    loading: 'Reading the QR code…',
     fullName: 'Full name',
     idNumber: 'ID number',
     idTypes: { cccd: 'CCCD', cmnd: 'CMND', passport: 'Passport' },
@@ -109,7 +109,7 @@ export const messages: Catalogs<PassMessages> = {
     expiredAt: (time) => `Expired at ${time}`,
     manualCode: 'Manual code',
     manualCodeHint: 'Read this code to the officer when the QR code cannot be scanned.',
-    qrLabel: (code) => `QR code of the movement pass, manual code ${code}`,
+    qrLabel: (code) => `Domestic movement declaration QR code, manual code ${code}`,
     state: {
       valid: 'Valid',
       expired: 'Expired',
@@ -122,7 +122,7 @@ export const messages: Catalogs<PassMessages> = {
     checking: 'Checking the signature…',
     keysUnavailable: 'The issuer’s keys could not be loaded.',
     download: 'Download PNG',
-    print: 'Print pass',
+    print: 'Print QR code',
     keep: 'Keep on this device',
     kept: 'Kept on this device; it shows even without network.',
     unkeep: 'Remove from device',

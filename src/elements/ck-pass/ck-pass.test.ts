@@ -71,11 +71,45 @@ describe('<ck-pass>', () => {
 
   it('shows unit names from units-src', async () => {
     const { text: qr } = await issue();
-    const el = await fixture<CkPass>(html`<ck-pass .pass=${qr} units-src="/demo/data/units.json" store-name=${uniqueDbName('pass')}></ck-pass>`);
+    const el = await fixture<CkPass>(html`<ck-pass .pass=${qr} units-src="/test/fixtures/units-flat.json" store-name=${uniqueDbName('pass')}></ck-pass>`);
     await settled(el);
     await waitUntil(() => text(el, '.route').includes('Phường Hàng Trống'), 'unit names never appeared', { timeout: 5000 });
     expect(text(el, '.route')).to.contain('Phường Hàng Trống, Thành phố Hà Nội');
     expect(text(el, '.route')).to.contain('Xã Ngọc Xá, Tỉnh Bắc Ninh');
+  });
+
+  it('names units from the per-province catalogue, loading only the two provinces of the pass', async () => {
+    const { text: qr } = await issue();
+    const el = await fixture<CkPass>(html`<ck-pass .pass=${qr} units-src="/units/2021-07/index.json" store-name=${uniqueDbName('pass')}></ck-pass>`);
+    await settled(el);
+    await waitUntil(() => text(el, '.route').includes('Xã Ngọc Xá'), 'unit names never appeared', { timeout: 5000 });
+    expect(text(el, '.route')).to.contain('Phường Hàng Trống, Thành phố Hà Nội');
+    expect(text(el, '.route')).to.contain('Xã Ngọc Xá, Tỉnh Bắc Ninh');
+  });
+
+  it('gives health advice with a positive test, a contact or symptoms — and still shows the valid code', async () => {
+    const declaration = referenceDeclaration();
+    declaration.health = { symptoms: ['fever', 'cough'], contactWithCase: true, testResult: { result: 'positive', date: declaration.departureDate, kind: 'rapid' } };
+    const qr = await issuePass(declaration, { privateKey: issuer.privateKey, issuer: issuer.issuer }, { passId: newPassId() });
+    const el = await fixture<CkPass>(html`<ck-pass .pass=${qr} .issuerKeys=${keys()} store-name=${uniqueDbName('pass')}></ck-pass>`);
+    await settled(el);
+    expect(el.state).to.equal('valid');
+    expect(el.shadowRoot?.querySelector('.qr-box svg'), 'the code is not withheld').to.not.equal(null);
+    const advice = text(el, '[part="health-advice"]');
+    expect(advice).to.contain('sốt, ho');
+    expect(advice).to.contain('có tiếp xúc với ca bệnh');
+    expect(advice).to.contain('dương tính');
+    expect(advice).to.contain('cán bộ');
+    expect(advice).to.contain('1900 9095');
+    expect(el.shadowRoot?.querySelector('[part="health-advice"] a[href="tel:19009095"]')).to.not.equal(null);
+    el.lang = 'en';
+    await waitUntil(() => text(el, '[part="health-advice"]').includes('Health advice'), 'english advice', { timeout: 5000 });
+    await expect(el).to.be.accessible();
+
+    const { text: plain } = await issue();
+    const calm = await fixture<CkPass>(html`<ck-pass .pass=${plain} .issuerKeys=${keys()} store-name=${uniqueDbName('pass')}></ck-pass>`);
+    await settled(calm);
+    expect(calm.shadowRoot?.querySelector('[part="health-advice"]'), 'no advice without a health flag').to.equal(null);
   });
 
   it('without keys shows the details labelled "not verified"', async () => {
@@ -132,8 +166,8 @@ describe('<ck-pass>', () => {
     await aTimeout(1100);
     expect(text(el, '.countdown')).to.not.equal(first);
     await waitUntil(() => el.state === 'expired', 'never expired', { timeout: 5000 });
-    await el.updateComplete;
-    expect(text(el, '.verdict')).to.contain('Expired');
+    // The state follows the clock; the card re-renders on the next countdown tick.
+    await waitUntil(() => text(el, '.verdict').includes('Expired'), 'card never showed "Expired"', { timeout: 3000 });
     expect(text(el, '.countdown')).to.match(/^Expired at/);
   });
 
@@ -185,12 +219,12 @@ describe('<ck-pass>', () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div lang="vi"><ck-pass .pass=${qr} store-name=${uniqueDbName('pass')}></ck-pass></div>`);
     const el = must(wrapper.querySelector('ck-pass'));
     await settled(el);
-    expect(text(el, 'h2')).to.equal('Giấy đi đường');
+    expect(text(el, 'h2')).to.equal('Mã QR khai báo di chuyển nội địa');
     wrapper.setAttribute('lang', 'en');
-    await waitUntil(() => text(el, 'h2') === 'Movement pass', 'ancestor lang change', { timeout: 5000 });
+    await waitUntil(() => text(el, 'h2') === 'Domestic movement declaration QR code', 'ancestor lang change', { timeout: 5000 });
     expect(text(el, '.verdict')).to.contain('Signature not checked');
     el.setAttribute('lang', 'vi');
-    await waitUntil(() => text(el, 'h2') === 'Giấy đi đường', 'own lang wins', { timeout: 5000 });
+    await waitUntil(() => text(el, 'h2') === 'Mã QR khai báo di chuyển nội địa', 'own lang wins', { timeout: 5000 });
   });
 
   it('is accessible (axe) in Vietnamese and English, with 44 px targets', async () => {
@@ -205,7 +239,7 @@ describe('<ck-pass>', () => {
       expect(box.width).to.be.at.least(44);
     }
     el.lang = 'en';
-    await waitUntil(() => text(el, 'h2') === 'Movement pass', 'english', { timeout: 5000 });
+    await waitUntil(() => text(el, 'h2') === 'Domestic movement declaration QR code', 'english', { timeout: 5000 });
     await expect(el).to.be.accessible();
   });
 

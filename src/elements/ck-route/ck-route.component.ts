@@ -115,7 +115,7 @@ export class CkRoute extends LitElement {
   /** Administrative units, to show ward names instead of codes. */
   @property({ attribute: false }) units: AdministrativeUnit[] | undefined;
 
-  /** URL of a units JSON file (`{ code, name, parentCode, level }[]`). */
+  /** URL of the administrative units: a catalogue index.json (docs/units.md; provinces load on demand) or a flat JSON array of `{ code, name, parentCode, level }`. */
   @property({ attribute: 'units-src' }) unitsSrc = '';
 
   /**

@@ -28,7 +28,7 @@ const REASON = 'F1 của ca bệnh số 4471';
 before(async () => {
   backend = await createDemoBackend({ base: '/api', seed: false });
   client = { base: `${location.origin}/api`, send: (request) => backend.handle(request) };
-  units = await fetchUnits('/demo/data/units.json');
+  units = await fetchUnits('/test/fixtures/units-flat.json');
   worker.events.on('request:start', ({ request }) => {
     if (!new URL(request.url).pathname.startsWith('/api/')) return;
     requests.push(`${request.method} ${new URL(request.url).pathname}`);
@@ -129,14 +129,14 @@ describe('<ck-route> with the demo portal', () => {
     const unknown = newPassId();
     const { el, event } = await routeFor(unknown);
     expect(event.detail.route).to.equal(null);
-    expect(text($(el, '[part="status"]'))).to.equal('Không có giấy đi đường hay lượt qua chốt nào với mã này.');
+    expect(text($(el, '[part="status"]'))).to.equal('Không có khai báo hay lượt qua chốt nào với mã này.');
     expect($(el, 'ol')).to.equal(null);
   });
 
   it('shows a known pass without passages as empty, with its details', async () => {
     const passId = await declarePass(client);
     const { el } = await routeFor(passId);
-    expect(text($(el, '[part="status"]'))).to.equal('Chưa ghi nhận lượt qua chốt nào của giấy đi đường này.');
+    expect(text($(el, '[part="status"]'))).to.equal('Chưa ghi nhận lượt qua chốt nào của mã khai báo này.');
     expect(text($(el, '.summary'))).to.contain('Nguyễn Thị Minh Khai');
     expect($(el, '[part~="export-button"]')).to.equal(null);
   });
@@ -144,7 +144,7 @@ describe('<ck-route> with the demo portal', () => {
   it('refuses a malformed pass id without asking the server, and offers no retry', async () => {
     const el = await fixture<CkRoute>(html`<ck-route api-base="/api" pass-id=${'<script>x</script>'}></ck-route>`);
     await waitUntil(() => $(el, '[role="alert"]'), 'no error shown');
-    expect(text($(el, '[role="alert"]'))).to.contain('Mã giấy đi đường không đúng định dạng.');
+    expect(text($(el, '[role="alert"]'))).to.contain('Mã khai báo không đúng định dạng.');
     expect($(el, '[role="alert"] button')).to.equal(null);
     expect(requests).to.deep.equal([]);
   });

@@ -1,47 +1,26 @@
 // Controllers the portal views (ck-route, ck-ward-inbox) share: the administrative units they
 // name wards with, and a main request that a disconnect cut off and a reconnect makes again.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { Task, TaskStatus } from '@lit/task';
-import { fetchUnits, type AdministrativeUnit } from '../../api/units';
-import { unitIndex } from './portal-text';
+import { TaskStatus, type Task } from '@lit/task';
+import { UnitCatalogueController, type UnitLookup, type UnitSourceHost } from '../shared/unit-catalogue-controller';
 
 /** What the host offers: units given directly win over the URL of a units file. */
-export interface UnitsHost extends ReactiveControllerHost {
-  units: AdministrativeUnit[] | undefined;
-  unitsSrc: string;
-}
+export type UnitsHost = UnitSourceHost;
 
 /**
- * The host's units, given or fetched from `unitsSrc` (the request is dropped on disconnect),
- * indexed by code; the index is rebuilt only when the list changes.
+ * The host's units, given or loaded from `unitsSrc`: a per-province catalogue loads the
+ * province of a ward code the first time a row asks for its name.
  */
-export class UnitsController implements ReactiveController {
-  readonly #host: UnitsHost;
-  readonly #task: Task<readonly [string], AdministrativeUnit[] | undefined>;
-  #indexFor: readonly AdministrativeUnit[] | undefined;
-  #index = unitIndex(undefined);
+export class UnitsController {
+  readonly #units: UnitCatalogueController;
 
   constructor(host: UnitsHost) {
-    this.#host = host;
-    host.addController(this);
-    this.#task = new Task(host, {
-      task: async ([src], { signal }) => (src ? fetchUnits(src, { signal }) : undefined),
-      args: () => [host.units ? '' : host.unitsSrc] as const,
-    });
+    this.#units = new UnitCatalogueController(host);
   }
 
-  /** Units by code (empty while none are known). */
-  index(): Map<string, AdministrativeUnit> {
-    const list = this.#host.units ?? this.#task.value;
-    if (list !== this.#indexFor) {
-      this.#indexFor = list;
-      this.#index = unitIndex(list);
-    }
-    return this.#index;
-  }
-
-  hostDisconnected(): void {
-    this.#task.abort();
+  /** Units by code (names appear as their provinces load). */
+  index(): UnitLookup {
+    return this.#units.lookup;
   }
 }
 

@@ -63,7 +63,7 @@ export const portalWords: Catalogs<PortalWords> = {
     },
     otherVerdict: (word) => `Trạng thái “${word}”`,
     unitCode: (code) => `Mã đơn vị ${code}`,
-    unknownPerson: 'Không rõ (giấy do nơi khác cấp)',
+    unknownPerson: 'Không rõ (mã do nơi khác cấp)',
     duration: (ms) => parts(ms, { d: 'ngày', h: 'giờ', m: 'phút', under: 'dưới 1 phút' }),
     truncated: '…',
   },
@@ -86,7 +86,7 @@ export const portalWords: Catalogs<PortalWords> = {
     },
     otherVerdict: (word) => `Status “${word}”`,
     unitCode: (code) => `Unit code ${code}`,
-    unknownPerson: 'Unknown (pass issued elsewhere)',
+    unknownPerson: 'Unknown (QR code issued elsewhere)',
     duration: (ms) => parts(ms, { d: 'd', h: 'h', m: 'min', under: 'under 1 min' }),
     truncated: '…',
   },
@@ -150,7 +150,7 @@ export function unitIndex(units: readonly AdministrativeUnit[] | undefined): Map
 }
 
 /** The unit's name, or "Unit code 00070" when unknown. */
-export function unitLabel(code: string, index: Map<string, AdministrativeUnit>, words: PortalWords): string {
+export function unitLabel(code: string, index: { get(code: string): AdministrativeUnit | undefined }, words: PortalWords): string {
   const name = index.get(code)?.name;
   return name ? shownText(name) : words.unitCode(code);
 }

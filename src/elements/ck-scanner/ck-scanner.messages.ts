@@ -69,7 +69,7 @@ export const messages: Catalogs<ScannerMessages> = {
     errorPrefix: 'Lỗi',
   },
   en: {
-    label: 'Scan a pass QR code',
+    label: 'Scan a declaration QR code',
     aim: 'Hold the QR code inside the frame.',
     starting: 'Opening the camera…',
     paused: 'The camera pauses while the page is hidden or scrolled out of view.',

@@ -9,6 +9,7 @@ import { isIsoDate, vietnamDate } from '../../core/dates';
 import { manualCode } from '../../core/manual-code';
 import { DownloadController, fileSafe } from '../ck-route/download-controller';
 import { rerunOnReconnect, UnitsController } from '../ck-route/portal-controllers';
+import type { UnitLookup } from '../shared/unit-catalogue-controller';
 import {
   DECISION_LOOK, DIRECTION_ICONS, MOVEMENT_ICONS, formatClock, formatDay, formatTime, isAbort, portalWords, requestProblem, shownText,
   unitLabel, verdictLook, vietnamWallClock, type PortalWords,
@@ -154,7 +155,7 @@ export class CkWardInbox extends LitElement {
   /** Administrative units, to show ward names instead of codes. */
   @property({ attribute: false }) units: AdministrativeUnit[] | undefined;
 
-  /** URL of a units JSON file (`{ code, name, parentCode, level }[]`). */
+  /** URL of the administrative units: a catalogue index.json (docs/units.md; provinces load on demand) or a flat JSON array of `{ code, name, parentCode, level }`. */
   @property({ attribute: 'units-src' }) unitsSrc = '';
 
   @state() private feed: Feed | undefined;
@@ -511,7 +512,7 @@ export class CkWardInbox extends LitElement {
   }
 
   #row(
-    m: WardMovement, msg: InboxMessages, words: PortalWords, locale: string, index: Map<string, AdministrativeUnit>, fresh: boolean,
+    m: WardMovement, msg: InboxMessages, words: PortalWords, locale: string, index: UnitLookup, fresh: boolean,
   ): TemplateResult {
     const decision = DECISION_LOOK[m.decision];
     const verdict = verdictLook(m.verdictStatus, words);

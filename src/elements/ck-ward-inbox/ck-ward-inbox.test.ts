@@ -26,7 +26,7 @@ let downloads: DownloadCapture | undefined;
 before(async () => {
   backend = await createDemoBackend({ base: '/api', seed: false });
   client = { base: `${location.origin}/api`, send: (request) => backend.handle(request) };
-  units = await fetchUnits('/demo/data/units.json');
+  units = await fetchUnits('/test/fixtures/units-flat.json');
   worker.events.on('response:mocked', ({ request, response }) => {
     const url = new URL(request.url);
     if (/^\/api\/wards\/[^/]+\/movements$/.test(url.pathname)) feedCalls.push({ search: url.searchParams, status: response.status });

@@ -21,14 +21,14 @@ describe('unit search', () => {
     expect(foldVietnamese('Ho\u0300a Bi\u0300nh')).to.equal('hoa binh'); // decomposed input
   });
 
-  it('finds "ha noi", "HA NOI", "hanoi", "dak lak", codes and districts; ranks name starts first', () => {
+  it('finds "ha noi", "HA NOI", "hanoi", "dak lak" and codes, not districts; ranks name starts first', () => {
     const names = (q: string) => searchUnits(units, q).map((s) => s.unit.name);
     expect(names('ha noi')[0]).to.equal('Thành phố Hà Nội');
     expect(names('HA NOI')[0]).to.equal('Thành phố Hà Nội');
     expect(names('hanoi')).to.deep.equal(['Thành phố Hà Nội']);
     expect(names('ha n').slice(0, 2)).to.deep.equal(['Tỉnh Hà Nam', 'Thành phố Hà Nội']); // name starts first
     expect(names('dak lak')).to.deep.equal(['Tỉnh Đắk Lắk']);
-    expect(names('hoan kiem')).to.deep.equal(['Phường Hàng Trống']);
+    expect(names('hoan kiem')).to.deep.equal([]); // the district is shown, not searched
     expect(names('0007')).to.deep.equal(['Phường Hàng Trống']);
     expect(names('xyz')).to.deep.equal([]);
     expect(exactUnit(units, 'ha noi')?.unit.code).to.equal('01');

@@ -1,0 +1,10 @@
+import type { Plugin } from 'vite';
+export declare const UNITS_FORMAT: string;
+export declare const UNITS_FILE: string;
+export declare function unitsSourcePath(): string;
+export declare function buildUnitCatalogue(sourcePath?: string): { version: string; asOf: string; files: Map<string, string> };
+export declare function unitCatalogue(): { version: string; asOf: string; files: Map<string, string> };
+export declare function unitCatalogueFile(path: string, prefix?: string): string | undefined;
+export declare function unitsConnectMiddleware(prefix?: string): (req: { url?: string }, res: { setHeader(name: string, value: string): void; end(body: string): void }, next: () => void) => void;
+export declare function unitsKoaMiddleware(prefix?: string): (context: { path: string; type: string; body: unknown }, next: () => Promise<unknown>) => unknown;
+export declare function unitsPlugin(prefix?: string): Plugin;
