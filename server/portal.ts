@@ -23,7 +23,7 @@ import {
 import { lockDevice, loadBatchContext, writeBatchOutcome, DEVICE_COLUMNS, type DeviceRow } from './passage-store';
 import { RateLimiter, type BucketSpec } from './rate-limit';
 import { loginPage, logoutPage, adminPage } from './pages';
-import { provinceOf } from './units';
+import { catalogueDate, checkPlace, provinceOf } from './units';
 
 export interface Limits {
   device: BucketSpec;
@@ -211,6 +211,15 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     if (!checked.ok) {
       return json(ctx.now, 400, { errors: checked.errors.map((e) => ({ field: e.field, code: e.code, message: declarationErrorText(e.code, 'en') })) });
     }
+    // Codes of the right shape must also name real units of the catalogue in force (docs/units.md).
+    const placeErrors = (['origin', 'destination'] as const).flatMap((place) => {
+      const { provinceCode, unitCode } = checked.value[place];
+      const problemCode = checkPlace(provinceCode, unitCode);
+      if (!problemCode) return [];
+      const field = problemCode === 'unknown-province' ? `${place}.provinceCode` : `${place}.unitCode`;
+      return [{ field, code: problemCode, message: `not in the administrative-unit catalogue of ${catalogueDate()}` }];
+    });
+    if (placeErrors.length) return json(ctx.now, 400, { errors: placeErrors });
     const fingerprint = sha256Hex(new TextDecoder().decode(bytes));
     const scope = key && `declarations:${key}`;
     if (scope) {

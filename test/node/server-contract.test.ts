@@ -125,6 +125,23 @@ for (const engine of engines()) {
       assert.match(await page.text(), /record-missing 3–4/);
     });
 
+    it('refuses declared places that are not in the unit catalogue in force (the form is not trusted)', async () => {
+      const portal = await freshPortal(engine);
+      const decl = referenceDeclaration();
+      const post = (body: unknown) => portal.handle(req('/api/declarations', { body }));
+      // A real ward, but of another province (Phường Phúc Xá, 00001, is Hà Nội's).
+      const elsewhere = await post({ ...decl, origin: { ...decl.origin, provinceCode: '27', unitCode: '00001' } });
+      assert.equal(elsewhere.status, 400);
+      assert.deepEqual((await elsewhere.json() as { errors: { field: string; code: string }[] }).errors.map((e) => [e.field, e.code]), [['origin.unitCode', 'unit-not-in-province']]);
+      // A province code of the right shape that the catalogue does not have.
+      const noProvince = await post({ ...decl, destination: { ...decl.destination, provinceCode: '99' } });
+      assert.equal(noProvince.status, 400);
+      const codes = (await noProvince.json() as { errors: { code: string }[] }).errors.map((e) => e.code);
+      assert.ok(codes.includes('unknown-province') || codes.includes('unknown-value'), codes.join());
+      // The reference declaration's wards are real wards of their provinces.
+      assert.equal((await post(decl)).status, 201);
+    });
+
     it('lets ward staff read only their ward, routes only to tracers and admins with a reason, and audits each lookup', async () => {
       const portal = await freshPortal(engine);
       const declared = (await (await portal.handle(req('/api/declarations', { body: referenceDeclaration() }))).json()) as { passId: string };

@@ -8,13 +8,28 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { openUnitCatalogue, parseProvinceUnits, parseUnitIndex, UNITS_FORMAT, type AdministrativeUnit } from '../../src/api/units';
 import { makeSearchable, searchUnits } from '../../src/elements/shared/unit-search';
-import { buildUnitCatalogue, unitCatalogueFile } from '../tools/units.mjs';
+import { buildUnitCatalogue, unitCatalogue, unitCatalogueFile, unitsSourcePath } from '../tools/units.mjs';
 
-const built = buildUnitCatalogue();
+// What the kit ships: the committed copy in demo/data/units/.
+const built = unitCatalogue();
 const index = parseUnitIndex(JSON.parse(built.files.get('index.json') ?? ''));
 const province = (code: string): AdministrativeUnit[] => parseProvinceUnits(JSON.parse(built.files.get(`${code}.json`) ?? ''), code);
 
 describe('unit catalogue: the data', () => {
+  it('the committed copy is exactly what `npm run units` makes from the statistics office file', (t) => {
+    let source: string;
+    try {
+      source = unitsSourcePath();
+    } catch {
+      t.skip('the source file (../shared/data/vn-units-2021-07.json or CK_UNITS_SOURCE) is not on this machine');
+      return;
+    }
+    const regenerated = buildUnitCatalogue(source);
+    assert.equal(regenerated.version, built.version);
+    assert.deepEqual([...regenerated.files.keys()].sort(), [...built.files.keys()].sort());
+    for (const [name, text] of regenerated.files) assert.equal(built.files.get(name), text, name);
+  });
+
   it('has the whole country of 2021-07-01: 63 provinces, 705 districts, 10,603 wards/communes', () => {
     assert.equal(built.version, '2021-07');
     assert.equal(index.asOf, '2021-07-01');

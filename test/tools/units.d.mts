@@ -8,3 +8,5 @@ export declare function unitCatalogueFile(path: string, prefix?: string): string
 export declare function unitsConnectMiddleware(prefix?: string): (req: { url?: string }, res: { setHeader(name: string, value: string): void; end(body: string): void }, next: () => void) => void;
 export declare function unitsKoaMiddleware(prefix?: string): (context: { path: string; type: string; body: unknown }, next: () => Promise<unknown>) => unknown;
 export declare function unitsPlugin(prefix?: string): Plugin;
+export declare const COMMITTED_UNITS_DIR: string;
+export declare function loadCommittedCatalogue(dir?: string): { version: string; asOf: string; files: Map<string, string> };

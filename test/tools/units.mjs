@@ -7,7 +7,7 @@
 //
 // The demo build (vite.config.ts) and the browser tests (web-test-runner.config.mjs) serve the
 // same files from memory under /units/, so a clean clone needs nothing generated beforehand.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -85,10 +85,31 @@ export function buildUnitCatalogue(sourcePath = unitsSourcePath()) {
   return { version, asOf, files };
 }
 
+/**
+ * The committed copy (demo/data/units/<version>/): the kit ships its catalogue as data, so a
+ * clone works without the statistics office's source file; `npm run units` regenerates it and
+ * test/node/units-catalogue.test.ts checks the copy against a regeneration when the source is
+ * there.
+ */
+export const COMMITTED_UNITS_DIR = join(repoRoot, 'demo/data/units');
+
+/** @returns {{ version: string, asOf: string, files: Map<string, string> }} */
+export function loadCommittedCatalogue(dir = COMMITTED_UNITS_DIR) {
+  const versions = readdirSync(dir).filter((name) => /^\d{4}-\d{2}$/.test(name)).sort();
+  const version = versions.at(-1);
+  if (!version) throw new Error(`no catalogue folder in ${dir}`);
+  const files = new Map();
+  for (const name of readdirSync(join(dir, version))) {
+    if (name.endsWith('.json')) files.set(name, readFileSync(join(dir, version, name), 'utf8'));
+  }
+  const asOf = String(JSON.parse(files.get('index.json') ?? '{}').asOf ?? '');
+  return { version, asOf, files };
+}
+
 let cached;
-/** The catalogue built once per process (served by the demo and the test runner). */
+/** The committed catalogue, read once per process (served by the demo, the test runner, the server). */
 export function unitCatalogue() {
-  cached ??= buildUnitCatalogue();
+  cached ??= loadCommittedCatalogue();
   return cached;
 }
 
@@ -148,7 +169,7 @@ export function unitsPlugin(prefix = '/units/') {
 function main() {
   const args = process.argv.slice(2);
   const outIndex = args.indexOf('--out');
-  const out = resolve(outIndex >= 0 ? args[outIndex + 1] ?? '' : join(repoRoot, 'dist-units'));
+  const out = resolve(outIndex >= 0 ? args[outIndex + 1] ?? '' : COMMITTED_UNITS_DIR);
   const { version, files } = buildUnitCatalogue();
   const dir = join(out, version);
   mkdirSync(dir, { recursive: true });
