@@ -388,7 +388,7 @@ describe('<ck-route> accessibility', () => {
     await expect(empty).to.be.accessible();
   });
 
-  it('is themable through custom properties and parts, and follows a dark colour scheme', async () => {
+  it('is themable through custom properties and parts, and follows a dark colour scheme the page opts into', async () => {
     const { passId } = await tripWithTwoPassages();
     const style = document.createElement('style');
     style.textContent = 'ck-route.themed { --ck-color-accent: rgb(1, 2, 3); } ck-route.themed::part(passage) { outline: 3px solid rgb(4, 5, 6); }';
@@ -402,10 +402,13 @@ describe('<ck-route> accessibility', () => {
       expect(getComputedStyle($(el, 'li.passage') as HTMLElement).outlineColor).to.equal('rgb(4, 5, 6)');
       el.classList.remove('themed');
       await emulateMedia({ colorScheme: 'dark' });
+      expect(getComputedStyle(section).backgroundColor, 'the OS alone does not darken a light page').to.equal(lightBackground);
+      document.documentElement.style.colorScheme = 'light dark';
       expect(getComputedStyle(section).backgroundColor).to.not.equal(lightBackground);
       await expect(el).to.be.accessible();
     } finally {
       style.remove();
+      document.documentElement.style.colorScheme = '';
       await emulateMedia({ colorScheme: 'light' });
     }
   });
