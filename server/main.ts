@@ -4,9 +4,13 @@
 // Configuration (environment): DATABASE_URL (PostgreSQL; absent → PGlite in DATA_DIR, default
 // .data/), PORT (8080; demo 5173; 0 picks a free one), HOST (127.0.0.1), STATIC_DIR (built pages to serve),
 // RETENTION_DAYS (30), SECURE_COOKIES (1 behind TLS), LOG_LEVEL (info|warn|error).
+// Signing keys: ISSUER, ISSUER_KEY_FILE, TRUST_ANCHOR_KEY_FILE (private P-256 JWKs). `serve`
+// refuses to start without them unless DEMO_KEYS=1; `demo` and `seed` use the public demo keys
+// when none are configured.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from './db';
+import { keysFromEnv } from './keys';
 import { jsonLogger } from './log';
 import { migrate } from './migrations';
 import { startNodeServer } from './node-server';
@@ -22,8 +26,13 @@ async function main(): Promise<void> {
   const db = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.DATA_DIR ?? `${repoRoot}.data` });
   const applied = await migrate(db);
   if (applied.length > 0) log({ level: 'info', msg: 'migrated', versions: applied });
+  const configured = await keysFromEnv(env);
+  if (!configured && command === 'serve' && env.DEMO_KEYS !== '1') {
+    throw new Error('no signing keys: set ISSUER, ISSUER_KEY_FILE and TRUST_ANCHOR_KEY_FILE (or DEMO_KEYS=1 for the public demo keys)');
+  }
+  if (!configured) log({ level: 'warn', msg: 'demo-keys', note: 'signing with the public DEMO-ONLY keys' });
   const portal = await createPortal({
-    db, log, ...(env.RETENTION_DAYS && { retentionDays: Number(env.RETENTION_DAYS) }), secureCookies: env.SECURE_COOKIES === '1',
+    db, log, ...(configured && { keys: configured }), ...(env.RETENTION_DAYS && { retentionDays: Number(env.RETENTION_DAYS) }), secureCookies: env.SECURE_COOKIES === '1',
   });
   if (command === 'migrate') return db.close();
   if (command === 'seed' || (command === 'demo' && !(await isSeeded(portal)))) await seedDemo(portal);

@@ -13,7 +13,7 @@ import { sha256Hex } from '../src/core/sha256-sync';
 import { declarationErrorText } from '../src/core/texts';
 import { createTrustBundle, parsePublicEcJwk, type RiskArea } from '../src/core/trust-bundle';
 import type { PassRoute, WardMovement, WardMovementsPage } from '../src/api/contract';
-import { DEMO_ISSUER, DEMO_ISSUER_PRIVATE_JWK, DEMO_ISSUER_PUBLIC_JWKS, DEMO_TRUST_ANCHOR_PRIVATE_JWK } from '../demo/backend/demo-keys';
+import { DEMO_SIGNING_KEYS, publicJwks, type SigningKeys } from './keys';
 import { DUMMY_HASH, hashPassword, newEnrolmentCode, newToken, normaliseEnrolmentCode, ROLES, sha256, verifyPassword, type Role } from './auth';
 import { judgeBatch } from './batch';
 import type { Db, Queryable } from './db';
@@ -50,6 +50,8 @@ export interface PortalOptions {
   loginLockout?: { failures: number; minutes: number };
   sessionHours?: number;
   enrolmentCodeMinutes?: number;
+  /** Issuer and trust-anchor keys (default: the public demo keys, for the demo and tests). */
+  keys?: SigningKeys;
 }
 
 export interface LogEvent {
@@ -123,9 +125,11 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
   const sessionMs = (options.sessionHours ?? 12) * 3_600_000;
   const codeMs = (options.enrolmentCodeMinutes ?? 30) * 60_000;
   const limiter = new RateLimiter(now);
-  const issuer = DEMO_ISSUER;
-  const issuerKey = await crypto.subtle.importKey('jwk', { ...DEMO_ISSUER_PRIVATE_JWK }, ECDSA_P256, false, ['sign']);
-  const anchorKey = await crypto.subtle.importKey('jwk', { ...DEMO_TRUST_ANCHOR_PRIVATE_JWK }, ECDSA_P256, false, ['sign']);
+  const keys = options.keys ?? DEMO_SIGNING_KEYS;
+  const issuer = keys.issuer;
+  const issuerJwks = publicJwks(keys.issuerJwk);
+  const issuerKey = await crypto.subtle.importKey('jwk', { ...keys.issuerJwk }, ECDSA_P256, false, ['sign']);
+  const anchorKey = await crypto.subtle.importKey('jwk', { ...keys.anchorJwk }, ECDSA_P256, false, ['sign']);
   const deviceKeys = new Map<string, { x: string; key: CryptoKey }>();
   let inflight = 0;
   let draining = false;
@@ -233,7 +237,7 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     const validFrom = new Date(issuedSeconds * 1000);
     const validUntil = new Date(Math.max(issuedSeconds + DEFAULT_VALIDITY_SECONDS, endOfTrip) * 1000);
     const passId = newPassId();
-    const qrText = await issuePass(declaration, { privateKey: issuerKey, issuer, kid: DEMO_ISSUER_PRIVATE_JWK.kid }, { validFrom, validUntil, passId });
+    const qrText = await issuePass(declaration, { privateKey: issuerKey, issuer, kid: keys.issuerJwk.kid }, { validFrom, validUntil, passId });
     const declarationId = uuidv7();
     const created = { pass: qrText, passId, issuedAt: iso(ctx.now), validFrom: validFrom.toISOString(), validUntil: validUntil.toISOString() };
     const { snap, response } = snapshotJson(ctx.now, 201, created, { Location: `${base}/passes/${passId}/route` });
@@ -268,8 +272,8 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
       for (const id of change.revokePassIds ?? []) revoked.add(id);
       const sequence = (cur?.sequence ?? 0) + 1;
       const issuedAt = iso(Math.max(now(), cur?.issued_ms ?? 0));
-      const content = { sequence, issuedAt, issuers: [{ iss: issuer, jwks: DEMO_ISSUER_PUBLIC_JWKS }], revokedPassIds: [...revoked], riskAreas: [...(change.riskAreas ?? cur?.risk_areas ?? [])] };
-      const text = await createTrustBundle(content, anchorKey, { kid: DEMO_TRUST_ANCHOR_PRIVATE_JWK.kid });
+      const content = { sequence, issuedAt, issuers: [{ iss: issuer, jwks: issuerJwks }], revokedPassIds: [...revoked], riskAreas: [...(change.riskAreas ?? cur?.risk_areas ?? [])] };
+      const text = await createTrustBundle(content, anchorKey, { kid: keys.anchorJwk.kid });
       await tx.query(`INSERT INTO trust_state (id, sequence, issued_at, revoked, risk_areas, text) VALUES (1, $1, $2, $3::jsonb, $4::jsonb, $5)
         ON CONFLICT (id) DO UPDATE SET sequence = $1, issued_at = $2, revoked = $3::jsonb, risk_areas = $4::jsonb, text = $5`,
       [sequence, issuedAt, JSON.stringify(content.revokedPassIds), JSON.stringify(content.riskAreas), text]);
@@ -780,7 +784,7 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     if (sub.length === 1 && a === 'declarations') return method === 'POST' ? postDeclaration(ctx) : Promise.reject(allow('POST'));
     if (sub.length === 2 && a === '.well-known' && b === 'jwks.json') {
       if (method !== 'GET') throw allow('GET');
-      return json(ctx.now, 200, DEMO_ISSUER_PUBLIC_JWKS, { 'Cache-Control': 'public, max-age=300', 'Content-Type': 'application/jwk-set+json' });
+      return json(ctx.now, 200, issuerJwks, { 'Cache-Control': 'public, max-age=300', 'Content-Type': 'application/jwk-set+json' });
     }
     if (sub.length === 1 && a === 'trust-bundle') return method === 'GET' ? getTrustBundle(ctx) : Promise.reject(allow('GET'));
     if (sub.length === 1 && a === 'devices') return method === 'POST' ? postDevice(ctx) : Promise.reject(allow('POST'));

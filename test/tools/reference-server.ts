@@ -26,7 +26,7 @@ export async function spawnReferenceServer(options: {
   port?: number;
   timeoutMs?: number;
 }): Promise<ChildServer> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: options.dataDir, PORT: String(options.port ?? 0), HOST: '127.0.0.1', LOG_LEVEL: 'info' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: options.dataDir, PORT: String(options.port ?? 0), HOST: '127.0.0.1', LOG_LEVEL: 'info', DEMO_KEYS: '1' };
   delete env.DATABASE_URL;
   if (options.staticDir) env.STATIC_DIR = options.staticDir;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', options.command], {
