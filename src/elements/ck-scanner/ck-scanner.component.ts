@@ -96,7 +96,7 @@ export class CkScanner extends LitElement {
   @property({ type: Boolean, attribute: 'no-autostart' }) noAutostart = false;
   /** URL of zxing-wasm's reader `.wasm` (defaults to the copy shipped beside the worker). */
   @property({ attribute: 'wasm-url' }) wasmUrl: string | undefined;
-  /** Trust data for verification: issuer JWKS, revoked pass ids, updatedAt, maxAgeSeconds. */
+  /** Trust data for verification: issuer JWKS, revoked pass ids, updatedAt, maxAgeSeconds. Camera frames are decoded only once it is set. */
   @property({ attribute: false }) trust: TrustStoreInit | undefined;
   /** Options passed to verifyPass (clock tolerance, failOnStaleTrust, now). `lang` follows the element. */
   @property({ attribute: false }) verifyOptions: Omit<VerifyOptions, 'lang'> = {};
@@ -200,8 +200,10 @@ export class CkScanner extends LitElement {
   }
 
   #onFrame(video: HTMLVideoElement, captureTime: number): void {
-    // One frame in flight: frames arriving while the worker is busy are dropped.
-    if (this.#busy || video.videoWidth === 0 || !this.#decoder.active) return;
+    // One frame in flight: frames arriving while the worker is busy are dropped. No trust data
+    // yet (a kiosk loads it while the camera opens): a code read now would be judged against no
+    // issuer at all, i.e. wrongly refused, so frames wait for it.
+    if (this.#busy || !this.trust || video.videoWidth === 0 || !this.#decoder.active) return;
     this.#busy = true;
     const generation = this.#generation;
     // captureTime shares performance.now()'s clock; fall back to now when it is missing or ahead.

@@ -226,6 +226,26 @@ describe('<ck-scanner>', () => {
     expect(el.workersActive).to.deep.equal({ decode: false, verify: false });
   });
 
+  it('camera frames wait for the trust data: no verdict against an empty store', async () => {
+    const camera = await canvasCamera(await qrPng(passText, 3));
+    mockGetUserMedia(async () => camera.stream);
+    const el = document.createElement('ck-scanner');
+    el.muted = true;
+    let scans = 0;
+    el.addEventListener('ck-scan', () => scans++);
+    document.body.append(el);
+    try {
+      await until(() => el.stream !== null);
+      await new Promise((r) => setTimeout(r, 700));
+      expect(scans).to.equal(0);
+      const event = oneEvent(el, 'ck-scan');
+      el.trust = issuer.trust;
+      expect((await event).detail.verdict.status).to.equal('valid');
+    } finally {
+      el.remove();
+    }
+  });
+
   it('several passes in one frame: one ck-scan each, left to right, each once', async function () {
     // WebKitGTK here runs the wasm decoder ~15× slower than Chromium: allow it the time.
     this.timeout(60_000);
