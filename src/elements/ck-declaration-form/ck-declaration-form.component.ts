@@ -153,6 +153,8 @@ export class CkDeclarationForm extends LitElement {
   @state() private announcement = '';
   @state() private notice: { kind: 'info' | 'error' | 'success'; text: string } | undefined;
   @state() private draftSavedAt: number | undefined;
+  /** "Some symptoms" chosen (the boxes also show whenever one is ticked, e.g. from a draft). */
+  @state() private symptomsOpen = false;
   /** The health part of the declaration just issued, for the advice beside the confirmation. */
   @state() private issuedHealth: Declaration['health'] | undefined;
 
@@ -170,6 +172,7 @@ export class CkDeclarationForm extends LitElement {
       // Another form id or database: what was typed belongs to the previous draft (already flushed).
       this.#edited.clear();
       this.values = { ...this.#prefillValues(), ...this.#lockedValues() };
+      this.symptomsOpen = false;
       this.touched = new Set();
       this.serverErrors = new Map();
     },
@@ -506,6 +509,7 @@ export class CkDeclarationForm extends LitElement {
       await this.#drafts.clear().catch((error: unknown) => this.#storageFailed(toStoreError(error)));
       this.#edited.clear();
       this.values = { ...this.#prefillValues(), ...this.#lockedValues() };
+      this.symptomsOpen = false;
       this.touched = new Set();
       this.serverErrors = new Map();
       this.draftSavedAt = undefined; // the draft is gone with the declaration it was for
@@ -599,6 +603,12 @@ export class CkDeclarationForm extends LitElement {
     this.#checkDate(target, path);
     if (target instanceof HTMLInputElement && target.type === 'radio' && !target.checked) return;
     this.#update({ [path]: target.value });
+  };
+
+  #onSymptomsAny = (event: Event): void => {
+    const some = (event.target as HTMLInputElement).value === 'yes';
+    this.symptomsOpen = some;
+    if (!some && list(this.values, 'health.symptoms').length) this.#update({ 'health.symptoms': [] });
   };
 
   #onBlur = (event: Event): void => {
@@ -815,6 +825,8 @@ export class CkDeclarationForm extends LitElement {
     const purpose = str(this.values, 'purpose');
     const hasTest = str(this.values, 'health.testResult.result') !== '';
     const symptoms = new Set(list(this.values, 'health.symptoms'));
+    // One "none / some" choice first: the six boxes are focus stops only for those who had one.
+    const showSymptoms = this.symptomsOpen || symptoms.size > 0;
     const formError = errors.get('');
     const locked = IDENTITY_FIELDS.some((path) => this.#locked(path));
     return html`
@@ -849,26 +861,46 @@ export class CkDeclarationForm extends LitElement {
 
         <fieldset class="section" part="section">
           <legend part="label">${msg.sectionHealth}</legend>
-          <fieldset class="field choices" part="field" aria-describedby="${fieldId('health.symptoms')}-hint ${fieldId('health.symptoms')}-error">
+          <fieldset class="field choices" part="field" role="radiogroup" aria-describedby="${fieldId('health.symptoms')}-hint">
             <legend part="label">${msg.symptoms} <span class="optional">(${msg.optional})</span></legend>
             <p id="${fieldId('health.symptoms')}-hint" class="hint" part="hint">${msg.symptomsHint}</p>
             <div class="options">
-              ${SYMPTOMS.map(
-                (s) => html`<label class="choice">
+              ${(['no', 'yes'] as const).map(
+                (choice) => html`<label class="choice">
                   <input
-                    type="checkbox"
-                    data-field="health.symptoms"
-                    value=${s}
-                    .checked=${symptoms.has(s)}
-                    @change=${this.#onInput}
-                    @blur=${this.#onBlur}
+                    type="radio"
+                    name=${`${fieldId('health.symptoms')}-any`}
+                    data-ui="symptoms-any"
+                    value=${choice}
+                    .checked=${(choice === 'yes') === showSymptoms}
+                    @change=${this.#onSymptomsAny}
                   />
-                  <span>${msg.symptomNames[s]}</span>
+                  <span>${choice === 'yes' ? msg.symptomsSome : msg.symptomsNone}</span>
                 </label>`,
               )}
             </div>
-            ${this.#error('health.symptoms', errors)}
           </fieldset>
+          ${showSymptoms
+            ? html`<fieldset class="field choices" part="field" aria-describedby="${fieldId('health.symptoms')}-error">
+                <legend part="label">${msg.symptomsWhich}</legend>
+                <div class="options">
+                  ${SYMPTOMS.map(
+                    (s) => html`<label class="choice">
+                      <input
+                        type="checkbox"
+                        data-field="health.symptoms"
+                        value=${s}
+                        .checked=${symptoms.has(s)}
+                        @change=${this.#onInput}
+                        @blur=${this.#onBlur}
+                      />
+                      <span>${msg.symptomNames[s]}</span>
+                    </label>`,
+                  )}
+                </div>
+                ${this.#error('health.symptoms', errors)}
+              </fieldset>`
+            : nothing}
           ${this.#radios('health.contactWithCase', msg.contactWithCase, [['yes', msg.yes], ['no', msg.no]], errors)}
           ${this.#select(
             'health.testResult.result',

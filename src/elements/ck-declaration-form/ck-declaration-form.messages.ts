@@ -37,6 +37,9 @@ export interface FormMessages {
   vehiclePlateHint: string;
   symptoms: string;
   symptomsHint: string;
+  symptomsNone: string;
+  symptomsSome: string;
+  symptomsWhich: string;
   symptomNames: Record<Symptom, string>;
   contactWithCase: string;
   yes: string;
@@ -129,7 +132,10 @@ export const messages: Catalogs<FormMessages> = {
     vehiclePlate: 'Biển số xe',
     vehiclePlateHint: 'Ví dụ 29A-123.45. Để trống nếu không dùng xe riêng.',
     symptoms: 'Triệu chứng trong 14 ngày qua',
-    symptomsHint: 'Đánh dấu mọi triệu chứng đã có. Để trống nếu không có triệu chứng nào.',
+    symptomsHint: 'Sốt, ho, khó thở, mất vị giác, đau họng, mệt mỏi.',
+    symptomsNone: 'Không có',
+    symptomsSome: 'Có',
+    symptomsWhich: 'Đánh dấu mọi triệu chứng đã có',
     symptomNames: {
       fever: 'Sốt',
       cough: 'Ho',
@@ -232,7 +238,10 @@ export const messages: Catalogs<FormMessages> = {
     vehiclePlate: 'Vehicle number plate',
     vehiclePlateHint: 'For example 29A-123.45. Leave empty if you do not use your own vehicle.',
     symptoms: 'Symptoms in the last 14 days',
-    symptomsHint: 'Tick every symptom you had. Leave all unticked if you had none.',
+    symptomsHint: 'Fever, cough, shortness of breath, loss of taste, sore throat, fatigue.',
+    symptomsNone: 'None',
+    symptomsSome: 'Yes',
+    symptomsWhich: 'Tick every symptom you had',
     symptomNames: {
       fever: 'Fever',
       cough: 'Cough',

@@ -92,7 +92,9 @@ it('keyboard-only: form → issued pass → <ck-pass> → decoded QR → verifyP
   expect((await tab(el))?.dataset.field).to.equal('vehiclePlate');
   await sendKeys({ type: '29a 123 45' }); // the core normalises to 29A-123.45
 
-  for (let i = 0; i < 6; i++) expect((await tab(el))?.dataset.field).to.equal('health.symptoms'); // none ticked
+  // Symptoms: one stop on "none" (checked by default); the six boxes show only for "yes".
+  expect((await tab(el))?.dataset.ui).to.equal('symptoms-any');
+  expect((active() as HTMLInputElement).value).to.equal('no');
   expect((await tab(el))?.dataset.field).to.equal('health.contactWithCase');
   await sendKeys({ press: 'ArrowRight' }); // yes → no (arrow keys move and check)
   await el.updateComplete;

@@ -23,6 +23,7 @@ import { UnitCatalogueController } from '../shared/unit-catalogue-controller';
 import styles from './ck-pass.styles';
 import { messages, type PassMessages } from './ck-pass.messages';
 import { PrintController } from './print-controller';
+import { composePassCard, type PassCard } from './pass-card';
 import { readPassUnverified } from '../../core/read-unverified';
 
 /** An issuer and its public keys (JWKS), as a trust store takes them. */
@@ -267,8 +268,9 @@ export class CkPass extends LitElement {
     const pass = this.passDetails;
     if (!this.#qr || !pass) return;
     try {
-      const blob = await this.#qr.getRawData('png');
-      if (!(blob instanceof Blob)) throw new Error('no image');
+      const qr = await this.#qr.getRawData('png');
+      if (!(qr instanceof Blob)) throw new Error('no image');
+      const blob = await composePassCard(qr, this.#card(pass));
       const url = URL.createObjectURL(blob);
       const link = document.createElement('a');
       link.href = url;
@@ -317,13 +319,36 @@ export class CkPass extends LitElement {
     }).format(at);
   }
 
+  /** What the saved PNG says under the QR (the screen's summary, as plain text). */
+  #card(pass: VerifiedPass): PassCard {
+    const msg = this.#l10n.msg;
+    const d = pass.declaration;
+    const rows: [string, string][] = [
+      [msg.validity, `${msg.validRange(this.#dateTime(pass.validFrom), this.#dateTime(pass.validUntil))} ${msg.timeZoneNote}`],
+      [msg.purpose, `${msg.purposes[d.purpose]}${d.purposeNote ? `: ${d.purposeNote}` : ''}`],
+      ...(d.vehiclePlate ? [[msg.vehiclePlate, d.vehiclePlate] as [string, string]] : []),
+      [msg.routeFrom, this.#placeText(d.origin.provinceCode, d.origin.unitCode)],
+      [msg.routeTo, this.#placeText(d.destination.provinceCode, d.destination.unitCode)],
+    ];
+    return { name: d.fullName, codeLabel: msg.manualCode, code: safeManualCode(pass.passId), rows };
+  }
+
+  #placeText(code: string, unitCode: string): string {
+    const msg = this.#l10n.msg;
+    const province = this.#units.unit(code)?.name ?? PROVINCES.find((p) => p.code === code)?.name ?? code;
+    const unit = this.#units.unit(unitCode, code)?.name;
+    return `${unit ? `${unit} (${msg.unitCode(unitCode)})` : msg.unitCode(unitCode)}, ${province}`;
+  }
+
   #place(code: string, unitCode: string, address: string): TemplateResult {
     const msg = this.#l10n.msg;
     const province = this.#units.unit(code)?.name ?? PROVINCES.find((p) => p.code === code)?.name ?? code;
     // A CK2 pass carries no address (the portal keeps it): show the place only.
     // Only this province's file is loaded (on first need), not the whole country.
-    const unit = this.#units.unit(unitCode, code)?.name ?? msg.unitCode(unitCode);
-    return html`<span class="place">${unit}, ${province}</span>${address ? html`<span class="address">${address}</span>` : nothing}`;
+    // The code is shown too: the officer's manual fallback works from the paper alone.
+    const unit = this.#units.unit(unitCode, code)?.name;
+    return html`<span class="place">${unit ? html`${unit} <span class="unit-code mono">(${msg.unitCode(unitCode)})</span>` : msg.unitCode(unitCode)}, ${province}</span
+      >${address ? html`<span class="address">${address}</span>` : nothing}`;
   }
 
   #stateLine(reading: Reading, state: PassState): TemplateResult {
@@ -367,7 +392,7 @@ export class CkPass extends LitElement {
     const msg = this.#l10n.msg;
     const kept = this.#kept.value !== undefined;
     return html`<div class="actions" part="actions">
-      <button type="button" class="button" part="button" @click=${() => void this.#download()}>
+      <button type="button" class="button" part="button" data-action="download" @click=${() => void this.#download()}>
         ${msg.download}
       </button>
       <button type="button" class="button" part="button" @click=${() => this.#printer.print()}>
@@ -430,6 +455,8 @@ export class CkPass extends LitElement {
               </dd>
             </div>
             <div><dt>${msg.validity}</dt><dd class="validity">${this.#validity(pass)}</dd></div>
+            <div><dt>${msg.purpose}</dt><dd class="purpose">${msg.purposes[d.purpose]}${d.purposeNote ? html`: ${d.purposeNote}` : nothing}</dd></div>
+            ${d.vehiclePlate ? html`<div><dt>${msg.vehiclePlate}</dt><dd class="mono plate">${d.vehiclePlate}</dd></div>` : nothing}
           </dl>
         </div>
         ${renderHealthAdvice(d.health, this.#l10n.lang)}

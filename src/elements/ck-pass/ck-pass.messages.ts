@@ -1,6 +1,6 @@
 // Labels and sentences of <ck-pass>. Verdict reasons come from the core (reasonText).
 
-import type { IdType } from '../../core/declaration';
+import type { IdType, Purpose } from '../../core/declaration';
 import type { DurationParts } from '../shared/countdown-controller';
 import type { Catalogs } from '../shared/localize';
 
@@ -37,6 +37,9 @@ export interface PassMessages {
   storageFailed: string;
   downloadFailed: string;
   unitCode: (code: string) => string;
+  purpose: string;
+  purposes: Record<Purpose, string>;
+  vehiclePlate: string;
 }
 
 function duration(parts: DurationParts, withSeconds: boolean, units: [string, string, string, string]): string {
@@ -89,6 +92,9 @@ export const messages: Catalogs<PassMessages> = {
     storageFailed: 'Không lưu được trên thiết bị.',
     downloadFailed: 'Không tạo được ảnh PNG.',
     unitCode: (code) => `mã ${code}`,
+    purpose: 'Mục đích',
+    purposes: { work: 'Đi làm', medical: 'Khám chữa bệnh', family: 'Việc gia đình', official: 'Công vụ', goods: 'Vận chuyển hàng hóa', other: 'Khác' },
+    vehiclePlate: 'Biển số xe',
   },
   en: {
     title: 'Domestic movement declaration QR code',
@@ -130,5 +136,8 @@ export const messages: Catalogs<PassMessages> = {
     storageFailed: 'It could not be kept on this device.',
     downloadFailed: 'The PNG image could not be made.',
     unitCode: (code) => `code ${code}`,
+    purpose: 'Purpose',
+    purposes: { work: 'Work', medical: 'Medical care', family: 'Family matters', official: 'Official duty', goods: 'Transport of goods', other: 'Other' },
+    vehiclePlate: 'Vehicle plate',
   },
 };

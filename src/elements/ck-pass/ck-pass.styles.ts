@@ -93,6 +93,7 @@ export default [
       font-weight: 600;
     }
     .manual-code {
+      white-space: nowrap; /* one code, read as one line */
       font-family: ui-monospace, 'Cascadia Mono', 'DejaVu Sans Mono', monospace;
       font-size: 1.6em;
       font-weight: 700;
@@ -207,6 +208,32 @@ export default [
       }
       .state {
         background: none;
+      }
+      /* One sheet: the pass never splits, advice stays short, the QR keeps its 5 cm. */
+      article {
+        padding: 0.5cm;
+        max-width: 18cm;
+      }
+      .body {
+        flex-wrap: nowrap;
+        gap: 0.6cm;
+      }
+      dl {
+        padding: 0;
+        gap: 0.2cm;
+      }
+      .countdown {
+        display: none; /* a live countdown means nothing on paper; the validity range stays */
+      }
+    }
+    /* A label printer (e.g. 10 cm wide): QR above, the details below, still one label. */
+    @media print and (max-width: 12cm) {
+      .body {
+        flex-wrap: wrap;
+      }
+      article {
+        padding: 0.2cm;
+        font-size: 9pt;
       }
     }
   `,

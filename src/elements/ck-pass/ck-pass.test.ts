@@ -74,8 +74,8 @@ describe('<ck-pass>', () => {
     const el = await fixture<CkPass>(html`<ck-pass .pass=${qr} units-src="/test/fixtures/units-flat.json" store-name=${uniqueDbName('pass')}></ck-pass>`);
     await settled(el);
     await waitUntil(() => text(el, '.route').includes('Phường Hàng Trống'), 'unit names never appeared', { timeout: 5000 });
-    expect(text(el, '.route')).to.contain('Phường Hàng Trống, Thành phố Hà Nội');
-    expect(text(el, '.route')).to.contain('Xã Ngọc Xá, Tỉnh Bắc Ninh');
+    expect(text(el, '.route')).to.contain('Phường Hàng Trống (mã 00070), Thành phố Hà Nội');
+    expect(text(el, '.route')).to.contain('Xã Ngọc Xá (mã 09289), Tỉnh Bắc Ninh');
   });
 
   it('names units from the per-province catalogue, loading only the two provinces of the pass', async () => {
@@ -83,8 +83,11 @@ describe('<ck-pass>', () => {
     const el = await fixture<CkPass>(html`<ck-pass .pass=${qr} units-src="/units/2021-07/index.json" store-name=${uniqueDbName('pass')}></ck-pass>`);
     await settled(el);
     await waitUntil(() => text(el, '.route').includes('Xã Ngọc Xá'), 'unit names never appeared', { timeout: 5000 });
-    expect(text(el, '.route')).to.contain('Phường Hàng Trống, Thành phố Hà Nội');
-    expect(text(el, '.route')).to.contain('Xã Ngọc Xá, Tỉnh Bắc Ninh');
+    expect(text(el, '.route')).to.contain('Phường Hàng Trống (mã 00070), Thành phố Hà Nội');
+    expect(text(el, '.route')).to.contain('Xã Ngọc Xá (mã 09289), Tỉnh Bắc Ninh');
+    // The rest of what the officer's manual fallback needs from the paper alone.
+    expect(text(el, '.purpose')).to.equal('Đi làm');
+    expect(text(el, '.plate')).to.equal('29A-123.45');
   });
 
   it('gives health advice with a positive test, a contact or symptoms — and still shows the valid code', async () => {
@@ -254,6 +257,13 @@ describe('<ck-pass>', () => {
       expect(box.width).to.be.closeTo(fiveCm, 1);
       expect(box.height).to.be.closeTo(fiveCm, 1);
       expect(getComputedStyle($(el, '.actions')).display).to.equal('none');
+      // One A4 sheet (297 mm less the printer's margins) and a manual code on one line.
+      const article = $<HTMLElement>(el, 'article').getBoundingClientRect();
+      expect(article.height).to.be.below((250 / 25.4) * 96);
+      const code = $<HTMLElement>(el, '.manual-code');
+      expect(getComputedStyle(code).whiteSpace).to.equal('nowrap');
+      expect(code.getClientRects()).to.have.length(1);
+      expect(code.getBoundingClientRect().height).to.be.below(parseFloat(getComputedStyle(code).fontSize) * 2);
     } finally {
       await emulateMedia({ media: 'screen' });
     }
@@ -280,6 +290,45 @@ describe('<ck-pass> QR code', () => {
     expect(Math.min(...row)).to.be.above(200);
     const trust = await createTrustStore({ issuers: [keys()] });
     expect((await verifyPass(qr, trust)).status).to.equal('valid');
+  });
+
+  it('saves a PNG that stands alone: the QR (still decodable) with name, manual code, validity, purpose, plate and both wards with codes', async () => {
+    const { text: qr, passId } = await issue();
+    const el = await fixture<CkPass>(html`<ck-pass .pass=${qr} units-src="/units/2021-07/index.json" store-name=${uniqueDbName('pass')}></ck-pass>`);
+    await settled(el);
+    await waitUntil(() => text(el, '.route').includes('Xã Ngọc Xá'), 'unit names', { timeout: 5000 });
+    const drawn: string[] = [];
+    const fillText = CanvasRenderingContext2D.prototype.fillText;
+    const click = HTMLAnchorElement.prototype.click;
+    let saved: { href: string; download: string } | undefined;
+    CanvasRenderingContext2D.prototype.fillText = function (this: CanvasRenderingContext2D, value: string, x: number, y: number, maxWidth?: number) {
+      drawn.push(value);
+      return maxWidth === undefined ? fillText.call(this, value, x, y) : fillText.call(this, value, x, y, maxWidth);
+    };
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      saved = { href: this.href, download: this.download };
+    };
+    try {
+      $<HTMLButtonElement>(el, '[data-action="download"]').click();
+      await waitUntil(() => saved, 'no PNG saved', { timeout: 10_000 });
+    } finally {
+      CanvasRenderingContext2D.prototype.fillText = fillText;
+      HTMLAnchorElement.prototype.click = click;
+    }
+    const file = must(saved);
+    expect(file.download).to.equal(`ck-pass-${manualCode(passId)}.png`);
+    const all = drawn.join(' ');
+    for (const part of ['Nguyễn Thị Minh Khai', manualCode(passId), 'Hiệu lực', 'Đi làm', '29A-123.45', 'Phường Hàng Trống (mã 00070)', 'Xã Ngọc Xá (mã 09289)']) {
+      expect(all, part).to.contain(part);
+    }
+    const bitmap = await createImageBitmap(await (await fetch(file.href)).blob());
+    expect(bitmap.height, 'text under the QR').to.be.above(bitmap.width);
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 480;
+    const ctx = must(canvas.getContext('2d'));
+    // The QR square at the top of the image, scaled as a photo of it would be.
+    ctx.drawImage(bitmap, 0, 0, bitmap.width, bitmap.width, 0, 0, 480, 480);
+    expect(await decoder.decode(ctx.getImageData(0, 0, 480, 480))).to.deep.equal([qr]);
   });
 
   it('still decodes with a logo in the centre (error correction Q)', async () => {
