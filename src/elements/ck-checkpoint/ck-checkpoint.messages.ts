@@ -5,7 +5,22 @@ import type { RiskLevel } from '../../core/trust-bundle';
 import type { PassStatus } from '../../core/verdict-types';
 import type { Catalogs } from '../shared/localize';
 
+/** The stale-trust banner (stale-trust-banner.ts). */
+export interface StaleTrustMessages {
+  title: string;
+  /** Why: the bundle's number, when it was issued, how old it is. */
+  body: (sequence: number, issued: string, age: string) => string;
+  action: string;
+  /** Under the button: what pressing it does. */
+  hint: string;
+  /** After the acknowledgement: since when. */
+  acknowledged: (sequence: number, at: string) => string;
+  /** The reason shown for a valid pass held back as 'stale-trust'. */
+  reason: string;
+}
+
 export interface CheckpointMessages {
+  staleTrust: StaleTrustMessages;
   label: string;
   checkpoint: string;
   officer: string;
@@ -99,6 +114,14 @@ export interface CheckpointMessages {
 
 export const messages: Catalogs<CheckpointMessages> = {
   vi: {
+    staleTrust: {
+      title: 'Dữ liệu tin cậy đã quá cũ',
+      body: (sequence, issued, age) => `Bộ dữ liệu tin cậy số ${sequence} được cấp lúc ${issued} (${age}). Mã đã bị thu hồi sau thời điểm đó vẫn có thể hiện hợp lệ. Mọi mã đang hiện "DỮ LIỆU TIN CẬY QUÁ CŨ" và không được tự động cho qua.`,
+      action: 'Tôi hiểu, tiếp tục với dữ liệu tin cậy cũ',
+      hint: 'Xác nhận được ghi lại trên thiết bị (thời điểm và số bộ dữ liệu) và hết hiệu lực khi có dữ liệu mới hơn. Kết nối mạng để cập nhật nếu có thể.',
+      acknowledged: (sequence, at) => `Đang dùng dữ liệu tin cậy cũ (bộ số ${sequence}) theo xác nhận của cán bộ lúc ${at}. Kết nối mạng để cập nhật.`,
+      reason: 'Chữ ký đúng, nhưng dữ liệu tin cậy đã quá cũ: chưa thể coi là hợp lệ cho đến khi cán bộ xác nhận hoặc dữ liệu được cập nhật.',
+    },
     label: 'Kiểm soát tại chốt',
     checkpoint: 'Chốt',
     officer: 'Cán bộ',
@@ -210,6 +233,14 @@ export const messages: Catalogs<CheckpointMessages> = {
     },
   },
   en: {
+    staleTrust: {
+      title: 'Trust data out of date',
+      body: (sequence, issued, age) => `Trust bundle no. ${sequence} was issued ${issued} (${age}). A QR code revoked since then can still show as valid. Every code shows "TRUST DATA OUT OF DATE" and nobody is allowed through automatically.`,
+      action: 'I understand, continue with old trust data',
+      hint: 'Your acknowledgement is logged on this device (time and bundle number) and ends when fresher trust data arrives. Go online to update if you can.',
+      acknowledged: (sequence, at) => `Using old trust data (bundle no. ${sequence}) as acknowledged by the officer at ${at}. Go online to update it.`,
+      reason: 'The signature is correct, but the trust data is out of date: not valid until the officer acknowledges it or the trust data is updated.',
+    },
     label: 'Checkpoint control',
     checkpoint: 'Checkpoint',
     officer: 'Officer',
