@@ -107,7 +107,6 @@ export interface CheckpointMessages {
     'store-failed': string;
     'storage-blocked': string;
     'no-trust': string;
-    'stale-trust': string;
     'anchor-failed': string;
   };
 }
@@ -228,7 +227,6 @@ export const messages: Catalogs<CheckpointMessages> = {
       'store-failed': 'Không mở được bộ nhớ thiết bị: không thể ghi lượt qua.',
       'storage-blocked': 'Trang này đang mở ở một cửa sổ khác với phiên bản cũ. Hãy đóng các cửa sổ khác của trang này; dữ liệu không bị mất.',
       'no-trust': 'Thiết bị chưa có dữ liệu tin cậy: chưa kiểm tra được chữ ký. Kết nối mạng một lần để tải.',
-      'stale-trust': 'Dữ liệu tin cậy đã quá cũ: kết nối mạng để cập nhật.',
       'anchor-failed': 'Không tải được khóa gốc tin cậy.',
     },
   },
@@ -347,7 +345,6 @@ export const messages: Catalogs<CheckpointMessages> = {
       'store-failed': 'The device storage could not be opened: passages cannot be recorded.',
       'storage-blocked': 'This page is open in another window with an older version. Close the other windows of this page; no data is lost.',
       'no-trust': 'This device has no trust data yet: signatures cannot be checked. Go online once to download it.',
-      'stale-trust': 'The trust data is out of date: go online to update it.',
       'anchor-failed': 'The trust anchor could not be loaded.',
     },
   },
