@@ -12,6 +12,7 @@ import type { KioskStore } from '../../store/kiosk/kiosk-store';
 import type { PassageInput } from '../../store/kiosk/outbox';
 import type { SyncEngine, SyncStatus } from '../../sync/sync-engine';
 import { readPassUnverified } from '../../core/read-unverified';
+import { currentAcknowledgement, gatedStatus, staleTrustFlagged } from '../../core/trust-acknowledgement';
 import { CkScanner, type CkManualCodeEvent, type CkScanEvent } from '../ck-scanner/ck-scanner.component';
 import { CkSyncStatus } from '../ck-sync-status/ck-sync-status.component';
 import { formatAgo, formatDateTime, formatDuration, formatIsoDate, formatTime } from '../ck-sync-status/format';
@@ -24,6 +25,7 @@ import { automaticDecision, checkHistory, MANUAL_VERDICT_STATUS, passFlags, type
 import { KioskController, type KioskProblem } from './kiosk-controller';
 import { localPriorPassages, passKey, portalPriorPassages, unitsForManualCode, type PassKey } from './passage-history';
 import { ShortcutController } from './shortcut-controller';
+import { staleTrustBanner } from './stale-trust-banner';
 import { TimeoutController } from './timeout-controller';
 import { messages, type CheckpointMessages } from './ck-checkpoint.messages';
 import styles from './ck-checkpoint.styles';
@@ -143,6 +145,7 @@ const TONE_ICON = { ok: '✓', warn: '⚠', bad: '✗' } as const;
  * @csspart base - The whole screen.
  * @csspart header - Checkpoint, officer, direction and "new vehicle".
  * @csspart problem - A configuration or data problem banner.
+ * @csspart stale-trust - The stale-trust banner with its "continue with old trust data" action (also a `problem`).
  * @csspart scanner - The `<ck-scanner>`.
  * @csspart vehicle - The list of people in the vehicle.
  * @csspart verdict - The verdict panel of the selected person.
@@ -224,6 +227,7 @@ export class CkCheckpoint extends LitElement {
   @state() private _selected = -1;
   @state() private _announcement = '';
   @state() private _unitErrors: { origin: boolean; destination: boolean } = { origin: false, destination: false };
+  @state() private _acknowledging = false;
 
   readonly #l10n = new LocalizeController<CheckpointMessages>(this, messages);
   /** Every write (and the history read before it) runs in this chain, in scan order. */
@@ -344,6 +348,22 @@ export class CkCheckpoint extends LitElement {
     await this.#enqueue(() => this.#record(entry, decision, { automatic: false, amending }));
   }
 
+  /**
+   * The officer's explicit acknowledgement that the held trust bundle is stale: logged in the
+   * kiosk store; from then on verdicts on this bundle may be 'valid'. Ends with a fresher bundle.
+   */
+  async acknowledgeStaleTrust(): Promise<void> {
+    if (this._acknowledging || this.#kiosk.staleGate() !== 'needs-ack') return;
+    this._acknowledging = true;
+    try {
+      await this.#kiosk.acknowledgeStaleTrust();
+    } catch (error) {
+      console.error('ck-checkpoint: the acknowledgement could not be saved', (error as Error).name);
+    } finally {
+      this._acknowledging = false;
+    }
+  }
+
   #onShortcut(key: string): boolean {
     switch (key) {
       case 'a':
@@ -411,7 +431,8 @@ export class CkCheckpoint extends LitElement {
     }
     const units = read ? { originUnit: read.declaration.origin.unitCode, destinationUnit: read.declaration.destination.unitCode } : undefined;
     const entry = this.#addEntry({
-      key, text, source, verdict, status: verdict.status, pass, units,
+      // On stale trust a valid pass stays 'stale-trust' until the officer acknowledges the bundle.
+      key, text, source, verdict, status: gatedStatus(verdict.status, verdict.warnings, this.#kiosk.staleGate() ?? 'fresh'), pass, units,
       state: read ? 'checking' : 'unreadable',
     });
     this.#announce(entry);
@@ -509,7 +530,7 @@ export class CkCheckpoint extends LitElement {
     // Health and risk flags only from a verified pass: an unverified one's answers mean nothing.
     if (entry.pass) flags.push(...passFlags(entry.pass.declaration, this.#kiosk.trust?.bundle.riskAreas ?? []));
     flags.push(...history.flags);
-    if (entry.verdict?.warnings.includes('stale-trust')) flags.push({ code: 'stale-trust' });
+    if (entry.verdict && staleTrustFlagged(entry.verdict.warnings, this.#kiosk.staleGate() ?? 'fresh')) flags.push({ code: 'stale-trust' });
     // The device clock disagrees with the trusted one: the verdict used the trusted clock; say so.
     const clock = this.#kiosk.clock.read();
     if (clock.exceeded) flags.push({ code: 'clock-skew', skewMs: Math.round(clock.skewMs) });
@@ -636,7 +657,7 @@ export class CkCheckpoint extends LitElement {
   #problems(): TemplateResult[] {
     const m = this.#l10n.msg;
     const out: TemplateResult[] = [];
-    const problem = (code: KioskProblem | 'no-trust' | 'stale-trust' | 'anchor-failed' | 'no-officer' | 'clock', text: string, severe = true) =>
+    const problem = (code: KioskProblem | 'no-trust' | 'anchor-failed' | 'no-officer' | 'clock', text: string, severe = true) =>
       out.push(html`<p part="problem" class="problem ${severe ? 'severe' : ''}" role="alert" data-problem=${code}><span class="icon" aria-hidden="true">⚠</span> ${text}</p>`);
     const kioskProblem = this.#kiosk.problem;
     if (kioskProblem) problem(kioskProblem, m.problems[kioskProblem]);
@@ -644,11 +665,14 @@ export class CkCheckpoint extends LitElement {
     if (this.#anchorTask.error !== undefined && !this.trustAnchor) problem('anchor-failed', m.problems['anchor-failed']);
     const trust = this.#kiosk.trust;
     const clock = this.#kiosk.clock.read();
-    // Counted from the bundle's signed issuedAt on the trusted clock (never from its receipt).
-    const ageMs = trust ? clock.now - trust.issuedAt.getTime() : 0;
-    const expired = trust ? clock.now > Date.parse(trust.bundle.expiresAt) : false;
     if (trust === null) problem('no-trust', m.problems['no-trust']);
-    else if (trust && (ageMs > this.trustMaxAgeHours * 3_600_000 || expired)) problem('stale-trust', m.problems['stale-trust'], false);
+    // Age counted from the bundle's signed issuedAt on the trusted clock (never from its receipt).
+    const banner = staleTrustBanner({
+      gate: this.#kiosk.staleGate(), bundle: trust?.bundle, now: clock.now, busy: this._acknowledging,
+      acknowledgement: trust ? currentAcknowledgement(this.#kiosk.trustAcks, trust.bundle) : undefined,
+      onAcknowledge: () => void this.acknowledgeStaleTrust(),
+    }, m.staleTrust, this.#l10n.lang);
+    if (banner !== nothing) out.push(banner);
     if (clock.exceeded) {
       const drift = clock.driftMs !== null && clock.sinceServerMs !== null ? { drift: formatDuration(clock.driftMs, this.#l10n.lang), since: formatDuration(clock.sinceServerMs, this.#l10n.lang) } : null;
       problem('clock', m.clockProblem(formatDuration(Math.abs(clock.skewMs), this.#l10n.lang), clock.skewMs < 0, drift), false);
@@ -708,7 +732,9 @@ export class CkCheckpoint extends LitElement {
           <h2 id="shortcuts-title">${m.shortcutsTitle}</h2>
           <dl>${m.shortcutKeys.map((s) => html`<div><dt><kbd>${s.key}</kbd></dt><dd>${s.action}</dd></div>`)}</dl>
         </section>
-        <ck-sync-status part="sync" exportparts="panel: sync-panel, warning: sync-warning, sync-button, progress: sync-progress, quarantine: sync-quarantine" .engine=${this.#kiosk.engine} .store=${this.#kiosk.store} trust-max-age-hours=${this.trustMaxAgeHours}></ck-sync-status>
+        <ck-sync-status part="sync" exportparts="panel: sync-panel, warning: sync-warning, sync-button, progress: sync-progress, quarantine: sync-quarantine" .engine=${this.#kiosk.engine} .store=${this.#kiosk.store}
+          .trustAcknowledgement=${this.#kiosk.trust && this.#kiosk.staleGate() === 'acknowledged' ? currentAcknowledgement(this.#kiosk.trustAcks, this.#kiosk.trust.bundle) : undefined}
+          trust-max-age-hours=${this.trustMaxAgeHours}></ck-sync-status>
         <p class="visually-hidden" role="status" aria-live="polite">${this._announcement}</p>
       </div>
     `;
@@ -763,7 +789,8 @@ export class CkCheckpoint extends LitElement {
     const lang = this.#l10n.lang;
     const tone = statusTone(entry.status, entry.flags);
     const word = entry.status === 'manual' ? m.manualStatus : m.status[entry.status];
-    const reason = entry.verdict ? entry.verdict.reasons[lang] : m.manualNote;
+    const heldBack = entry.status === 'stale-trust' && entry.verdict?.status === 'valid';
+    const reason = heldBack ? m.staleTrust.reason : entry.verdict ? entry.verdict.reasons[lang] : m.manualNote;
     const pass = entry.pass;
     return html`
       <div part="status" class="status tone-${tone}" data-status=${entry.status}>
@@ -771,7 +798,7 @@ export class CkCheckpoint extends LitElement {
         <div>
           <h2 id="verdict-title" class="status-word"><span class="visually-hidden">${m.person(entry.n)}: </span>${word}</h2>
           <p class="reason">${reason}</p>
-          ${entry.status !== 'valid' && entry.status !== 'manual' ? html`<p class="reason action">${m.invalidAction}</p>` : nothing}
+          ${entry.status !== 'valid' && entry.status !== 'manual' && !heldBack ? html`<p class="reason action">${m.invalidAction}</p>` : nothing}
         </div>
       </div>
       ${entry.flags.length ? this.#renderChecks(entry.flags) : nothing}

@@ -5,7 +5,22 @@ import type { RiskLevel } from '../../core/trust-bundle';
 import type { PassStatus } from '../../core/verdict-types';
 import type { Catalogs } from '../shared/localize';
 
+/** The stale-trust banner (stale-trust-banner.ts). */
+export interface StaleTrustMessages {
+  title: string;
+  /** Why: the bundle's number, when it was issued, how old it is. */
+  body: (sequence: number, issued: string, age: string) => string;
+  action: string;
+  /** Under the button: what pressing it does. */
+  hint: string;
+  /** After the acknowledgement: since when. */
+  acknowledged: (sequence: number, at: string) => string;
+  /** The reason shown for a valid pass held back as 'stale-trust'. */
+  reason: string;
+}
+
 export interface CheckpointMessages {
+  staleTrust: StaleTrustMessages;
   label: string;
   checkpoint: string;
   officer: string;
@@ -92,13 +107,20 @@ export interface CheckpointMessages {
     'store-failed': string;
     'storage-blocked': string;
     'no-trust': string;
-    'stale-trust': string;
     'anchor-failed': string;
   };
 }
 
 export const messages: Catalogs<CheckpointMessages> = {
   vi: {
+    staleTrust: {
+      title: 'Dữ liệu tin cậy đã quá cũ',
+      body: (sequence, issued, age) => `Bộ dữ liệu tin cậy số ${sequence} được cấp lúc ${issued} (${age}). Mã đã bị thu hồi sau thời điểm đó vẫn có thể hiện hợp lệ. Mọi mã đang hiện "DỮ LIỆU TIN CẬY QUÁ CŨ" và không được tự động cho qua.`,
+      action: 'Tôi hiểu, tiếp tục với dữ liệu tin cậy cũ',
+      hint: 'Xác nhận được ghi lại trên thiết bị (thời điểm và số bộ dữ liệu) và hết hiệu lực khi có dữ liệu mới hơn. Kết nối mạng để cập nhật nếu có thể.',
+      acknowledged: (sequence, at) => `Đang dùng dữ liệu tin cậy cũ (bộ số ${sequence}) theo xác nhận của cán bộ lúc ${at}. Kết nối mạng để cập nhật.`,
+      reason: 'Chữ ký đúng, nhưng dữ liệu tin cậy đã quá cũ: chưa thể coi là hợp lệ cho đến khi cán bộ xác nhận hoặc dữ liệu được cập nhật.',
+    },
     label: 'Kiểm soát tại chốt',
     checkpoint: 'Chốt',
     officer: 'Cán bộ',
@@ -205,11 +227,18 @@ export const messages: Catalogs<CheckpointMessages> = {
       'store-failed': 'Không mở được bộ nhớ thiết bị: không thể ghi lượt qua.',
       'storage-blocked': 'Trang này đang mở ở một cửa sổ khác với phiên bản cũ. Hãy đóng các cửa sổ khác của trang này; dữ liệu không bị mất.',
       'no-trust': 'Thiết bị chưa có dữ liệu tin cậy: chưa kiểm tra được chữ ký. Kết nối mạng một lần để tải.',
-      'stale-trust': 'Dữ liệu tin cậy đã quá cũ: kết nối mạng để cập nhật.',
       'anchor-failed': 'Không tải được khóa gốc tin cậy.',
     },
   },
   en: {
+    staleTrust: {
+      title: 'Trust data out of date',
+      body: (sequence, issued, age) => `Trust bundle no. ${sequence} was issued ${issued} (${age}). A QR code revoked since then can still show as valid. Every code shows "TRUST DATA OUT OF DATE" and nobody is allowed through automatically.`,
+      action: 'I understand, continue with old trust data',
+      hint: 'Your acknowledgement is logged on this device (time and bundle number) and ends when fresher trust data arrives. Go online to update if you can.',
+      acknowledged: (sequence, at) => `Using old trust data (bundle no. ${sequence}) as acknowledged by the officer at ${at}. Go online to update it.`,
+      reason: 'The signature is correct, but the trust data is out of date: not valid until the officer acknowledges it or the trust data is updated.',
+    },
     label: 'Checkpoint control',
     checkpoint: 'Checkpoint',
     officer: 'Officer',
@@ -316,7 +345,6 @@ export const messages: Catalogs<CheckpointMessages> = {
       'store-failed': 'The device storage could not be opened: passages cannot be recorded.',
       'storage-blocked': 'This page is open in another window with an older version. Close the other windows of this page; no data is lost.',
       'no-trust': 'This device has no trust data yet: signatures cannot be checked. Go online once to download it.',
-      'stale-trust': 'The trust data is out of date: go online to update it.',
       'anchor-failed': 'The trust anchor could not be loaded.',
     },
   },

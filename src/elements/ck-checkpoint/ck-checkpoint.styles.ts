@@ -94,6 +94,18 @@ export default [
       border-radius: var(--_ck-radius);
       background: var(--_ck-warning-bg);
     }
+    .stale-banner {
+      display: grid;
+      gap: 0.4rem;
+      justify-items: start;
+    }
+    .stale-banner .stale-title {
+      margin: 0;
+      font-size: 1.1rem;
+    }
+    .stale-banner p {
+      margin: 0;
+    }
     .problem.severe {
       border-color: var(--_ck-danger);
       background: var(--_ck-danger-bg);

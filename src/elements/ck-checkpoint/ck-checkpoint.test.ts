@@ -2,16 +2,18 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { setupWorker } from 'msw/browser';
 import { createDemoBackend, type DemoBackend } from '../../../demo/backend/backend';
-import { DEMO_TRUST_ANCHOR_PUBLIC_JWKS } from '../../../demo/backend/demo-keys';
+import { DEMO_ISSUER, DEMO_ISSUER_PUBLIC_JWKS, DEMO_TRUST_ANCHOR_PRIVATE_JWK, DEMO_TRUST_ANCHOR_PUBLIC_JWKS } from '../../../demo/backend/demo-keys';
 import { createDemoHandlers } from '../../../demo/backend/msw-handlers';
 import { referenceDeclaration } from '../../../test/fixtures/reference';
 import type { AdministrativeUnit } from '../../api/units';
 import type { Declaration } from '../../core/declaration';
 import { manualCode } from '../../core/manual-code';
 import { PASSAGE_KEYS, type PassageRecord } from '../../core/passage-record';
+import { createTrustBundle, readTrustBundle } from '../../core/trust-bundle';
 import { createTrustStore } from '../../core/trust-store';
 import { verifyPass } from '../../core/verify';
 import { StorageFullError } from '../../store/kiosk/errors';
+import { KioskStore } from '../../store/kiosk/kiosk-store';
 import type { CkScanner } from '../ck-scanner/ck-scanner.component';
 import './ck-checkpoint';
 import type { CkCheckpoint } from './ck-checkpoint.component';
@@ -435,6 +437,69 @@ describe('<ck-checkpoint>', () => {
       await el.updateComplete;
       expect(el.shadowRoot?.textContent).not.to.contain('Nguyễn Thị Minh Khai');
       expect((await records(el)).length).to.equal(1);
+    } finally {
+      await cleanup(el);
+    }
+  });
+
+  it('stale trust on a fresh kiosk: nothing valid until the officer acknowledges (keyboard), logged, then valid; a fresher bundle ends it', async () => {
+    // A fresh device holding only a genuine 20-day-old bundle (still within its expiresAt).
+    const day = 86_400_000;
+    const signed = async (sequence: number, issuedAt: number) => {
+      const text = await createTrustBundle({
+        issuers: [{ iss: DEMO_ISSUER, jwks: DEMO_ISSUER_PUBLIC_JWKS }], revokedPassIds: [], riskAreas: [], sequence,
+        issuedAt: new Date(issuedAt).toISOString(), expiresAt: new Date(issuedAt + 30 * day).toISOString(),
+      }, DEMO_TRUST_ANCHOR_PRIVATE_JWK);
+      const read = await readTrustBundle(text, DEMO_TRUST_ANCHOR_PUBLIC_JWKS, { now: null });
+      if (!read.ok) throw new Error(read.message);
+      return { text, etag: null, bundle: read.bundle, receivedAt: new Date() };
+    };
+    const kiosk = new KioskStore(`ck-checkpoint-test-${crypto.randomUUID()}`);
+    await kiosk.saveTrust(await signed(5, Date.now() - 20 * day));
+    const el = await fixture<CkCheckpoint>(html`<ck-checkpoint checkpoint-id="HN-TEST-01" officer-id="CA-TEST-1" lang="en" no-autostart muted
+      .store=${kiosk} .trustAnchor=${DEMO_TRUST_ANCHOR_PUBLIC_JWKS}></ck-checkpoint>`);
+    try {
+      await waitUntil(() => el.shadowRoot?.querySelector('[data-problem="stale-trust"]') !== null, 'no stale-trust banner', { timeout: 10_000 });
+      const banner = $(el, '[data-problem="stale-trust"]');
+      expect(banner.getAttribute('aria-labelledby')).to.equal('stale-trust-title');
+      expect($(el, '#stale-trust-title').textContent).to.contain('Trust data out of date');
+      expect(banner.querySelector('[role="alert"]')?.textContent).to.contain('bundle no. 5');
+
+      await scan(el, (await issue()).text);
+      expect(el.selected?.status).to.equal('stale-trust');
+      expect($(el, '[part="status"]').getAttribute('data-status')).to.equal('stale-trust');
+      expect(panel(el)).to.contain('Compare with the ID card');
+      expect(el.selected?.flags.map((f) => f.code)).to.include('stale-trust');
+      const [held] = await kiosk.recentPassages(1);
+      expect([held?.verdictStatus, held?.decision]).to.deep.equal(['stale-trust', 'refer']);
+      await expect(el).to.be.accessible();
+
+      // Keyboard: focus the action and press Enter.
+      const button = $<HTMLButtonElement>(el, '[data-action="acknowledge-stale-trust"]');
+      expect(button.textContent?.trim()).to.equal('I understand, continue with old trust data');
+      button.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => el.shadowRoot?.querySelector('[data-problem="stale-trust-acknowledged"]') !== null, 'acknowledgement not shown', { timeout: 5000 });
+      expect(el.shadowRoot?.querySelector('[data-problem="stale-trust"]')).to.equal(null);
+      const log = await kiosk.trustAcknowledgements();
+      expect(log).to.have.length(1);
+      expect(Object.keys(log[0] ?? {}).sort()).to.deep.equal(['acknowledgedAt', 'issuedAt', 'sequence']);
+      expect(log[0]?.sequence).to.equal(5);
+      expect($<HTMLElement & { trustAcknowledgement: unknown }>(el, 'ck-sync-status').trustAcknowledgement).to.deep.equal(log[0]);
+
+      el.newVehicle();
+      await scan(el, (await issue()).text);
+      expect(el.selected?.status).to.equal('valid');
+      const [now] = await kiosk.recentPassages(1);
+      expect([now?.verdictStatus, now?.decision]).to.deep.equal(['valid', 'allow']);
+
+      // A fresher bundle ends the acknowledgement (kept in the log with its end).
+      const fresher = await signed(6, Date.now());
+      await kiosk.saveTrust(fresher);
+      const ended = await kiosk.trustAcknowledgements();
+      expect(ended[0]?.endedAt).to.be.a('string');
+      // An acknowledgement of trust that is not stale is refused.
+      expect(await kiosk.acknowledgeStaleTrust(fresher.bundle, Date.now(), 48 * 3_600_000)).to.equal(false);
     } finally {
       await cleanup(el);
     }

@@ -4,6 +4,7 @@
 // trust data the scanner verifies with, re-read from the store whenever the engine accepts a
 // newer signed bundle.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { staleTrustGate, type StaleTrustGate, type TrustAcknowledgement } from '../../core/trust-acknowledgement';
 import { trustStoreInit, type PublicJwks, type TrustBundle } from '../../core/trust-bundle';
 import type { TrustStoreInit } from '../../core/trust-store';
 import { KioskStore } from '../../store/kiosk/kiosk-store';
@@ -54,6 +55,8 @@ export class KioskController implements ReactiveController {
   #localClock: TrustedClock | undefined;
   /** undefined while loading; null when the device holds no (valid) trust data. */
   trust: KioskTrust | null | undefined;
+  /** The officer's stale-trust acknowledgements (the store's log), read with the trust data. */
+  trustAcks: readonly TrustAcknowledgement[] = [];
   problem: KioskProblem | undefined;
 
   constructor(host: ReactiveControllerHost, pending: () => Promise<unknown>) {
@@ -91,7 +94,9 @@ export class KioskController implements ReactiveController {
     const generation = this.#generation;
     const config = this.#config;
     let trust: KioskTrust | null = null;
+    let acks: readonly TrustAcknowledgement[] = [];
     try {
+      if (this.store) acks = await this.store.trustAcknowledgements();
       if (this.engine) {
         trust = await this.engine.currentTrust();
       } else if (this.store && config?.trustAnchor) {
@@ -110,7 +115,24 @@ export class KioskController implements ReactiveController {
     }
     if (generation !== this.#generation) return;
     this.trust = trust;
+    this.trustAcks = acks;
     this.#host.requestUpdate();
+  }
+
+  /** The stale-trust gate on the trusted clock; undefined while no trust data is held. */
+  staleGate(): StaleTrustGate | undefined {
+    const trust = this.trust;
+    if (!trust || !this.#config) return undefined;
+    return staleTrustGate(trust.bundle, this.trustAcks, this.clock.now(), this.#config.trustMaxAgeSeconds * 1000);
+  }
+
+  /** Logs the officer's acknowledgement of the held stale bundle, then re-reads the trust data. */
+  async acknowledgeStaleTrust(): Promise<boolean> {
+    const trust = this.trust;
+    if (!trust || !this.store || !this.#config) return false;
+    const ok = await this.store.acknowledgeStaleTrust(trust.bundle, this.clock.now(), this.#config.trustMaxAgeSeconds * 1000);
+    await this.reloadTrust();
+    return ok;
   }
 
   #build(): void {

@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { manualCode } from '../../core/manual-code';
+import type { TrustAcknowledgement } from '../../core/trust-acknowledgement';
 import type { KioskStore } from '../../store/kiosk/kiosk-store';
 import type { StoredPassage } from '../../store/kiosk/db';
 import type { SyncOutcome, SyncStatus } from '../../sync/sync-engine';
@@ -28,7 +29,7 @@ const QUARANTINE_LIST_LIMIT = 200;
  * @csspart connection - Online/offline.
  * @csspart pending - Passages waiting to be sent.
  * @csspart quarantined - Passages refused by the server.
- * @csspart warning - A warning line (stale trust, clock skew, last error, chain alarm, missing records).
+ * @csspart warning - A warning line (stale trust, stale trust acknowledged by the officer, clock skew, last error, chain alarm, missing records).
  * @csspart alarm - A chain alarm: this kiosk's own records missing or changed (also a `warning`).
  * @csspart sync-button - The "sync now" button.
  * @csspart progress - The progress bar of a sync in progress.
@@ -50,6 +51,9 @@ export class CkSyncStatus extends LitElement {
 
   /** The kiosk store, to list passages the server refused and send them again. */
   @property({ attribute: false }) store: QuarantineSource | undefined;
+
+  /** The officer's acknowledgement of stale trust in force, shown as a warning (set by `<ck-checkpoint>`). */
+  @property({ attribute: false }) trustAcknowledgement: TrustAcknowledgement | undefined;
 
   /** Trust data older than this many hours is flagged stale (match the engine's setting). */
   @property({ type: Number, attribute: 'trust-max-age-hours' }) trustMaxAgeHours = 48;
@@ -198,6 +202,11 @@ export class CkSyncStatus extends LitElement {
         ${trustStale
           ? html`<p part="warning" class="warning danger" role="alert" data-warning="stale-trust">
               <span class="icon" aria-hidden="true">⚠</span> ${m.trustStale(this.trustMaxAgeHours)} ${m.trustAge(formatAgo((status.trustAge ?? 0) * 1000, lang))}.
+            </p>`
+          : nothing}
+        ${this.trustAcknowledgement
+          ? html`<p part="warning" class="warning" data-warning="trust-acknowledged">
+              <span class="icon" aria-hidden="true">⚠</span> ${m.trustAcknowledged(this.trustAcknowledgement.sequence, formatTime(this.trustAcknowledgement.acknowledgedAt, lang, now))}
             </p>`
           : nothing}
         ${(status.alarms ?? []).map((a) => html`<p part="warning alarm" class="warning danger" role="alert" data-warning="alarm" data-alarm=${a.code}>

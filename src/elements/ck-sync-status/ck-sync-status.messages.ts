@@ -15,6 +15,8 @@ export interface SyncStatusMessages {
   trustAge: (ago: string) => string;
   trustNone: string;
   trustStale: (hours: number) => string;
+  /** The officer's acknowledgement of stale trust in force (logged on the device only). */
+  trustAcknowledged: (sequence: number, at: string) => string;
   trustRefused: string;
   clockSkew: (amount: string, ahead: boolean) => string;
   /** The kiosk found its own records missing or changed (seq range, inclusive). */
@@ -61,6 +63,7 @@ export const messages: Catalogs<SyncStatusMessages> = {
     neverSynced: 'Chưa đồng bộ thành công lần nào',
     trustAge: (ago) => `Dữ liệu tin cậy (khóa, danh sách thu hồi, vùng nguy cơ) được phát hành ${ago}`,
     trustNone: 'Chưa có dữ liệu tin cậy: cần kết nối mạng ít nhất một lần để kiểm tra chữ ký.',
+    trustAcknowledged: (sequence, at) => `Cán bộ đã xác nhận tiếp tục với dữ liệu tin cậy cũ (bộ số ${sequence}) lúc ${at}; ghi lại trên thiết bị, hết hiệu lực khi có dữ liệu mới hơn.`,
     trustStale: (hours) => `Dữ liệu tin cậy đã quá ${hours} giờ chưa cập nhật: kết quả kiểm tra có thể sai (mã đã thu hồi vẫn có thể hiện hợp lệ).`,
     trustRefused: 'Bản dữ liệu tin cậy mới tải về bị từ chối (chữ ký không đúng hoặc cũ hơn bản đang dùng); vẫn dùng bản cũ.',
     clockSkew: (amount, ahead) => `Đồng hồ thiết bị ${ahead ? 'nhanh' : 'chậm'} ${amount} so với máy chủ. Hãy chỉnh lại giờ thiết bị.`,
@@ -116,6 +119,7 @@ export const messages: Catalogs<SyncStatusMessages> = {
     neverSynced: 'Never synced successfully',
     trustAge: (ago) => `Trust data (keys, revocations, risk areas) issued ${ago}`,
     trustNone: 'No trust data yet: go online at least once so signatures can be checked.',
+    trustAcknowledged: (sequence, at) => `The officer chose to continue with old trust data (bundle no. ${sequence}) at ${at}; logged on this device, it ends when fresher trust data arrives.`,
     trustStale: (hours) => `Trust data is more than ${hours} hours old: verdicts may be wrong (a revoked QR code can still show as valid).`,
     trustRefused: 'The newly downloaded trust data was refused (bad signature or older than the one in use); the old data is kept.',
     clockSkew: (amount, ahead) => `The device clock is ${amount} ${ahead ? 'ahead of' : 'behind'} the server. Set the device time.`,

@@ -72,6 +72,10 @@ describe('<ck-sync-status>', () => {
     const t = text(el);
     expect(t).to.contain('Offline — passages are still kept on this device');
     expect(el.shadowRoot?.querySelector('[data-warning="stale-trust"]')?.textContent).to.contain('more than 48 hours old');
+    expect(el.shadowRoot?.querySelector('[data-warning="trust-acknowledged"]')).to.equal(null);
+    el.trustAcknowledgement = { acknowledgedAt: new Date().toISOString(), sequence: 5, issuedAt: '2026-11-01T00:00:00.000Z' };
+    await el.updateComplete;
+    expect(el.shadowRoot?.querySelector('[data-warning="trust-acknowledged"]')?.textContent).to.contain('continue with old trust data (bundle no. 5)');
     expect($(el, '[data-warning="trust-refused"]').textContent).to.contain('was refused');
     // skew = server − device < 0: the device runs ahead.
     expect(el.shadowRoot?.querySelector('[data-warning="clock-skew"]')?.textContent).to.contain('3 min 5 s ahead of the server');

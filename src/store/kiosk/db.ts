@@ -3,6 +3,7 @@
 import { Dexie, type Table } from 'dexie';
 import type { ChainAlarm } from '../../api/contract';
 import type { PassageRecord } from '../../core/passage-record';
+import type { TrustAcknowledgement } from '../../core/trust-acknowledgement';
 import type { PublicEcJwk } from '../../core/trust-bundle';
 
 export const KIOSK_DB_NAME = 'ck-kiosk';
@@ -77,6 +78,12 @@ export interface TrustMeta {
   readonly checkedAt: string;
 }
 
+/** The officer's acknowledgements of stale trust bundles (a log; no personal data). */
+export interface TrustAcksMeta {
+  readonly key: 'trust-acks';
+  readonly entries: readonly TrustAcknowledgement[];
+}
+
 export interface ClockMeta {
   readonly key: 'clock';
   /** Server time minus device time, ms. */
@@ -92,7 +99,7 @@ export interface SyncMeta {
   readonly lastError: string | null;
 }
 
-export type MetaRecord = ChainMeta | PurgedMeta | DeviceMeta | TrustMeta | ClockMeta | SyncMeta | AlarmsMeta;
+export type MetaRecord = ChainMeta | PurgedMeta | DeviceMeta | TrustMeta | ClockMeta | SyncMeta | AlarmsMeta | TrustAcksMeta;
 export type MetaKey = MetaRecord['key'];
 export type MetaOf<K extends MetaKey> = Extract<MetaRecord, { key: K }>;
 

@@ -25,7 +25,8 @@ import {
   type PurgeOptions,
   type PurgeResult,
 } from './outbox';
-import { getTrustMeta, loadTrust, markTrustChecked, saveTrustBundle, type CachedTrust } from './trust-cache';
+import type { TrustAcknowledgement } from '../../core/trust-acknowledgement';
+import { acknowledgeStaleTrust, getTrustMeta, listTrustAcknowledgements, loadTrust, markTrustChecked, saveTrustBundle, type CachedTrust } from './trust-cache';
 
 export class KioskStore {
   readonly db: KioskDb;
@@ -161,6 +162,19 @@ export class KioskStore {
 
   saveTrust(entry: { text: string; etag: string | null; bundle: TrustBundle; receivedAt: Date }): Promise<void> {
     return saveTrustBundle(this.db, entry);
+  }
+
+  /** The officer's acknowledgements of stale trust, oldest first (ended ones carry `endedAt`). */
+  trustAcknowledgements(): Promise<TrustAcknowledgement[]> {
+    return listTrustAcknowledgements(this.db);
+  }
+
+  /**
+   * Logs that the officer acknowledged the held, stale bundle (trusted-clock time `atMs`); false
+   * when it is not the held bundle or not stale. Ended when a fresher bundle is saved.
+   */
+  acknowledgeStaleTrust(bundle: { sequence: number; issuedAt: string; expiresAt: string }, atMs: number, maxAgeMs: number): Promise<boolean> {
+    return acknowledgeStaleTrust(this.db, bundle, atMs, maxAgeMs);
   }
 
   markTrustChecked(at: Date): Promise<void> {

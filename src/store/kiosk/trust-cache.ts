@@ -1,6 +1,7 @@
 // The last trust bundle the kiosk accepted, kept verbatim with its ETag. The bundle is
 // re-verified against the configured anchor whenever it is loaded, so a tampered cache entry
 // is refused like a tampered download.
+import { acknowledge, endAcknowledgements, type TrustAcknowledgement } from '../../core/trust-acknowledgement';
 import { readTrustBundle, type PublicJwks, type TrustBundle } from '../../core/trust-bundle';
 import type { KioskDb, TrustMeta } from './db';
 import { rethrowStorageError } from './errors';
@@ -21,14 +22,19 @@ export async function saveTrustBundle(
 ): Promise<void> {
   const at = entry.receivedAt.toISOString();
   try {
-    await db.meta.put({
-      key: 'trust',
-      text: entry.text,
-      etag: entry.etag,
-      sequence: entry.bundle.sequence,
-      issuedAt: entry.bundle.issuedAt,
-      receivedAt: at,
-      checkedAt: at,
+    await db.transaction('rw', db.meta, async () => {
+      await db.meta.put({
+        key: 'trust',
+        text: entry.text,
+        etag: entry.etag,
+        sequence: entry.bundle.sequence,
+        issuedAt: entry.bundle.issuedAt,
+        receivedAt: at,
+        checkedAt: at,
+      });
+      // A fresher bundle ends the officer's acknowledgement of the old one (kept in the log).
+      const acks = await db.getMeta('trust-acks');
+      if (acks) await db.meta.put({ key: 'trust-acks', entries: endAcknowledgements(acks.entries, entry.bundle, entry.receivedAt.getTime()) });
     });
   } catch (error) {
     rethrowStorageError(error);
@@ -49,4 +55,32 @@ export async function loadTrust(db: KioskDb, anchor: PublicJwks): Promise<Cached
   if (!meta) return undefined;
   const result = await readTrustBundle(meta.text, anchor);
   return result.ok ? { bundle: result.bundle, meta } : undefined;
+}
+
+export async function listTrustAcknowledgements(db: KioskDb): Promise<TrustAcknowledgement[]> {
+  return [...((await db.getMeta('trust-acks'))?.entries ?? [])];
+}
+
+/**
+ * Logs the officer's acknowledgement that the held bundle is stale, durably before it resolves.
+ * Refused (false) when no bundle is held, `bundle` is not the held one, or it is not stale at `atMs`.
+ */
+export async function acknowledgeStaleTrust(
+  db: KioskDb,
+  bundle: { sequence: number; issuedAt: string; expiresAt: string },
+  atMs: number,
+  maxAgeMs: number,
+): Promise<boolean> {
+  try {
+    return await db.transaction('rw', db.meta, async () => {
+      const held = await db.getMeta('trust');
+      if (!held || held.sequence !== bundle.sequence || held.issuedAt !== bundle.issuedAt) return false;
+      const entries = acknowledge((await db.getMeta('trust-acks'))?.entries ?? [], bundle, atMs, maxAgeMs);
+      if (!entries) return false;
+      await db.meta.put({ key: 'trust-acks', entries });
+      return true;
+    });
+  } catch (error) {
+    rethrowStorageError(error);
+  }
 }
