@@ -23,7 +23,7 @@ export interface ElementMessages {
 
 /**
  * Overrides strings of `tag` in `lang` ('vi', 'en', or a language added with addLanguage):
- * `setMessages('ck-pass', 'vi', { title: 'Giấy đi đường' })`. Functions keep their signatures.
+ * `setMessages('ck-pass', 'vi', { title: 'Mã QR khai báo di chuyển' })`. Functions keep their signatures.
  */
 export function setMessages<T extends keyof ElementMessages>(tag: T, lang: string, messages: MessageOverrides<ElementMessages[T]>): void {
   overrideMessages(tag, lang, messages);
