@@ -4,6 +4,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
+import { toFetchRequest } from '../demo/backend/node-request';
 import type { Portal } from './portal';
 
 const MAX_BODY = 4 * 1024 * 1024 + 1;
@@ -79,13 +80,7 @@ export function startNodeServer(options: NodeServerOptions): Promise<RunningServ
         res.end(JSON.stringify({ errors: [{ code: 'payload-too-large', message: 'body too large' }] }));
         return;
       }
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (value === undefined) continue;
-        for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
-      }
-      const method = req.method ?? 'GET';
-      const request = new Request(url, { method, headers, ...(method !== 'GET' && method !== 'HEAD' && { body: new Uint8Array(body) }) });
+      const request = toFetchRequest(req, url, body);
       const response = await portal.handle(request, { clientAddress: req.socket.remoteAddress ?? 'unknown' });
       const out = Buffer.from(await response.arrayBuffer());
       const outHeaders: Record<string, string> = {};

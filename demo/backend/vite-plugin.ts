@@ -4,6 +4,7 @@
 // Adapter: Node IncomingMessage → fetch Request → backend → fetch Response → ServerResponse.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'vite';
+import { toFetchRequest } from './node-request';
 import { createDemoBackend, MAX_BODY_BYTES, type DemoBackend, type DemoBackendOptions } from './backend';
 
 type Next = (error?: unknown) => void;
@@ -27,17 +28,7 @@ export function createNodeMiddleware(backend: DemoBackend | Promise<DemoBackend>
         res.end(JSON.stringify({ errors: [{ code: 'payload-too-large', message: `body exceeds ${MAX_BODY_BYTES} bytes` }] }));
         return;
       }
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (value === undefined) continue;
-        for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
-      }
-      const method = req.method ?? 'GET';
-      const request = new Request(url, {
-        method,
-        headers,
-        ...(method !== 'GET' && method !== 'HEAD' && { body: new Uint8Array(body) }),
-      });
+      const request = toFetchRequest(req, url, body);
       const response = await ready.handle(request);
       if (response.type === 'error') {
         // The drop faults: no status line, no body — the client sees a network error.
