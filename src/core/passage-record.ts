@@ -11,6 +11,9 @@ import { sha256Hex } from './sha256-sync';
 
 export type PassageDirection = 'in' | 'out';
 export type OfficerDecision = 'allow' | 'deny' | 'refer';
+/** What the kiosk's ID-card check concluded; the card's own data is never recorded. */
+export type IdCheckResult = 'matched' | 'mismatch' | 'manual' | 'none';
+export const ID_CHECK_RESULTS: readonly IdCheckResult[] = ['matched', 'mismatch', 'manual', 'none'];
 
 /** The hash that the first record of a device's chain points back to. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -33,6 +36,18 @@ interface PassageFields {
   readonly officerId: string;
   /** Server time minus device time (ms) as last measured at sync, when known. */
   readonly clockSkewMs?: number;
+  /**
+   * Random id (16 bytes, base64url) of the vehicle at this kiosk: every passage of the people in
+   * one car shares it, so the portal can find who travelled together. Never the plate.
+   */
+  readonly vehicleGroupId?: string;
+  /** Outcome of the ID-card comparison (never the card's data). */
+  readonly idCheck?: IdCheckResult;
+  /**
+   * Id of an earlier record of the same device that this one follows up (a changed decision):
+   * the portal shows one passage with its decision history, not a second passage.
+   */
+  readonly amends?: string;
   readonly prevHash: string;
 }
 
@@ -70,7 +85,7 @@ export type PassageRecord = UnhashedPassage & { readonly hash: string };
 export const PASSAGE_KEYS = [
   'id', 'deviceId', 'seq', 'checkpointId', 'direction', 'at', 'passId', 'manualCode',
   'originUnit', 'destinationUnit', 'verdictStatus', 'decision', 'officerId', 'clockSkewMs',
-  'prevHash', 'hash',
+  'vehicleGroupId', 'idCheck', 'amends', 'prevHash', 'hash',
 ] as const;
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue | undefined };
@@ -122,6 +137,8 @@ const UNIT_CODE = /^\d{5}$/;
 /** Canonical manual code (core/manual-code.ts): XXXXX-XXXXX in Crockford base32. */
 const MANUAL_CODE = /^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/;
 const STATUS_WORD = /^[a-z][a-z0-9-]{0,31}$/;
+/** 16 random bytes in base64url without padding. */
+const VEHICLE_GROUP_ID = /^[A-Za-z0-9_-]{21}[AQgw]$/;
 const HEX_64 = /^[0-9a-f]{64}$/;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 const MAX_SKEW_MS = 10 * 365 * 24 * 3600 * 1000;
@@ -129,6 +146,7 @@ const MAX_SKEW_MS = 10 * 365 * 24 * 3600 * 1000;
 export const PASSAGE_FORMATS = {
   id: UUID_V7, deviceId: UUID_ANY, checkpointId: TOKEN_ID, officerId: TOKEN_ID, unitCode: UNIT_CODE,
   manualCode: MANUAL_CODE, verdictStatus: STATUS_WORD, hash: HEX_64, at: ISO_UTC,
+  vehicleGroupId: VEHICLE_GROUP_ID, amends: UUID_V7,
 } as const;
 
 export type PassageProblemCode =
@@ -183,6 +201,15 @@ export function parsePassageRecord(input: unknown, options: { checkHash?: boolea
   const skew = rec.clockSkewMs;
   if (skew !== undefined && (typeof skew !== 'number' || !Number.isSafeInteger(skew) || Math.abs(skew) > MAX_SKEW_MS)) {
     return fail('clockSkewMs', 'clockSkewMs must be an integer number of milliseconds');
+  }
+  if (rec.vehicleGroupId !== undefined && !str('vehicleGroupId', VEHICLE_GROUP_ID)) {
+    return fail('vehicleGroupId', 'vehicleGroupId must be 16 bytes in base64url');
+  }
+  if (rec.idCheck !== undefined && !(ID_CHECK_RESULTS as readonly unknown[]).includes(rec.idCheck)) {
+    return fail('idCheck', 'idCheck must be matched, mismatch, manual or none');
+  }
+  if (rec.amends !== undefined && (!str('amends', UUID_V7) || rec.amends === rec.id)) {
+    return fail('amends', 'amends must be the UUIDv7 of an earlier record');
   }
   if (!str('prevHash', HEX_64)) return fail('prevHash', 'prevHash must be 64 hex digits');
   if (!str('hash', HEX_64)) return fail('hash', 'hash must be 64 hex digits');

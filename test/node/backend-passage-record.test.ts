@@ -91,6 +91,25 @@ describe('parsePassageRecord', () => {
     assert.equal(r.ok ? 'accepted' : r.field, 'manualCode');
   });
 
+  it('carries the vehicle group, the ID-card check outcome and the amended record, each checked', async () => {
+    const device = await newDevice();
+    const first = device.record({});
+    const followUp = device.record({ vehicleGroupId: 'AAECAwQFBgcICQoLDA0ODw', idCheck: 'mismatch', amends: first.id });
+    assert.ok(parsePassageRecord(followUp).ok);
+    const field = (patch: Record<string, unknown>): string | undefined => {
+      const r = parsePassageRecord(device.record(patch as never));
+      return r.ok ? undefined : r.field;
+    };
+    // 22 characters whose last one carries only 2 bits (16 bytes exactly), base64url alphabet.
+    assert.equal(field({ vehicleGroupId: 'AAECAwQFBgcICQoLDA0ODx' }), 'vehicleGroupId');
+    assert.equal(field({ vehicleGroupId: 'AAECAwQFBgcICQoLDA0OD' }), 'vehicleGroupId');
+    assert.equal(field({ vehicleGroupId: 'AAECAwQFBgcICQoLDA0O+w' }), 'vehicleGroupId');
+    assert.equal(field({ idCheck: 'maybe' }), 'idCheck');
+    assert.equal(field({ amends: 'not-a-uuid' }), 'amends');
+    const self = device.record({});
+    assert.equal(parsePassageRecord({ ...self, amends: self.id }, { checkHash: false }).ok ? 'accepted' : 'refused', 'refused');
+  });
+
   it('any change to a hashed field breaks the hash', async () => {
     const record = await valid();
     fc.assert(fc.property(

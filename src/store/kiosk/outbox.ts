@@ -9,6 +9,7 @@ import {
   PASSAGE_KEYS,
   verifyPassageChain,
   type ChainAnchor,
+  type IdCheckResult,
   type NoPersonalData,
   type OfficerDecision,
   type PassageDirection,
@@ -33,6 +34,10 @@ export type PassageInput = {
   readonly officerId: string;
   /** Default: the skew last measured by sync, when there is one. */
   readonly clockSkewMs?: number;
+  readonly vehicleGroupId?: string;
+  readonly idCheck?: IdCheckResult;
+  /** Id of an earlier record of this device that this decision follows up. */
+  readonly amends?: string;
 } & PassReference & NoPersonalData;
 
 export type ChainVerification =
@@ -77,6 +82,9 @@ function buildUnhashed(input: PassageInput, deviceId: string, seq: number, prevH
     decision: input.decision,
     officerId: input.officerId,
     ...(skew !== undefined && { clockSkewMs: Math.round(skew) }),
+    ...(input.vehicleGroupId !== undefined && { vehicleGroupId: input.vehicleGroupId }),
+    ...(input.idCheck !== undefined && { idCheck: input.idCheck }),
+    ...(input.amends !== undefined && { amends: input.amends }),
     prevHash,
   };
 }
