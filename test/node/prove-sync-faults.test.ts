@@ -229,6 +229,9 @@ describe('sync faults over real HTTP', { timeout: 240_000 }, () => {
   it('a server clock hours off: the skew is shown and recorded on each new passage', async () => {
     const context = await browser.newContext();
     const kiosk = await Kiosk.open(context);
+    // The opening sync's answers (real clock) must be in before the clock fault, or one arriving
+    // late on a loaded machine re-anchors the kiosk to the real time after the faulted answer.
+    await until(async () => (await kiosk.status()).trustSequence !== null && !(await kiosk.status()).syncing, 20_000, 'opening sync');
     await faults({ clockOffsetSeconds: -3 * 3600, only: '' });
     await kiosk.record([input(0)]);
     await kiosk.synced();
