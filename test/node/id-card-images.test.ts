@@ -10,7 +10,7 @@ import { after, describe, it } from 'node:test';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { compareIdCard } from '../../src/core/id-card-compare';
 import { parseIdCard } from '../../src/core/id-card';
-import { idCardPgm, writePassThenCardClip } from '../fixtures/id-card-images';
+import { idCardPgm, writePassThenCardClip, writeScanSequenceClip } from '../fixtures/id-card-images';
 import { declarationOfHolder, fakeIdCard } from '../fixtures/id-cards';
 import { passLikeText } from '../fixtures/qr-images';
 
@@ -51,5 +51,28 @@ describe('ID-card camera scenes', () => {
     const start = header.length + 4 * frameBytes + 'FRAME\n'.length;
     const luma = bytes.subarray(start, start + 640 * 480);
     assert.equal(await decode(Buffer.concat([Buffer.from('P5\n640 480\n255\n'), luma])), text);
+  });
+
+  it('writes a roadside sequence (pass, card, empty, someone else’s card) with the frames each step asks for', async () => {
+    const mine = fakeIdCard({ seed: 21 });
+    const theirs = fakeIdCard({ seed: 22 });
+    const file = join(dir, 'sequence.y4m');
+    await writeScanSequenceClip(file, [
+      { kind: 'pass', text: passLikeText(300), seconds: 0.2 },
+      { kind: 'card', text: mine.text, seconds: 0.2 },
+      { kind: 'empty', seconds: 0.1 },
+      { kind: 'card', text: theirs.text, seconds: 0.2 },
+    ], { fps: 10 });
+    const bytes = readFileSync(file);
+    const header = 'YUV4MPEG2 W640 H480 F10:1 Ip A1:1 C420jpeg\n';
+    const frameBytes = 'FRAME\n'.length + 640 * 480 * 1.5;
+    assert.equal(bytes.length, header.length + 7 * frameBytes);
+    const lumaAt = (n: number) => {
+      const start = header.length + n * frameBytes + 'FRAME\n'.length;
+      return Buffer.concat([Buffer.from('P5\n640 480\n255\n'), bytes.subarray(start, start + 640 * 480)]);
+    };
+    assert.equal(await decode(lumaAt(2)), mine.text);
+    assert.equal(await decode(lumaAt(4)), undefined);
+    assert.equal(await decode(lumaAt(6)), theirs.text);
   });
 });
