@@ -17,7 +17,7 @@ import {
   type ZXingReaderOptions,
 } from 'zxing-wasm/reader';
 import { ScannerError } from './errors';
-import { cropRect, toGray, upscale2, type FrameSource, type Gray } from './image';
+import { cropRect, sharpen, toGray, upscale2, type FrameSource, type Gray } from './image';
 import { BASE_READER, type DecodePass } from './strategy';
 import { defaultWasmUrl, type CompiledWasm } from './wasm';
 import { warmUpImage } from './warm-up';
@@ -206,8 +206,11 @@ export function readGray(gray: Gray, options: ReaderOptions): GrayRead[] {
 
 /** The grey image a pass sees (the crop/scale of the source). */
 export function passInput(pixels: FrameSource, pass: DecodePass): Gray {
-  const gray = toGray(pixels, pass.crop, pass.downscale);
-  return pass.upscale ? upscale2(gray) : gray;
+  let gray = toGray(pixels, pass.crop, pass.downscale);
+  if (pass.sharpen) gray = sharpen(gray, pass.sharpen);
+  if (pass.upscale) gray = upscale2(gray);
+  if (pass.sharpen && pass.upscale) gray = sharpen(gray, pass.sharpen);
+  return gray;
 }
 
 /** A code read from a frame: text and centre in the frame's own pixels. */
@@ -219,7 +222,7 @@ export interface FrameRead {
 
 /** Reads of one pass mapped back to frame coordinates, one per text. */
 export function runPass(pixels: FrameSource, pass: DecodePass, cache = new Map<string, Gray>()): FrameRead[] {
-  const key = `${pass.crop ?? 1}/${pass.downscale ?? 1}/${pass.upscale ? 2 : 1}`;
+  const key = `${pass.crop ?? 1}/${pass.downscale ?? 1}/${pass.upscale ? 2 : 1}/${pass.sharpen ?? 0}`;
   let input = cache.get(key);
   if (!input) {
     input = passInput(pixels, pass);
