@@ -32,6 +32,7 @@ export function compileWasm(url: string = defaultWasmUrl()): Promise<CompiledWas
     pending = (async () => {
       try {
         if (typeof WebAssembly !== 'object' || !crypto?.subtle) return undefined;
+        // The scanner's own static asset (the same read engine.ts makes as its fallback), not an API call.
         const response = await fetch(url, { credentials: 'same-origin' });
         if (!response.ok) return undefined;
         const bytes = await response.arrayBuffer();
