@@ -25,8 +25,8 @@ async function pixelsOf(image: ImageData | ImageBitmap | VideoFrame): Promise<Fr
 }
 
 const api: DecodeWorkerApi = {
-  async init(wasmUrl) {
-    return loadEngine(wasmUrl);
+  async init(wasmUrl, compiled) {
+    return loadEngine(wasmUrl, compiled);
   },
 
   async decode(image) {

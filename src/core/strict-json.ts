@@ -16,9 +16,102 @@ export type JsonParsed = null | boolean | number | string | JsonParsed[] | { [ke
 
 const REFUSED = new Error('not strict JSON');
 
+/**
+ * Parses `text` as strict JSON (see above); `undefined` when it is not. The common case — a
+ * well-formed payload without duplicates or non-integer numbers — goes through the engine's
+ * JSON.parse after one structural scan; anything the scan cannot vouch for is decided by the
+ * full strict parser, so both paths accept exactly the same texts with the same values.
+ */
 export function parseStrictJson(text: string, options: StrictJsonOptions = {}): JsonParsed | undefined {
   const integersOnly = options.integersOnly === true;
   const maxDepth = options.maxDepth ?? 32;
+  const fast = fastParse(text, integersOnly, maxDepth);
+  return fast === SLOW ? parseSlow(text, integersOnly, maxDepth) : fast;
+}
+
+const SLOW: unique symbol = Symbol('slow');
+
+/**
+ * Fast path. One scan outside string literals (jumping between quotes with indexOf) counts the
+ * member separators `:`, tracks the nesting depth and notes any fraction or exponent; then
+ * JSON.parse builds the value and one walk counts the members and checks every number.
+ * - JSON.parse succeeded ⇒ the text is RFC 8259 JSON (same grammar, same whitespace, a BOM
+ *   refused, control characters in strings refused), so every `:` outside strings ends exactly
+ *   one member name: fewer own members than separators ⇔ a name was repeated in some object.
+ * - In valid JSON, `.`, `E`, `+` or an `e` after a digit outside strings ⇔ a number written
+ *   with a fraction or an exponent.
+ * - JSON.parse defines members as own data properties (`__proto__` included), in the order a
+ *   plain object lists them, as the strict parser's defineProperty does; strings unescape alike.
+ * Whenever a check does not pass (or JSON.parse throws), SLOW: the strict parser decides.
+ */
+function fastParse(text: string, integersOnly: boolean, maxDepth: number): JsonParsed | undefined | typeof SLOW {
+  const n = text.length;
+  let colons = 0;
+  let depth = 0;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // Next unescaped quote: an even run of backslashes before it.
+      let q = i;
+      for (;;) {
+        q = text.indexOf('"', q + 1);
+        if (q < 0) return SLOW;
+        let b = q - 1;
+        while (text.charCodeAt(b) === 0x5c) b--;
+        if ((q - 1 - b) % 2 === 0) break;
+      }
+      i = q + 1;
+      continue;
+    }
+    if (c === 0x3a) colons++;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > maxDepth) return SLOW;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+    else if (c === 0x2e || c === 0x45 || c === 0x2b || (c === 0x65 && i > 0 && isDigit(text.charCodeAt(i - 1)))) {
+      if (integersOnly) return SLOW;
+    }
+    i++;
+  }
+  try {
+    const parsed = JSON.parse(text) as JsonParsed;
+    return countChecked(parsed, integersOnly) === colons ? parsed : SLOW;
+  } catch {
+    // A syntax error (or a RangeError from a pathological input): the strict parser decides.
+    return SLOW;
+  }
+}
+
+/** Own members in the whole value, or -1 when a number is not finite (or not a safe integer when asked). */
+function countChecked(value: JsonParsed, integersOnly: boolean): number {
+  if (typeof value === 'number') return (integersOnly ? Number.isSafeInteger(value) : Number.isFinite(value)) ? 0 : -1;
+  if (value === null || typeof value !== 'object') return 0;
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const c = countChecked(item, integersOnly);
+      if (c < 0) return -1;
+      count += c;
+    }
+    return count;
+  }
+  for (const key of Object.keys(value)) {
+    const c = countChecked(value[key], integersOnly);
+    if (c < 0) return -1;
+    count += c + 1;
+  }
+  return count;
+}
+
+/**
+ * The full strict parser alone (no fast path): decides every text the fast path does not vouch
+ * for. Exported for the differential test that holds both paths to the same answers.
+ */
+export function parseStrictJsonFull(text: string, options: StrictJsonOptions = {}): JsonParsed | undefined {
+  return parseSlow(text, options.integersOnly === true, options.maxDepth ?? 32);
+}
+
+function parseSlow(text: string, integersOnly: boolean, maxDepth: number): JsonParsed | undefined {
   let i = 0;
   const n = text.length;
 

@@ -6,6 +6,7 @@ import * as Comlink from 'comlink';
 import { toScannerError } from './errors';
 import type { EngineInfo } from './engine';
 import type { DecodeWorkerApi, FrameDecodeResult } from './protocol';
+import { compileWasm, defaultWasmUrl } from './wasm';
 import { WorkerClient } from './worker-client';
 
 export interface DecoderOptions {
@@ -43,6 +44,10 @@ function transferable<T extends ImageData | ImageBitmap | VideoFrame>(image: T, 
   return transfer ? Comlink.transfer(image, [image.data.buffer]) : image;
 }
 
+function isCloneError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'DataCloneError';
+}
+
 export function createDecoder(options: DecoderOptions = {}): Decoder {
   const client = new WorkerClient<DecodeWorkerApi>(
     new Worker(new URL('../../workers/decode.worker.ts', import.meta.url), { type: 'module', name: 'ck-decode' }),
@@ -51,9 +56,16 @@ export function createDecoder(options: DecoderOptions = {}): Decoder {
     client.call(run).catch((error: unknown) => {
       throw toScannerError(error, 'image-unreadable');
     });
-  const ready = client.call((w) => w.init(options.wasmUrl)).catch((error: unknown) => {
-    throw toScannerError(error, 'decoder-load-failed');
-  });
+  // The wasm is fetched and compiled here while the worker's script loads (once per page and
+  // URL); the worker instantiates that module. Where it cannot be had (or not sent: an engine
+  // that cannot clone a WebAssembly.Module to a worker), the worker fetches the wasm itself.
+  const wasmUrl = options.wasmUrl ?? defaultWasmUrl();
+  const ready = compileWasm(wasmUrl)
+    .then((compiled) => (compiled ? client.call((w) => w.init(wasmUrl, compiled)).catch((error: unknown) => (isCloneError(error) ? undefined : Promise.reject(error))) : undefined))
+    .then((info) => info ?? client.call((w) => w.init(wasmUrl)))
+    .catch((error: unknown) => {
+      throw toScannerError(error, 'decoder-load-failed');
+    });
   // Callers that never await `ready` still see the failure through their decode calls.
   ready.catch(() => undefined);
   const afterReady = <R>(run: (remote: Comlink.Remote<DecodeWorkerApi>) => Promise<R>): Promise<R> => ready.then(() => guard(run));

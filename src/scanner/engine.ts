@@ -17,19 +17,18 @@ import {
   type ZXingReaderOptions,
 } from 'zxing-wasm/reader';
 import { ScannerError } from './errors';
-import { cropRect, toGray, upscale2, type FrameSource, type Gray } from './image';
-import type { DecodePass } from './strategy';
+import { cropRect, sharpen, toGray, upscale2, type FrameSource, type Gray } from './image';
+import { BASE_READER, type DecodePass } from './strategy';
+import { defaultWasmUrl, type CompiledWasm } from './wasm';
+import { warmUpImage } from './warm-up';
+
+export { defaultWasmUrl } from './wasm';
 
 export interface EngineInfo {
   /** zxing-wasm version of the glue (and, digest-checked, of the wasm). */
   readonly version: string;
   readonly sha256: string;
   readonly loadMs: number;
-}
-
-/** The reader wasm beside this module: Vite (dev and build) and plain servers all resolve this form. */
-export function defaultWasmUrl(): string {
-  return new URL('../../node_modules/zxing-wasm/dist/reader/zxing_reader.wasm', import.meta.url).href;
 }
 
 function hex(buffer: ArrayBuffer): string {
@@ -70,14 +69,51 @@ export interface GrayRead {
 let loaded: Promise<EngineInfo> | undefined;
 let zxing: PixmapModule | undefined;
 
+function checkDigest(wasmUrl: string, sha256: string): void {
+  if (sha256 !== ZXING_WASM_SHA256) {
+    throw new ScannerError(
+      'decoder-version-mismatch',
+      `${wasmUrl} is not the zxing-wasm ${ZXING_WASM_VERSION} reader (sha256 ${sha256.slice(0, 12)}…, expected ${ZXING_WASM_SHA256.slice(0, 12)}…)`,
+    );
+  }
+}
+
+/** Instantiates a module compiled elsewhere (the main thread, see wasm.ts) into the glue. */
+async function prepareFromModule(compiled: CompiledWasm): Promise<PixmapModule> {
+  let failed: (error: unknown) => void = () => undefined;
+  const failure = new Promise<never>((_, reject) => (failed = reject));
+  const ready = prepareZXingModule({
+    overrides: {
+      instantiateWasm: (imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance) => void) => {
+        WebAssembly.instantiate(compiled.module, imports).then(receive, failed);
+        return {};
+      },
+    },
+    fireImmediately: true,
+  }) as unknown as Promise<PixmapModule>;
+  return Promise.race([ready, failure]);
+}
+
 /**
- * Fetches the wasm once, checks its SHA-256 against the digest the glue was built for (a
- * mismatched wasm otherwise fails every read with a generic error), then instantiates it from
- * those very bytes, so nothing is fetched twice and no CDN is ever asked.
+ * Loads the engine once. With `compiled` (the main thread fetched and compiled the wasm while
+ * this worker's script loaded) it checks that module's digest and instantiates it. Otherwise it
+ * fetches the wasm, checks its SHA-256 against the digest the glue was built for (a mismatched
+ * wasm otherwise fails every read with a generic error), then instantiates it from those very
+ * bytes, so nothing is fetched twice and no CDN is ever asked.
  */
-export function loadEngine(wasmUrl: string = defaultWasmUrl()): Promise<EngineInfo> {
+export function loadEngine(wasmUrl: string = defaultWasmUrl(), compiled?: CompiledWasm): Promise<EngineInfo> {
   loaded ??= (async () => {
     const t0 = performance.now();
+    if (compiled) {
+      checkDigest(wasmUrl, compiled.sha256);
+      try {
+        zxing = await prepareFromModule(compiled);
+      } catch (error) {
+        purgeZXingModule();
+        throw new ScannerError('decoder-load-failed', `cannot start the decoder (${(error as Error).message})`);
+      }
+      return finishLoad(compiled.sha256, t0);
+    }
     let bytes: ArrayBuffer;
     try {
       // The scanner's one network read: its own static asset, not an API call.
@@ -88,12 +124,7 @@ export function loadEngine(wasmUrl: string = defaultWasmUrl()): Promise<EngineIn
       throw new ScannerError('decoder-load-failed', `cannot fetch ${wasmUrl} (${(error as Error).message})`);
     }
     const sha256 = hex(await crypto.subtle.digest('SHA-256', bytes));
-    if (sha256 !== ZXING_WASM_SHA256) {
-      throw new ScannerError(
-        'decoder-version-mismatch',
-        `${wasmUrl} is not the zxing-wasm ${ZXING_WASM_VERSION} reader (sha256 ${sha256.slice(0, 12)}…, expected ${ZXING_WASM_SHA256.slice(0, 12)}…)`,
-      );
-    }
+    checkDigest(wasmUrl, sha256);
     try {
       zxing = (await prepareZXingModule({
         overrides: { locateFile: (file: string, prefix: string) => (file.endsWith('.wasm') ? wasmUrl : prefix + file), wasmBinary: bytes },
@@ -103,17 +134,24 @@ export function loadEngine(wasmUrl: string = defaultWasmUrl()): Promise<EngineIn
       purgeZXingModule();
       throw new ScannerError('decoder-load-failed', `cannot start the decoder (${(error as Error).message})`);
     }
-    if (typeof zxing.readBarcodesFromPixmap !== 'function') {
-      throw new ScannerError('decoder-version-mismatch', `zxing-wasm ${ZXING_WASM_VERSION} lacks readBarcodesFromPixmap`);
-    }
-    // One throw-away read: the engine compiles its hot code on first use (~100 ms), which would
-    // otherwise land on the first camera frame.
-    readGray({ data: new Uint8Array(64 * 64).fill(255), width: 64, height: 64 }, { formats: ['QRCode'], tryHarder: true, tryInvert: true });
-    return { version: ZXING_WASM_VERSION, sha256, loadMs: performance.now() - t0 };
+    return finishLoad(sha256, t0);
   })();
   // A failed load may be retried (e.g. once the asset is reachable again).
   loaded.catch(() => (loaded = undefined));
   return loaded;
+}
+
+function finishLoad(sha256: string, t0: number): EngineInfo {
+  if (typeof zxing?.readBarcodesFromPixmap !== 'function') {
+    throw new ScannerError('decoder-version-mismatch', `zxing-wasm ${ZXING_WASM_VERSION} lacks readBarcodesFromPixmap`);
+  }
+  // Throw-away reads of a real code, with the camera's cheap and thorough options: the engine
+  // compiles its functions on first use (~40 ms), which would otherwise land on the first frame
+  // that shows a code.
+  const image = warmUpImage();
+  readGray(image, BASE_READER);
+  readGray(image, { ...BASE_READER, tryHarder: true, tryInvert: true });
+  return { version: ZXING_WASM_VERSION, sha256, loadMs: performance.now() - t0 };
 }
 
 const nativeOptions = new WeakMap<ReaderOptions, ZXingReaderOptions>();
@@ -168,8 +206,11 @@ export function readGray(gray: Gray, options: ReaderOptions): GrayRead[] {
 
 /** The grey image a pass sees (the crop/scale of the source). */
 export function passInput(pixels: FrameSource, pass: DecodePass): Gray {
-  const gray = toGray(pixels, pass.crop, pass.downscale);
-  return pass.upscale ? upscale2(gray) : gray;
+  let gray = toGray(pixels, pass.crop, pass.downscale);
+  if (pass.sharpen) gray = sharpen(gray, pass.sharpen);
+  if (pass.upscale) gray = upscale2(gray);
+  if (pass.sharpen && pass.upscale) gray = sharpen(gray, pass.sharpen);
+  return gray;
 }
 
 /** A code read from a frame: text and centre in the frame's own pixels. */
@@ -181,7 +222,7 @@ export interface FrameRead {
 
 /** Reads of one pass mapped back to frame coordinates, one per text. */
 export function runPass(pixels: FrameSource, pass: DecodePass, cache = new Map<string, Gray>()): FrameRead[] {
-  const key = `${pass.crop ?? 1}/${pass.downscale ?? 1}/${pass.upscale ? 2 : 1}`;
+  const key = `${pass.crop ?? 1}/${pass.downscale ?? 1}/${pass.upscale ? 2 : 1}/${pass.sharpen ?? 0}`;
   let input = cache.get(key);
   if (!input) {
     input = passInput(pixels, pass);

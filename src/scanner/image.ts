@@ -157,3 +157,28 @@ export function upscale2(src: Gray): Gray {
   }
   return { data: out, width: ow, height: oh };
 }
+
+/**
+ * Unsharp mask with a 5-point (cross) blur: v + amount × (v − mean of v and its 4 neighbours).
+ * Restores the edges of blurred, low-contrast modules that zxing-cpp's local binarizer merges;
+ * border pixels are copied.
+ */
+export function sharpen(src: Gray, amount: number): Gray {
+  const { width: w, height: h, data: d } = src;
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const row = y * w;
+    if (y === 0 || y === h - 1) {
+      out.set(d.subarray(row, row + w), row);
+      continue;
+    }
+    out[row] = d[row];
+    out[row + w - 1] = d[row + w - 1];
+    for (let i = row + 1, end = row + w - 1; i < end; i++) {
+      const v = d[i];
+      const v2 = Math.round(v + amount * (v - (d[i - 1] + d[i + 1] + d[i - w] + d[i + w] + v) / 5));
+      out[i] = v2 < 0 ? 0 : v2 > 255 ? 255 : v2;
+    }
+  }
+  return { data: out, width: w, height: h };
+}

@@ -3,6 +3,7 @@ import type { PassVerdict } from '../core/verdict-types';
 import type { TrustStoreInit } from '../core/trust-store';
 import type { VerifyOptions } from '../core/verify';
 import type { EngineInfo } from './engine';
+import type { CompiledWasm } from './wasm';
 
 export interface FrameDecodeResult {
   /** Texts read, left to right, one per text, at most MAX_CODES_PER_FRAME. */
@@ -14,7 +15,8 @@ export interface FrameDecodeResult {
 }
 
 export interface DecodeWorkerApi {
-  init(wasmUrl?: string): Promise<EngineInfo>;
+  /** Loads the engine: from the module the main thread compiled when given, else by fetching `wasmUrl`. */
+  init(wasmUrl?: string, compiled?: CompiledWasm): Promise<EngineInfo>;
   /** A still image through the whole ladder. */
   decode(image: ImageData | ImageBitmap): Promise<string[]>;
   /** A photo file (PNG/JPEG/WebP…) decoded by the worker's own image decoder. */

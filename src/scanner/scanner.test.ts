@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { createDecoder, type Decoder } from './index';
 import { multiQrScene, noCodeScene, passLikeText, qrPng, qrScene, utf8QrPng } from '../../test/fixtures/qr-images';
 import { ScannerError } from './errors';
+import { videoFramePixels } from './video-frame';
 
 async function rejection(promise: Promise<unknown>): Promise<ScannerError> {
   try {
@@ -98,6 +99,32 @@ describe('createDecoder', () => {
     expect(result.texts).to.deep.equal([text]);
     // Transferred and closed: the caller no longer holds the camera buffer.
     expect(i420.format).to.equal(null);
+  });
+
+  it('copies the luma plane of I420 and NV12 frames exactly (visible rect, odd sizes)', async function () {
+    if (typeof VideoFrame !== 'function') this.skip();
+    const cases: { format: 'I420' | 'NV12'; w: number; h: number; rect?: { x: number; y: number; width: number; height: number } }[] = [
+      { format: 'I420', w: 8, h: 6 },
+      { format: 'NV12', w: 8, h: 6 },
+      // A visible rect smaller than the coded size (at the origin: WebKit drops an offset given
+      // to the VideoFrame constructor, so engines disagree on that case before our code runs).
+      { format: 'I420', w: 16, h: 10, rect: { x: 0, y: 0, width: 10, height: 6 } },
+      { format: 'I420', w: 7, h: 5 },
+    ];
+    for (const c of cases) {
+      const cw = Math.ceil(c.w / 2);
+      const ch = Math.ceil(c.h / 2);
+      const bytes = new Uint8Array(c.w * c.h + 2 * cw * ch).fill(128);
+      for (let i = 0; i < c.w * c.h; i++) bytes[i] = (i * 7) % 256;
+      const frame = new VideoFrame(bytes, { format: c.format, codedWidth: c.w, codedHeight: c.h, timestamp: 0, ...(c.rect && { visibleRect: c.rect }) });
+      const r = c.rect ?? { x: 0, y: 0, width: c.w, height: c.h };
+      const expected: number[] = [];
+      for (let y = r.y; y < r.y + r.height; y++) for (let x = r.x; x < r.x + r.width; x++) expected.push(bytes[y * c.w + x]);
+      const pixels = await videoFramePixels(frame);
+      expect([pixels.width, pixels.height], JSON.stringify(c)).to.deep.equal([r.width, r.height]);
+      expect(Array.from(pixels.data as Uint8Array), JSON.stringify(c)).to.deep.equal(expected);
+      expect(frame.format, 'closed').to.equal(null);
+    }
   });
 
   it('decodes Vietnamese UTF-8 with and without an ECI designator', async () => {

@@ -15,6 +15,33 @@ const RGB: Record<string, readonly [number, number, number]> = {
   BGRX: [2, 1, 0],
 };
 
+/**
+ * Plane layout for copyTo that puts the luma plane first, tightly packed (stride = width), so
+ * the Y plane is the start of the buffer itself: no second copy, row by row, out of the camera's
+ * own layout. Null for formats without a packed 4:2:0 layout here (the generic path reads them).
+ */
+export function lumaFirstLayout(format: string, width: number, height: number): PlaneLayout[] | null {
+  const y = width * height;
+  const cw = Math.ceil(width / 2);
+  const ch = Math.ceil(height / 2);
+  if (format === 'I420') return [{ offset: 0, stride: width }, { offset: y, stride: cw }, { offset: y + cw * ch, stride: cw }];
+  if (format === 'NV12') return [{ offset: 0, stride: width }, { offset: y, stride: cw * 2 }];
+  return null;
+}
+
+/** The Y plane copied straight into place (see lumaFirstLayout); null where the engine refuses the layout. */
+async function packedLuma(frame: VideoFrame, format: string, width: number, height: number): Promise<FrameSource | null> {
+  const layout = lumaFirstLayout(format, width, height);
+  if (!layout) return null;
+  try {
+    const buffer = new Uint8Array(frame.allocationSize({ layout }));
+    await frame.copyTo(buffer, { layout });
+    return { data: buffer.subarray(0, width * height), width, height };
+  } catch {
+    return null;
+  }
+}
+
 /** True when the frame's pixel format can be read directly (else draw it via a bitmap). */
 export function readableFormat(format: string | null): boolean {
   return format !== null && (YUV.has(format) || format in RGB);
@@ -32,6 +59,8 @@ export async function videoFramePixels(frame: VideoFrame): Promise<FrameSource> 
     if (width * height > MAX_PIXELS) throw new RangeError(`frame of ${width}×${height} is too large`);
     const format = frame.format;
     if (!readableFormat(format) || format === null) return bitmapToPixels(await createImageBitmap(frame));
+    const packed = await packedLuma(frame, format, width, height);
+    if (packed) return packed;
     const buffer = new Uint8Array(frame.allocationSize());
     const layout = await frame.copyTo(buffer);
     const plane = layout[0];

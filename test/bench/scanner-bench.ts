@@ -258,15 +258,29 @@ export async function scannerP4(context: BenchContext): Promise<BenchSection> {
     args: [...chromiumFlags, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${clip}`],
   });
   try {
-    const page = await browser.newPage();
-    await page.goto(`${context.baseUrl}/test/pages/scanner-camera.html`);
-    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 60_000 });
-    const rounds: number[] = [];
-    // First-scan latency, cold (first mount: worker + wasm start) then warm (workers re-created, wasm cached by HTTP).
-    for (let i = 0; i < 3; i++) {
+    const openPage = async () => {
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(`${context.baseUrl}/test/pages/scanner-camera.html`);
+      await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 60_000 });
+      return page;
+    };
+    const firstScan = async (page: Page) => {
       await page.evaluate((trust) => window.ckTest.mount({ trust, debounce: 0 }), issuer.trust);
       await page.waitForFunction(() => window.ckTest.recorded.scans.length > 0, null, { timeout: 20_000 });
-      rounds.push(await page.evaluate(() => window.ckTest.recorded.scans[0].at - window.ckTest.recorded.startedAt));
+      return page.evaluate(() => window.ckTest.recorded.scans[0].at - window.ckTest.recorded.startedAt);
+    };
+    // The very first mount on a just-started dev server also waits for Vite to transform every
+    // module of the element and both workers on demand: reported, but not the product's cold start.
+    const devPage = await openPage();
+    const devFirst = await firstScan(devPage);
+    await devPage.context().close();
+    // Cold: a fresh browser context (empty HTTP cache, nothing compiled) on a server that serves
+    // ready modules, as a deployed kiosk's server does. Warm: the element re-mounted in that page
+    // (workers re-created; the compiled wasm and the HTTP cache kept).
+    const page = await openPage();
+    const rounds: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      rounds.push(await firstScan(page));
       if (i < 2) await page.evaluate(() => { window.ckTest.unmount(); window.ckTest.recorded.scans.length = 0; });
     }
     await page.waitForFunction(() => window.ckTest.recorded.scans.length >= 60, null, { timeout: 60_000 });
@@ -280,15 +294,19 @@ export async function scannerP4(context: BenchContext): Promise<BenchSection> {
       title: 'Fake camera 1280×720: getUserMedia → first ck-scan; capture → verdict per frame',
       goal: 'getUserMedia → first verdict ≤ 250 ms cold; capture → verdict p50 ≤ 15 ms at 720p',
       rows: [
-        { measure: 'getUserMedia → first ck-scan (cold: worker + wasm start)', ms: r1(rounds[0]) },
+        { measure: 'getUserMedia → first ck-scan (cold: fresh browser context, worker + wasm start)', ms: r1(rounds[0]) },
         { measure: 'getUserMedia → first ck-scan (warm, median of 2)', ms: r1(quantile(rounds.slice(1), 0.5)) },
+        { measure: 'getUserMedia → first ck-scan (first mount on a just-started dev server: + Vite transforms)', ms: r1(devFirst) },
         { measure: `capture → verdict p50 (${scans.length} scans)`, ms: r1(quantile(total, 0.5)) },
         { measure: 'capture → verdict p95', ms: r1(quantile(total, 0.95)) },
         { measure: 'of which decode worker p50 / p95', ms: `${r1(quantile(decode, 0.5))} / ${r1(quantile(decode, 0.95))}` },
         { measure: 'of which verify worker p50 / p95', ms: `${r1(quantile(verify, 0.5))} / ${r1(quantile(verify, 0.95))}` },
         { measure: 'verdicts valid', ms: `${scans.filter((s) => s.ok === 'valid').length}/${scans.length}` },
       ],
-      notes: ['debounce 0 so every decoded frame emits ck-scan; capture time from requestVideoFrameCallback metadata.'],
+      notes: [
+        'debounce 0 so every decoded frame emits ck-scan; capture time from requestVideoFrameCallback metadata.',
+        'Cold is measured in a fresh browser context after one mount in another context has made the dev server transform the modules (before 2026-12-07 the first mount on the just-started server was reported as cold: that figure is the last row).',
+      ],
     };
   } finally {
     await browser.close();

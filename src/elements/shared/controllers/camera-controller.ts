@@ -1,8 +1,22 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { parseRemembered, pickMainRearCamera, type CameraCandidate, type RememberedCamera } from './camera-choice';
+import { pickMainRearCamera, type CameraCandidate, type RememberedCamera } from './camera-choice';
+import {
+  cameraErrorCode,
+  capabilitiesOf,
+  controlsOf,
+  isStaleDevice,
+  NO_CONTROLS,
+  type CameraConstraint,
+  type CameraControls,
+  type CameraErrorCode,
+  type CameraSettings,
+  type CameraState,
+} from './camera-capabilities';
+import { CameraMemory } from './camera-memory';
+import { FramePump } from './frame-pump';
 
-export type CameraErrorCode = 'permission-denied' | 'no-camera' | 'camera-busy' | 'camera-unavailable';
-export type CameraState = 'idle' | 'starting' | 'live' | 'paused' | 'error';
+export { cameraErrorCode, controlsOf, type CameraControls, type CameraErrorCode, type CameraState } from './camera-capabilities';
+export { DEFAULT_STORAGE_KEY } from './camera-memory';
 
 export interface CameraInfo {
   deviceId: string;
@@ -24,70 +38,6 @@ export interface CameraOptions {
    * officer's pick from the menu, or the main-rear pick). `null`: remember nothing.
    */
   storageKey?: string | null;
-}
-
-/** What the live track lets the officer adjust (each absent/false where unsupported). */
-export interface CameraControls {
-  zoom: { min: number; max: number; step: number } | null;
-  /** A one-shot refocus is possible (focusMode 'single-shot'). */
-  focus: boolean;
-  torch: boolean;
-}
-
-const NO_CONTROLS: CameraControls = { zoom: null, focus: false, torch: false };
-
-/** Default localStorage key of the remembered camera (a deviceId, no personal data). */
-export const DEFAULT_STORAGE_KEY = 'ck-scanner.camera';
-
-/** Maps getUserMedia failures to codes a person can be told about. */
-export function cameraErrorCode(error: unknown): CameraErrorCode {
-  const name = error instanceof DOMException || error instanceof Error ? error.name : '';
-  switch (name) {
-    case 'NotAllowedError':
-    case 'SecurityError':
-    case 'PermissionDeniedError':
-      return 'permission-denied';
-    case 'NotFoundError':
-    case 'DevicesNotFoundError':
-    case 'OverconstrainedError':
-      return 'no-camera';
-    case 'NotReadableError':
-    case 'TrackStartError':
-    case 'AbortError':
-      return 'camera-busy';
-    default:
-      return 'camera-unavailable';
-  }
-}
-
-/** Image-capture constraints Chromium and WebKit accept on camera tracks (absent from lib.dom). */
-type CameraConstraint = MediaTrackConstraintSet & { torch?: boolean; zoom?: number; focusMode?: string };
-type CameraCapabilities = MediaTrackCapabilities & {
-  torch?: boolean;
-  zoom?: { min?: number; max?: number; step?: number };
-  focusMode?: string[];
-};
-type CameraSettings = MediaTrackSettings & { zoom?: number };
-
-/** Reads a track's capabilities; {} where the browser has no getCapabilities (Firefox). */
-function capabilitiesOf(source: { getCapabilities?: () => MediaTrackCapabilities } | undefined): CameraCapabilities {
-  try {
-    return (source && typeof source.getCapabilities === 'function' ? source.getCapabilities() : {}) as CameraCapabilities;
-  } catch {
-    return {};
-  }
-}
-
-export function controlsOf(caps: CameraCapabilities): CameraControls {
-  const z = caps.zoom;
-  const zoom = z && typeof z.min === 'number' && typeof z.max === 'number' && z.max > z.min ? { min: z.min, max: z.max, step: z.step && z.step > 0 ? z.step : 0.1 } : null;
-  return { zoom, focus: Boolean(caps.focusMode?.includes('single-shot')), torch: caps.torch === true };
-}
-
-/** getUserMedia errors that mean "that remembered deviceId is gone", not "no camera at all". */
-function isStaleDevice(error: unknown): boolean {
-  const name = error instanceof DOMException || error instanceof Error ? error.name : '';
-  return name === 'OverconstrainedError' || name === 'NotFoundError';
 }
 
 /**
@@ -114,8 +64,8 @@ export class CameraController implements ReactiveController {
   #wanted = false;
   #deviceId: string | undefined;
   #request = 0;
-  #frameHandle = 0;
-  #frameKind: 'video' | 'animation' | null = null;
+  readonly #frames: FramePump;
+  readonly #memory: CameraMemory;
   #visible = true;
   #observer: IntersectionObserver | undefined;
   #cameras: CameraInfo[] = [];
@@ -134,6 +84,8 @@ export class CameraController implements ReactiveController {
     this.video.setAttribute('playsinline', '');
     this.video.setAttribute('aria-hidden', 'true');
     this.video.setAttribute('part', 'video');
+    this.#frames = new FramePump(this.video, (captureTime) => this.#deliver(captureTime));
+    this.#memory = new CameraMemory(options.storageKey);
     host.addController(this);
   }
 
@@ -319,26 +271,11 @@ export class CameraController implements ReactiveController {
   }
 
   #remembered(): RememberedCamera | undefined {
-    const key = this.#options.storageKey === undefined ? DEFAULT_STORAGE_KEY : this.#options.storageKey;
-    if (key === null) return undefined;
-    try {
-      return parseRemembered(localStorage.getItem(key));
-    } catch {
-      return undefined; // storage blocked (private mode, sandbox): nothing remembered
-    }
+    return this.#memory.read();
   }
 
   #remember(choice: RememberedCamera | null): void {
-    const key = this.#options.storageKey === undefined ? DEFAULT_STORAGE_KEY : this.#options.storageKey;
-    if (key === null) return;
-    // The officer's pick is not overwritten by an automatic one.
-    if (choice?.by === 'auto' && this.#remembered()?.by === 'officer') return;
-    try {
-      if (choice) localStorage.setItem(key, JSON.stringify(choice));
-      else localStorage.removeItem(key);
-    } catch {
-      // Storage blocked: the choice holds for this session only.
-    }
+    this.#memory.write(choice);
   }
 
   /** Lists cameras (labels once permission is granted) with their capabilities where offered. */
@@ -383,21 +320,7 @@ export class CameraController implements ReactiveController {
   }
 
   #scheduleFrame(): void {
-    if (!this.#stream || this.#frameKind) return;
-    const video = this.video;
-    if ('requestVideoFrameCallback' in video) {
-      this.#frameKind = 'video';
-      this.#frameHandle = video.requestVideoFrameCallback((_now, metadata) => {
-        this.#frameKind = null;
-        this.#deliver(metadata.captureTime ?? metadata.expectedDisplayTime);
-      });
-    } else {
-      this.#frameKind = 'animation';
-      this.#frameHandle = requestAnimationFrame((now) => {
-        this.#frameKind = null;
-        this.#deliver(now);
-      });
-    }
+    if (this.#stream) this.#frames.request();
   }
 
   #deliver(captureTime: number): void {
@@ -407,9 +330,7 @@ export class CameraController implements ReactiveController {
   }
 
   #cancelFrame(): void {
-    if (this.#frameKind === 'video') this.video.cancelVideoFrameCallback(this.#frameHandle);
-    else if (this.#frameKind === 'animation') cancelAnimationFrame(this.#frameHandle);
-    this.#frameKind = null;
+    this.#frames.cancel();
   }
 
   #onVisibility = (): void => this.#reconsider();
