@@ -46,6 +46,7 @@ export class LiveRefreshController implements ReactiveController {
     this.#close();
     this.#streamBase = base;
     if (!base) return;
+    this.state = 'connecting';
     this.#stream = (this.#options.open ?? openPassageStream)(base, {
       passage: (event) => {
         if (this.#options.matters?.(event) ?? true) this.#schedule();
