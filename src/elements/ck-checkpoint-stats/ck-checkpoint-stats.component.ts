@@ -310,7 +310,7 @@ export class CkCheckpointStats extends LitElement {
       ${chartState === 'loading' ? html`<p class="note">${msg.chartLoading}</p>` : chartState === 'failed' ? html`<p class="note warn">${msg.chartFailed}</p>` : nothing}
       <button type="button" class="button table-toggle" part="button" aria-expanded=${open ? 'true' : 'false'} aria-controls=${tableId}
         @click=${() => this.#toggleTable(id)}>${open ? msg.hideTable : msg.showTable}</button>
-      <div class="table-wrap"><table id=${tableId} class="chart-table" part="chart-table" ?hidden=${!open}>
+      <div><table id=${tableId} class="chart-table" part="chart-table" ?hidden=${!open}>
         <caption>${msg.charts[id]}</caption>
         <thead><tr><th scope="col">${msg.hour}</th>${fields.map((f) => html`<th scope="col">${msg.fields[f]}</th>`)}</tr></thead>
         <tbody>${hours.map((h, i) => html`<tr><th scope="row">${hourLabel(i)}</th>${fields.map((f) => html`<td data-field=${f}>${h[f]}</td>`)}</tr>`)}</tbody>
@@ -355,9 +355,10 @@ export class CkCheckpointStats extends LitElement {
 
   #checkpointTable(stats: CheckpointStats, health: Map<string, CheckpointHealth>, msg: StatsMessages): TemplateResult {
     const total = dayTotals(stats);
-    return html`<div class="table-wrap by-checkpoint">
+    // Focusable so a keyboard can scroll it sideways on a narrow screen.
+    return html`<div class="table-wrap by-checkpoint" tabindex="0" role="region" aria-labelledby="by-checkpoint">
       <table part="checkpoints-table">
-        <caption><h3>${msg.byCheckpoint}</h3></caption>
+        <caption><h3 id="by-checkpoint">${msg.byCheckpoint}</h3></caption>
         <thead><tr>
           <th scope="col">${msg.checkpoint}</th>
           ${HOUR_FIELDS.map((f) => html`<th scope="col">${msg.fields[f]}</th>`)}

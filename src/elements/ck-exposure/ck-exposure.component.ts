@@ -460,7 +460,7 @@ export class CkExposure extends LitElement {
       <p class="note">${msg.groupHint[group]}</p>
       ${contacts.length === 0
         ? html`<p class="note">${msg.groupEmpty}</p>`
-        : html`<div class="table-wrap"><table part="table" aria-labelledby=${id}>
+        : html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby=${id}><table part="table" aria-labelledby=${id}>
             <thead><tr>
               <th scope="col"><span class="visually-hidden">${msg.select}</span></th>
               <th scope="col">${msg.contact}</th>
