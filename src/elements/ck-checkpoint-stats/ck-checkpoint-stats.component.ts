@@ -99,7 +99,7 @@ export class CkCheckpointStats extends LitElement {
   @property({ attribute: 'api-base' }) apiBase = '';
 
   /** The day shown, YYYY-MM-DD in Vietnam time (default today). */
-  @property() date = vietnamDay(Date.now());
+  @property() date: string = vietnamDay(Date.now());
 
   /** Figures given directly (no request is made while set). */
   @property({ attribute: false }) stats: CheckpointStats | undefined;

@@ -455,7 +455,8 @@ export class CkExposure extends LitElement {
 
   #group(group: ContactGroup, contacts: readonly ExposureContact[], msg: ExposureMessages, words: PortalWords): TemplateResult {
     const id = `group-${group}`;
-    return html`<section class="group ${group}" part="group" aria-labelledby=${id} data-group=${group}>
+    // The table's scrollable region carries the group's name (one landmark per group, not two).
+    return html`<div class="group ${group}" part="group" data-group=${group}>
       <h3 id=${id}>${msg.groups[group]} <span class="count">(${contacts.length})</span></h3>
       <p class="note">${msg.groupHint[group]}</p>
       ${contacts.length === 0
@@ -471,7 +472,7 @@ export class CkExposure extends LitElement {
             </tr></thead>
             <tbody>${contacts.map((c) => this.#contact(c, msg, words))}</tbody>
           </table></div>`}
-    </section>`;
+    </div>`;
   }
 
   #contact(contact: ExposureContact, msg: ExposureMessages, words: PortalWords): TemplateResult {

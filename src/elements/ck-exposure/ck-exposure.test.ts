@@ -257,11 +257,14 @@ describe('<ck-exposure> accessibility', () => {
     await waitUntil(() => $$(el, 'tr[part~="contact"] input').length === 6);
     const deliver = $(el, '[part~="deliver-button"]') as HTMLElement;
     expect(deliver.getBoundingClientRect().height).to.be.at.least(44);
-    // The first checkbox follows the deliver button: Space ticks it, then back and Enter sends.
+    // After the deliver button: the first group's table (a scrollable region), then its first checkbox.
+    // Space ticks it, then back to the button and Enter sends.
     deliver.focus();
     await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot?.activeElement?.getAttribute('role')).to.equal('region');
+    await sendKeys({ press: 'Tab' });
     const first = $$(el, 'tr[part~="contact"] input')[0];
-    expect(el.shadowRoot?.activeElement).to.equal(first);
+    expect(el.shadowRoot?.activeElement?.id).to.equal(first?.id);
     await sendKeys({ press: 'Space' });
     await el.updateComplete;
     expect(el.selectedKeys).to.deep.equal([scripted.expectedOrder[0]]);
