@@ -108,12 +108,13 @@ export function wardSides(r: Pick<PassageRecord, 'originUnit' | 'destinationUnit
   return units.map((u) => [u, (r.direction === 'in') === (provinceOf(u) === checkpointProvince) ? 'arrival' : 'departure']);
 }
 
-/** Writes a judged batch; returns the passage events it touched (new events and amended ones). */
-export async function writeBatchOutcome(tx: Queryable, deviceId: string, outcome: BatchOutcome, receivedAt?: string): Promise<string[]> {
+/** Writes a judged batch; returns the passage events it touched (new and amended) and the checkpoint's province. */
+export async function writeBatchOutcome(tx: Queryable, deviceId: string, outcome: BatchOutcome, receivedAt?: string): Promise<{ eventIds: string[]; province: string | null }> {
   if (outcome.unhold.length > 0) {
     await tx.query(`DELETE FROM held_records WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))`, [JSON.stringify(outcome.unhold)]);
   }
   const eventIds = new Set<string>();
+  let province: string | null = null;
   if (outcome.store.length > 0) {
     // A follow-up decision (record.amends) joins the passage event of the record it amends; only
     // an event's first record gets ward-feed rows, so a follow-up never adds an arrival.
@@ -136,6 +137,7 @@ export async function writeBatchOutcome(tx: Queryable, deviceId: string, outcome
       return event;
     };
     const [cp] = await tx.query<{ province_code: string }>('SELECT province_code FROM checkpoints WHERE id = $1', [records[0]?.checkpointId ?? '']);
+    province = cp?.province_code ?? null;
     const rows = outcome.store.map((s) => ({ r: s.record, p: s.passId, b: s.batchId, t: s.receivedAt, e: resolve(s.record) }));
     const feed = outcome.store.filter((s) => eventOf.get(s.record.id) === s.record.id)
       .flatMap((s) => wardSides(s.record, cp?.province_code ?? null).map(([unit, relation]) => ({ u: unit, a: s.record.at, p: s.record.id, d: relation })));
@@ -178,5 +180,5 @@ export async function writeBatchOutcome(tx: Queryable, deviceId: string, outcome
   }
   await tx.query('UPDATE devices SET max_seq = $2, gaps = $3::jsonb, last_batch_at = COALESCE($4, last_batch_at) WHERE device_id = $1',
     [deviceId, outcome.maxSeq, JSON.stringify(outcome.gaps), receivedAt ?? null]);
-  return [...eventIds];
+  return { eventIds: [...eventIds], province };
 }

@@ -442,7 +442,7 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
       const context = await loadBatchContext(tx, locked, records, { nowMs: ctx.now, futureToleranceMs, pastToleranceMs });
       const outcome = judgeBatch(context, records, key);
       const touched = await writeBatchOutcome(tx, headerDevice, outcome, iso(ctx.now));
-      await batchEvents(tx, touched, ctx.now);
+      await batchEvents(tx, touched.eventIds, touched.province, ctx.now);
       if (alarms.length > 0) {
         await tx.query(`INSERT INTO device_alarms (device_id, code, from_seq, to_seq, detected_at, received_at)
           SELECT $1, code, from_seq, to_seq, detected_at, $3 FROM jsonb_to_recordset($2::jsonb) AS x(code text, from_seq bigint, to_seq bigint, detected_at timestamptz)

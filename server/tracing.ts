@@ -238,14 +238,12 @@ export async function appendEvents(tx: Queryable, events: readonly NewEvent[], a
   );
 }
 
-/** After a batch is written (same transaction): a `movement` per ward side and a `passage` per touched event. */
-export async function batchEvents(tx: Queryable, eventIds: readonly string[], at: number): Promise<void> {
+/** After a batch is written (same transaction): a `movement` per ward side and a `passage` per touched event (one device: one checkpoint, one province). */
+export async function batchEvents(tx: Queryable, eventIds: readonly string[], province: string | null, at: number): Promise<void> {
   if (eventIds.length === 0) return;
   const sides = await tx.query<{ event_id: string; unit_code: string; relation: Relation }>(
     `SELECT passage_id::text AS event_id, unit_code, direction AS relation FROM ward_feed WHERE passage_id = ANY($1::uuid[])`, [eventIds]);
   const items = await movementItems(tx, sides);
-  const provinces = new Map((await tx.query<{ id: string; province_code: string }>(
-    `SELECT DISTINCT c.id, c.province_code FROM checkpoints c JOIN passages p ON p.checkpoint_id = c.id WHERE p.id = ANY($1::uuid[])`, [eventIds])).map((r) => [r.id, r.province_code]));
   const events: NewEvent[] = [];
   const byEvent = new Map<string, MovementItem[]>();
   items.forEach(({ row, item }) => {
@@ -256,7 +254,7 @@ export async function batchEvents(tx: Queryable, eventIds: readonly string[], at
     const first = list[0];
     if (!first) continue;
     events.push({
-      kind: 'passage', unit: null, province: provinces.get(first.checkpointId) ?? null, itemId: eventId, itemAt: first.at,
+      kind: 'passage', unit: null, province, itemId: eventId, itemAt: first.at,
       data: { passageId: eventId, checkpointId: first.checkpointId, at: first.at, direction: first.checkpointDirection, decision: first.decision, relationUnits: [first.originUnit, first.destinationUnit] },
     });
   }

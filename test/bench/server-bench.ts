@@ -208,7 +208,7 @@ const sseBench: Measure = async () => {
         })();
         return reader;
       }));
-      const devices = await Promise.all(Array.from({ length: 10 }, (_, i) => enrolledDevice(portal, `BENCH-SSE-${i}`)));
+      const devices = await Promise.all(Array.from({ length: Number(process.env.CK_BENCH_SSE_KIOSKS) || 10 }, (_, i) => enrolledDevice(portal, `BENCH-SSE-${i}`)));
       const ms: number[] = [];
       let next = 0;
       await Promise.all(devices.map(async (device) => {
