@@ -535,9 +535,11 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
       const last = page.at(-1);
       nextCursor = rows.length > pageSize && last ? Buffer.from(JSON.stringify([last.at_ms, last.event_id])).toString('base64url') : null;
     }
-    const result = { unitCode, date, direction, items, nextCursor, lastEventId: String(lastId) };
-    const text = JSON.stringify(result);
-    const etag = `"m-${sha256Hex(text).slice(0, 32)}"`;
+    const page = { unitCode, date, direction, items, nextCursor };
+    // The ETag covers the items only: events of other wards do not defeat 304 (the client's held
+    // lastEventId stays a correct resume point while its items are unchanged).
+    const etag = `"m-${sha256Hex(JSON.stringify(page)).slice(0, 32)}"`;
+    const text = JSON.stringify({ ...page, lastEventId: String(lastId) });
     if (etagMatches(ctx.request.headers.get('If-None-Match'), etag)) return new Response(null, { status: 304, headers: baseHeaders(ctx.now, { ETag: etag }) });
     // The feed names people: each answer that shows names is an audited person lookup.
     if (items.some((i) => i.person !== null)) await audit(db, who, 'ward-feed', `${unitCode}/${date}`, null, ctx.now);
