@@ -907,6 +907,8 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     await loop('idempotency', `DELETE FROM idempotency WHERE scope IN (SELECT scope FROM idempotency WHERE created_at < $1 LIMIT $2) RETURNING 1`, [cutoff]);
     await loop('sessions', `DELETE FROM sessions WHERE token_hash IN (SELECT token_hash FROM sessions WHERE expires_at < $1 LIMIT $2) RETURNING 1`, [iso(now())]);
     await loop('enrolmentCodes', `DELETE FROM enrolment_codes WHERE code_hash IN (SELECT code_hash FROM enrolment_codes WHERE expires_at < $1 LIMIT $2) RETURNING 1`, [cutoff]);
+    // A delivered contact goes 30 days after its delivery (the contact's own passages follow their pass).
+    await loop('wardContacts', `DELETE FROM ward_contacts WHERE id IN (SELECT id FROM ward_contacts WHERE delivered_at < $1 LIMIT $2) RETURNING 1`, [cutoff]);
     // Live events are a replay buffer, not a record: kept eventRetentionHours; the newest stays so ids never restart.
     await loop('events', `DELETE FROM tracing_events WHERE id IN (SELECT id FROM tracing_events WHERE at < $1
         AND id < (SELECT max(id) FROM tracing_events) LIMIT $2) RETURNING 1`, [iso(now() - eventRetentionMs)]);
