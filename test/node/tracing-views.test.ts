@@ -9,7 +9,7 @@ import { deliverContacts, fetchExposure, parseExposure } from '../../src/api/exp
 import { ApiError } from '../../src/api/http';
 import { fetchCheckpointStats, parseCheckpointStats } from '../../src/api/stats';
 import { toCsv } from '../../src/core/csv';
-import { contactGroup, exposureCsvRows, groupCounts, orderedContacts } from '../../src/elements/ck-exposure/exposure-model';
+import { checkQuery, contactGroup, exposureCsvRows, groupCounts, orderedContacts } from '../../src/elements/ck-exposure/exposure-model';
 import {
   checkpointTotals, dayTotals, healthByCheckpoint, hourlyTotals, hourStartSeconds, needsAttention, onVietnamDay, placeCheckpoints,
 } from '../../src/elements/ck-checkpoint-stats/stats-model';
@@ -76,6 +76,17 @@ describe('exposure model', () => {
     const hostile = parsed.find((r) => r[3]?.includes('HYPERLINK'));
     assert.ok(hostile?.[3]?.startsWith("'="), 'a formula name is neutralised');
     assert.ok(parsed.slice(1).every((r) => r[14] === exposure.case.passId));
+  });
+});
+
+describe('exposure query check', () => {
+  it('names every wrong field in order and reads the window', () => {
+    const { casePassId } = scriptedCase();
+    assert.deepEqual(checkQuery(casePassId, 'Ca bệnh 4471', '30'), { problems: [], windowMinutes: 30 });
+    assert.deepEqual(checkQuery('nope', 'x', '0').problems, ['pass-id', 'too-short', 'window']);
+    assert.deepEqual(checkQuery(casePassId, 'Ca\u0007 4471', '121').problems, ['control-character', 'window']);
+    assert.deepEqual(checkQuery(casePassId, 'Ca bệnh 4471', '1.5').problems, ['window']);
+    assert.deepEqual(checkQuery(casePassId, 'a'.repeat(301), '15').problems, ['too-long']);
   });
 });
 

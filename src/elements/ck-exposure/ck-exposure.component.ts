@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import type { CheckpointInfo } from '../../api/checkpoints';
 import type { RoutePassage } from '../../api/contract';
-import { deliverContacts, EXPOSURE_WINDOW, fetchExposure, type ContactLink, type DeliveryResult, type Exposure, type ExposureContact } from '../../api/exposure';
+import { EXPOSURE_WINDOW, fetchExposure, type ContactLink, type DeliveryResult, type Exposure, type ExposureContact } from '../../api/exposure';
 import { isApiError } from '../../api/http';
 import { LOOKUP_REASON, lookupReasonProblem } from '../../api/routes';
 import type { AdministrativeUnit } from '../../api/units';
@@ -20,7 +20,8 @@ import {
 } from '../ck-route/portal-text';
 import styles from './ck-exposure.styles';
 import { messages, type ExposureMessages, type ExposureProblem, type QueryProblem } from './ck-exposure.messages';
-import { CONTACT_GROUPS, contactGroup, exposureCsvRows, linkGroup, orderedContacts, primaryLink, type ContactGroup } from './exposure-model';
+import { checkQuery, CONTACT_GROUPS, contactGroup, exposureCsvRows, linkGroup, orderedContacts, primaryLink, type ContactGroup } from './exposure-model';
+import { DeliveryController } from './delivery-controller';
 
 export interface ExposureLoadedDetail {
   passId: string;
@@ -54,13 +55,6 @@ interface Loaded {
   windowMinutes: number;
   exposure: Exposure | null;
 }
-
-type Delivery =
-  | { state: 'idle' }
-  | { state: 'sending' }
-  | { state: 'done'; people: number; wards: number }
-  | { state: 'failed'; problem: ExposureProblem }
-  | { state: 'none-selected' };
 
 /**
  * Who was exposed to a case: from one pass id (the case), the portal's co-travellers (recorded
@@ -147,13 +141,12 @@ export class CkExposure extends LitElement {
 
   @state() private queryProblems: QueryProblem[] = [];
   @state() private selected = new Set<string>();
-  @state() private delivery: Delivery = { state: 'idle' };
 
   #l10n = new LocalizeController<ExposureMessages>(this, messages);
   #downloads = new DownloadController(this);
   #units = new UnitsController(this);
   #registry = new CheckpointRegistryController(this, () => this.shownExposure !== undefined);
-  #deliveryAbort: AbortController | undefined;
+  #delivery = new DeliveryController(this, problemOf);
 
   #task = rerunOnReconnect(this, new Task(this, {
     task: async ([passId, apiBase, reason, windowMinutes], { signal }): Promise<Loaded | undefined> => {
@@ -220,45 +213,20 @@ export class CkExposure extends LitElement {
   /** Sends the selected contacts to their wards' inboxes; resolves when the portal answered. */
   async deliverSelected(): Promise<void> {
     const exposure = this.shownExposure;
-    const keys = this.selectedKeys;
     if (!exposure) return;
-    if (keys.length === 0) {
-      this.delivery = { state: 'none-selected' };
-      return;
-    }
-    if (!this.apiBase) {
-      this.delivery = { state: 'failed', problem: 'no-api-base' };
-      return;
-    }
-    const reason = this.reason.trim();
-    if (lookupReasonProblem(reason)) {
-      this.delivery = { state: 'failed', problem: 'reason-required' };
-      return;
-    }
-    this.#deliveryAbort?.abort();
-    const abort = new AbortController();
-    this.#deliveryAbort = abort;
-    this.delivery = { state: 'sending' };
-    const request = { casePassId: exposure.case.passId, windowMinutes: exposure.windowMinutes, keys };
-    try {
-      const result = await deliverContacts(this.apiBase, request, { reason, signal: abort.signal });
-      if (abort.signal.aborted) return;
-      const wards = new Set(result.delivered.flatMap((d) => d.unitCodes));
-      this.delivery = { state: 'done', people: result.delivered.length, wards: wards.size };
-      this.dispatchEvent(new CustomEvent<ExposureDeliveredDetail>('ck-exposure-delivered', {
-        detail: { casePassId: request.casePassId, windowMinutes: request.windowMinutes, delivered: result.delivered },
-        bubbles: true,
-        composed: true,
-      }));
-    } catch (error) {
-      if (abort.signal.aborted || isAbort(error)) return;
-      this.delivery = { state: 'failed', problem: problemOf(error) };
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#deliveryAbort?.abort();
+    const result = await this.#delivery.deliver({
+      apiBase: this.apiBase,
+      reason: this.reason,
+      casePassId: exposure.case.passId,
+      windowMinutes: exposure.windowMinutes,
+      keys: this.selectedKeys,
+    });
+    if (!result) return;
+    this.dispatchEvent(new CustomEvent<ExposureDeliveredDetail>('ck-exposure-delivered', {
+      detail: result,
+      bubbles: true,
+      composed: true,
+    }));
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -266,7 +234,7 @@ export class CkExposure extends LitElement {
     if (changed.has('passId') && changed.get('passId') !== undefined && !changed.has('reason')) this.reason = '';
     if (changed.has('passId') || changed.has('exposure')) {
       this.selected = new Set();
-      this.delivery = { state: 'idle' };
+      this.#delivery.clear();
     }
   }
 
@@ -295,12 +263,7 @@ export class CkExposure extends LitElement {
     const passId = field('pass-id').trim();
     const reason = field('reason').trim();
     const windowText = field('window').trim();
-    const windowMinutes = Number(windowText);
-    const problems: QueryProblem[] = [];
-    if (!isPassId(passId)) problems.push('pass-id');
-    const reasonProblem = lookupReasonProblem(reason);
-    if (reasonProblem) problems.push(reasonProblem);
-    if (!/^\d{1,3}$/.test(windowText) || windowMinutes < EXPOSURE_WINDOW.min || windowMinutes > EXPOSURE_WINDOW.max) problems.push('window');
+    const { problems, windowMinutes } = checkQuery(passId, reason, windowText);
     this.queryProblems = problems;
     if (problems.length) {
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
@@ -319,12 +282,12 @@ export class CkExposure extends LitElement {
     if (on) next.add(key);
     else next.delete(key);
     this.selected = next;
-    if (this.delivery.state !== 'sending') this.delivery = { state: 'idle' };
+    this.#delivery.clear();
   }
 
   #selectAll(contacts: readonly ExposureContact[], on: boolean): void {
     this.selected = on ? new Set(contacts.map((c) => c.key)) : new Set();
-    if (this.delivery.state !== 'sending') this.delivery = { state: 'idle' };
+    this.#delivery.clear();
   }
 
   // ---- rendering ------------------------------------------------------------------------------
@@ -430,16 +393,16 @@ export class CkExposure extends LitElement {
               <button type="button" class="button" part="button" @click=${() => this.#selectAll(contacts, true)}>${msg.selectAll}</button>
               <button type="button" class="button" part="button" @click=${() => this.#selectAll(contacts, false)}>${msg.selectNone}</button>
               <button type="button" class="button primary" part="button deliver-button" aria-describedby="delivery"
-                ?disabled=${this.delivery.state === 'sending'} @click=${() => void this.deliverSelected()}>
-                <span aria-hidden="true">${'➜'}</span> ${this.delivery.state === 'sending' ? msg.delivering : msg.deliver(selectedCount)}
+                ?disabled=${this.#delivery.state.state === 'sending'} @click=${() => void this.deliverSelected()}>
+                <span aria-hidden="true">${'➜'}</span> ${this.#delivery.state.state === 'sending' ? msg.delivering : msg.deliver(selectedCount)}
               </button>
             </div>
-            <div id="delivery" class="delivery-slot" aria-live="polite">${this.#delivery(msg)}</div>
+            <div id="delivery" class="delivery-slot" aria-live="polite">${this.#deliveryNote(msg)}</div>
             ${CONTACT_GROUPS.map((g) => this.#group(g, groups.get(g) ?? [], msg, words))}`}`;
   }
 
-  #delivery(msg: ExposureMessages): TemplateResult | typeof nothing {
-    const d = this.delivery;
+  #deliveryNote(msg: ExposureMessages): TemplateResult | typeof nothing {
+    const d = this.#delivery.state;
     switch (d.state) {
       case 'done':
         return html`<p class="delivery good" part="delivery"><span aria-hidden="true">${'✓'}</span> ${msg.delivered(d.people, d.wards)}</p>`;

@@ -1,8 +1,11 @@
 // What <ck-exposure> shows, without the DOM: contacts in the order a tracer works them
 // (co-travellers, then same place and time in the same direction, then the other direction;
-// closest in time first), the link that ranks each contact, and the CSV rows.
+// closest in time first), the link that ranks each contact, the CSV rows and the query check.
+import { EXPOSURE_WINDOW, type ContactLink, type Exposure, type ExposureContact } from '../../api/exposure';
+import { lookupReasonProblem } from '../../api/routes';
+import { isPassId } from '../../core/claims';
 import type { CsvValue } from '../../core/csv';
-import type { ContactLink, Exposure, ExposureContact } from '../../api/exposure';
+import type { QueryProblem } from './ck-exposure.messages';
 
 /** How a contact met the case, in the order they are worked. */
 export type ContactGroup = 'co-traveller' | 'same-direction' | 'other-direction';
@@ -92,4 +95,16 @@ export function exposureCsvRows(exposure: Exposure, words: ExposureCsvWords): Cs
     }
   }
   return rows;
+}
+
+/** What is wrong with a typed query (in field order), and the window it asks for. */
+export function checkQuery(passId: string, reason: string, windowText: string): { problems: QueryProblem[]; windowMinutes: number } {
+  const problems: QueryProblem[] = [];
+  if (!isPassId(passId.trim())) problems.push('pass-id');
+  const reasonProblem = lookupReasonProblem(reason);
+  if (reasonProblem) problems.push(reasonProblem);
+  const text = windowText.trim();
+  const windowMinutes = Number(text);
+  if (!/^\d{1,3}$/.test(text) || windowMinutes < EXPOSURE_WINDOW.min || windowMinutes > EXPOSURE_WINDOW.max) problems.push('window');
+  return { problems, windowMinutes };
 }
