@@ -26,11 +26,13 @@ export const STRICT_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** The demo's pages: citizen (/), kiosk (/kiosk/), ward and trace (/ward/). */
+/** The demo's pages: citizen (/), kiosk (/kiosk/), ward and trace (/ward/), contact tracing (/tracer/), command view (/command/). */
 const pages = {
   citizen: `${demoDir}index.html`,
   kiosk: `${demoDir}kiosk/index.html`,
   ward: `${demoDir}ward/index.html`,
+  tracer: `${demoDir}tracer/index.html`,
+  command: `${demoDir}command/index.html`,
 };
 
 

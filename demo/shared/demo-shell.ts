@@ -7,6 +7,8 @@ const TITLES: Record<string, Record<DemoLang, string>> = {
   citizen: { vi: 'Khai báo di chuyển nội địa', en: 'Domestic movement declaration' },
   kiosk: { vi: 'Chốt kiểm soát', en: 'Checkpoint kiosk' },
   ward: { vi: 'Phường/xã: đến, đi và lộ trình', en: 'Ward: arrivals, departures and routes' },
+  tracer: { vi: 'Truy vết tiếp xúc', en: 'Contact tracing' },
+  command: { vi: 'Chỉ huy: tình hình các chốt', en: 'Command: the checkpoints today' },
 };
 
 function storedLang(): DemoLang {

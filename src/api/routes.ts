@@ -71,7 +71,7 @@ export function parsePassRoute(body: unknown): PassRoute {
   };
 }
 
-function parseRoutePassage(value: unknown, what: string): RoutePassage {
+export function parseRoutePassage(value: unknown, what: string): RoutePassage {
   const o = object(value, what);
   return {
     id: string(o.id, `${what}.id`, PASSAGE_FORMATS.id),

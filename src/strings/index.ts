@@ -9,11 +9,15 @@ import type { RouteMessages } from '../elements/ck-route/ck-route.messages';
 import type { ScannerMessages } from '../elements/ck-scanner/ck-scanner.messages';
 import type { SyncStatusMessages } from '../elements/ck-sync-status/ck-sync-status.messages';
 import type { InboxMessages } from '../elements/ck-ward-inbox/ck-ward-inbox.messages';
+import type { ExposureMessages } from '../elements/ck-exposure/ck-exposure.messages';
+import type { StatsMessages } from '../elements/ck-checkpoint-stats/ck-checkpoint-stats.messages';
 
 /** The message shape of each element (keys and function signatures of its catalogs). */
 export interface ElementMessages {
   'ck-checkpoint': CheckpointMessages;
+  'ck-checkpoint-stats': StatsMessages;
   'ck-declaration-form': FormMessages;
+  'ck-exposure': ExposureMessages;
   'ck-pass': PassMessages;
   'ck-route': RouteMessages;
   'ck-scanner': ScannerMessages;
@@ -31,4 +35,6 @@ export function setMessages<T extends keyof ElementMessages>(tag: T, lang: strin
 
 export { addLanguage, resetMessages };
 export type { AddedLanguage, Lang, MessageOverrides } from '../elements/shared/localize';
-export type { CheckpointMessages, FormMessages, InboxMessages, PassMessages, RouteMessages, ScannerMessages, SyncStatusMessages };
+export type {
+  CheckpointMessages, ExposureMessages, FormMessages, InboxMessages, PassMessages, RouteMessages, ScannerMessages, StatsMessages, SyncStatusMessages,
+};

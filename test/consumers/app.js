@@ -7,11 +7,13 @@ import 'checkpoint-kit/elements/ck-checkpoint.js';
 import 'checkpoint-kit/elements/ck-sync-status.js';
 import 'checkpoint-kit/elements/ck-route.js';
 import 'checkpoint-kit/elements/ck-ward-inbox.js';
+import 'checkpoint-kit/elements/ck-exposure.js';
+import 'checkpoint-kit/elements/ck-checkpoint-stats.js';
 import { createTrustStore, verifyPass } from 'checkpoint-kit/core';
 import { createDecoder } from 'checkpoint-kit/scanner';
 import { KioskStore } from 'checkpoint-kit/kiosk';
 
-const TAGS = ['ck-declaration-form', 'ck-pass', 'ck-scanner', 'ck-checkpoint', 'ck-sync-status', 'ck-route', 'ck-ward-inbox'];
+const TAGS = ['ck-declaration-form', 'ck-pass', 'ck-scanner', 'ck-checkpoint', 'ck-sync-status', 'ck-route', 'ck-ward-inbox', 'ck-exposure', 'ck-checkpoint-stats'];
 
 async function run() {
   const undefinedTags = TAGS.filter((tag) => !customElements.get(tag));

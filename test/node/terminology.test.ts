@@ -23,6 +23,8 @@ import { messages as scanner } from '../../src/elements/ck-scanner/ck-scanner.me
 import { healthAdvice } from '../../src/elements/shared/health-advice';
 import { messages as syncStatus } from '../../src/elements/ck-sync-status/ck-sync-status.messages';
 import { messages as inbox } from '../../src/elements/ck-ward-inbox/ck-ward-inbox.messages';
+import { messages as exposure } from '../../src/elements/ck-exposure/ck-exposure.messages';
+import { messages as stats } from '../../src/elements/ck-checkpoint-stats/ck-checkpoint-stats.messages';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -53,7 +55,7 @@ function strings(value: unknown, path = ''): [string, string][] {
   return [];
 }
 
-const catalogs = { checkpoint, form, pass, route, portalWords, scanner, syncStatus, inbox, healthAdvice };
+const catalogs = { checkpoint, form, pass, route, portalWords, scanner, syncStatus, inbox, exposure, stats, healthAdvice };
 
 function offences(text: string, lang: 'vi' | 'en' | 'any'): string[] {
   const rules = [...WRONG_ANYWHERE, ...(lang === 'vi' ? WRONG_VI : lang === 'en' ? WRONG_EN : [])];

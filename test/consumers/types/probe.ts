@@ -9,6 +9,8 @@ import 'checkpoint-kit/elements/ck-checkpoint.js';
 import 'checkpoint-kit/elements/ck-sync-status.js';
 import 'checkpoint-kit/elements/ck-route.js';
 import 'checkpoint-kit/elements/ck-ward-inbox.js';
+import 'checkpoint-kit/elements/ck-exposure.js';
+import 'checkpoint-kit/elements/ck-checkpoint-stats.js';
 
 export async function probe(text: string): Promise<PassVerdict['status']> {
   const trust = await createTrustStore({ issuers: [] });
@@ -35,6 +37,16 @@ export function elements(): void {
   void source;
   void status;
   const route: PassRoute | undefined = document.createElement('ck-route').route;
+  const exposure = document.createElement('ck-exposure');
+  exposure.addEventListener('ck-exposure-delivered', (event) => {
+    const keys: string[] = event.detail.delivered.map((d) => d.key);
+    void keys;
+  });
+  const stats = document.createElement('ck-checkpoint-stats');
+  const day: string = stats.date;
+  // @ts-expect-error — the window is a number of minutes
+  exposure.windowMinutes = '15';
+  void day;
   const rows: readonly WardMovement[] = [];
   const unit: AdministrativeUnit | undefined = undefined;
   const stored: StoredPassage[] = [];
