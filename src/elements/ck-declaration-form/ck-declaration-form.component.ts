@@ -30,7 +30,7 @@ import { UnitCatalogueController } from '../shared/unit-catalogue-controller';
 import { makeSearchable, type SearchableUnit } from '../shared/unit-search';
 import styles from './ck-declaration-form.styles';
 import { DraftController, SenderController } from './controllers';
-import { controlFor, FIELD_ORDER, IDENTITY_FIELDS, list, str, textKey, toDeclarationInput, valuesFromDeclaration, type FieldPath } from './form-model';
+import { controlFor, DOSE_CHOICES, FIELD_ORDER, IDENTITY_FIELDS, list, str, textKey, toDeclarationInput, valuesFromDeclaration, type FieldPath } from './form-model';
 import { messages, type FormMessages } from './ck-declaration-form.messages';
 import { UnitCombobox } from './unit-combobox';
 
@@ -74,7 +74,7 @@ declare global {
 type Place = 'origin' | 'destination';
 type ErrorMap = Map<FieldPath | '', string>;
 
-const DATE_FIELDS: readonly FieldPath[] = ['dateOfBirth', 'departureDate', 'returnDate', 'health.testResult.date'];
+const DATE_FIELDS: readonly FieldPath[] = ['dateOfBirth', 'departureDate', 'returnDate', 'health.testResult.date', 'vaccination.lastDoseDate'];
 const COMBO_FIELDS: readonly FieldPath[] = ['origin.provinceCode', 'origin.unitCode', 'destination.provinceCode', 'destination.unitCode'];
 
 function fieldId(path: string): string {
@@ -410,6 +410,8 @@ export class CkDeclarationForm extends LitElement {
       'health.testResult.result': msg.testResult,
       'health.testResult.date': msg.testDate,
       'health.testResult.kind': msg.testKind,
+      'vaccination.doses': msg.doses,
+      'vaccination.lastDoseDate': msg.lastDoseDate,
     };
     return labels[path] ?? path;
   }
@@ -918,6 +920,16 @@ export class CkDeclarationForm extends LitElement {
                 errors,
                 true,
               )}`
+            : nothing}
+          ${this.#select(
+            'vaccination.doses',
+            msg.doses,
+            [['', msg.dosesNone], ...DOSE_CHOICES.map((n): [string, string] => [n, msg.doseCount(Number(n))])],
+            errors,
+            true,
+          )}
+          ${str(this.values, 'vaccination.doses') !== ''
+            ? this.#text('vaccination.lastDoseDate', msg.lastDoseDate, errors, { type: 'date', max: today })
             : nothing}
         </fieldset>
 

@@ -51,6 +51,10 @@ export interface FormMessages {
   testKind: string;
   testKindAny: string;
   testKinds: Record<TestKind, string>;
+  doses: string;
+  dosesNone: string;
+  doseCount: (doses: number) => string;
+  lastDoseDate: string;
   fromPortal: string;
   provinceHint: string;
   unitHint: string;
@@ -154,6 +158,10 @@ export const messages: Catalogs<FormMessages> = {
     testKind: 'Loại xét nghiệm',
     testKindAny: 'Không rõ',
     testKinds: { pcr: 'RT-PCR', rapid: 'Test nhanh kháng nguyên' },
+    doses: 'Số mũi đã tiêm',
+    dosesNone: 'Không khai',
+    doseCount: (doses) => `${doses} mũi`,
+    lastDoseDate: 'Ngày tiêm mũi gần nhất',
     fromPortal: 'Thông tin do cổng dịch vụ cung cấp, không sửa được ở đây.',
     provinceHint: 'Gõ để tìm, không cần dấu (ví dụ "ha noi"), rồi chọn bằng phím mũi tên và Enter.',
     unitHint: 'Gõ để tìm phường/xã trong tỉnh đã chọn, không cần dấu.',
@@ -260,6 +268,10 @@ export const messages: Catalogs<FormMessages> = {
     testKind: 'Kind of test',
     testKindAny: 'Not known',
     testKinds: { pcr: 'RT-PCR', rapid: 'Rapid antigen test' },
+    doses: 'Doses received',
+    dosesNone: 'Not declared',
+    doseCount: (doses) => `${doses} ${doses === 1 ? 'dose' : 'doses'}`,
+    lastDoseDate: 'Date of the last dose',
     fromPortal: 'Provided by the portal; it cannot be changed here.',
     provinceHint: 'Type to search, accents optional (e.g. "ha noi"), then choose with the arrow keys and Enter.',
     unitHint: 'Type to search the wards/communes of the chosen province, accents optional.',

@@ -28,7 +28,12 @@ export const FIELD_ORDER = [
   'health.testResult.result',
   'health.testResult.date',
   'health.testResult.kind',
+  'vaccination.doses',
+  'vaccination.lastDoseDate',
 ] as const;
+
+/** The dose counts the form offers (the core accepts 1–9). */
+export const DOSE_CHOICES = ['1', '2', '3', '4'] as const;
 
 export type FieldPath = (typeof FIELD_ORDER)[number];
 
@@ -82,7 +87,15 @@ export function toDeclarationInput(values: DraftValues): Record<string, unknown>
           ? undefined
           : { result: testResult, date: str(values, 'health.testResult.date'), kind: str(values, 'health.testResult.kind') },
     },
+    vaccination: vaccinationInput(values),
   };
+}
+
+/** Optional: nothing when no dose count is chosen; the date belongs to a chosen count. */
+function vaccinationInput(values: DraftValues): Record<string, unknown> | undefined {
+  const doses = str(values, 'vaccination.doses');
+  if (doses === '') return undefined;
+  return { doses: /^\d+$/.test(doses) ? Number(doses) : doses, lastDoseDate: str(values, 'vaccination.lastDoseDate') };
 }
 
 /** Flattens (part of) a declaration into form values, e.g. a portal's prefill. */
@@ -119,6 +132,11 @@ export function valuesFromDeclaration(input: Partial<Declaration>): DraftValues 
       put('health.testResult.date', health.testResult.date);
       put('health.testResult.kind', health.testResult.kind);
     }
+  }
+  const vaccination = input.vaccination;
+  if (vaccination && typeof vaccination === 'object' && typeof vaccination.doses === 'number') {
+    values['vaccination.doses'] = String(vaccination.doses);
+    put('vaccination.lastDoseDate', vaccination.lastDoseDate);
   }
   return values;
 }

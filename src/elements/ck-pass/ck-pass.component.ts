@@ -327,6 +327,7 @@ export class CkPass extends LitElement {
       [msg.validity, `${msg.validRange(this.#dateTime(pass.validFrom), this.#dateTime(pass.validUntil))} ${msg.timeZoneNote}`],
       [msg.purpose, `${msg.purposes[d.purpose]}${d.purposeNote ? `: ${d.purposeNote}` : ''}`],
       ...(d.vehiclePlate ? [[msg.vehiclePlate, d.vehiclePlate] as [string, string]] : []),
+      ...(d.vaccination ? [[msg.vaccination, msg.vaccinationText(d.vaccination.doses, formatIsoDate(d.vaccination.lastDoseDate))] as [string, string]] : []),
       [msg.routeFrom, this.#placeText(d.origin.provinceCode, d.origin.unitCode)],
       [msg.routeTo, this.#placeText(d.destination.provinceCode, d.destination.unitCode)],
     ];
@@ -457,6 +458,9 @@ export class CkPass extends LitElement {
             <div><dt>${msg.validity}</dt><dd class="validity">${this.#validity(pass)}</dd></div>
             <div><dt>${msg.purpose}</dt><dd class="purpose">${msg.purposes[d.purpose]}${d.purposeNote ? html`: ${d.purposeNote}` : nothing}</dd></div>
             ${d.vehiclePlate ? html`<div><dt>${msg.vehiclePlate}</dt><dd class="mono plate">${d.vehiclePlate}</dd></div>` : nothing}
+            ${d.vaccination
+              ? html`<div><dt>${msg.vaccination}</dt><dd class="vaccination">${msg.vaccinationText(d.vaccination.doses, formatIsoDate(d.vaccination.lastDoseDate))}</dd></div>`
+              : nothing}
           </dl>
         </div>
         ${renderHealthAdvice(d.health, this.#l10n.lang)}
