@@ -10,11 +10,10 @@ import {
   SYMPTOMS,
   TEST_KINDS,
   TEST_RESULTS,
-  validateDeclaration,
   type Declaration,
   type DeclarationErrorCode,
-  type DeclarationFieldError,
 } from '../../core/declaration';
+import { groupErrorText } from '../../core/declaration-group';
 import { manualCode } from '../../core/manual-code';
 import { declarationErrorText } from '../../core/texts';
 import { PROVINCES } from '../../core/vietnam';
@@ -30,7 +29,21 @@ import { UnitCatalogueController } from '../shared/unit-catalogue-controller';
 import { makeSearchable, type SearchableUnit } from '../shared/unit-search';
 import styles from './ck-declaration-form.styles';
 import { DraftController, SenderController } from './controllers';
-import { controlFor, DOSE_CHOICES, FIELD_ORDER, IDENTITY_FIELDS, list, str, textKey, toDeclarationInput, valuesFromDeclaration, type FieldPath } from './form-model';
+import { controlFor, DOSE_CHOICES, IDENTITY_FIELDS, list, str, textKey, valuesFromDeclaration, type FieldPath } from './form-model';
+import {
+  addCompanion,
+  allControls,
+  companionCount,
+  companionPath,
+  groupControlFor,
+  MAX_COMPANIONS,
+  parseCompanionPath,
+  removeCompanion,
+  validateForm,
+  type ControlError,
+  type ControlPath,
+} from './group-model';
+import { renderCompanion, type CompanionContext } from './companions';
 import { messages, type FormMessages } from './ck-declaration-form.messages';
 import { UnitCombobox } from './unit-combobox';
 
@@ -38,12 +51,16 @@ export interface DeclarationSubmitDetail {
   /** The declaration as validated and normalised by the core. */
   declaration: Declaration;
   formId: string;
+  /** A family in one car: every member's declaration, the declarant first (one submission). */
+  group?: Declaration[];
 }
 
 export interface PassIssuedDetail {
   /** The pass QR text (`CK1:…`), ready for `<ck-pass pass=…>`. */
   qrText: string;
   passId: string;
+  /** A group's passes, one per member in member order (the first is the declarant's, as above). */
+  passes?: { qrText: string; passId: string }[];
 }
 
 export interface DeclarationErrorDetail {
@@ -72,7 +89,7 @@ declare global {
 }
 
 type Place = 'origin' | 'destination';
-type ErrorMap = Map<FieldPath | '', string>;
+type ErrorMap = Map<ControlPath | '', string>;
 
 const DATE_FIELDS: readonly FieldPath[] = ['dateOfBirth', 'departureDate', 'returnDate', 'health.testResult.date', 'vaccination.lastDoseDate'];
 const COMBO_FIELDS: readonly FieldPath[] = ['origin.provinceCode', 'origin.unitCode', 'destination.provinceCode', 'destination.unitCode'];
@@ -148,7 +165,7 @@ export class CkDeclarationForm extends LitElement {
 
   @state() private values: DraftValues = {};
   @state() private touched = new Set<string>();
-  @state() private serverErrors = new Map<FieldPath | '', { code: string; message?: string }>();
+  @state() private serverErrors = new Map<ControlPath | '', { code: string; message?: string }>();
   @state() private badDates = new Set<string>();
   @state() private announcement = '';
   @state() private notice: { kind: 'info' | 'error' | 'success'; text: string } | undefined;
@@ -310,8 +327,8 @@ export class CkDeclarationForm extends LitElement {
     return this.prefill ? valuesFromDeclaration(this.prefill) : {};
   }
 
-  #locked(path: FieldPath): boolean {
-    return this.prefillReadonly && IDENTITY_FIELDS.includes(path) && str(this.#prefillValues(), path) !== '';
+  #locked(path: ControlPath): boolean {
+    return this.prefillReadonly && IDENTITY_FIELDS.includes(path as FieldPath) && str(this.#prefillValues(), path) !== '';
   }
 
   #lockedValues(): DraftValues {
@@ -334,7 +351,8 @@ export class CkDeclarationForm extends LitElement {
     this.values = { ...this.values, ...changes };
     for (const key of Object.keys(changes)) {
       this.#edited.add(key);
-      const control = controlFor(key.split('#')[0] ?? key);
+      const base = key.split('#')[0] ?? key;
+      const control = parseCompanionPath(base) ? (base as ControlPath) : controlFor(base);
       if (this.serverErrors.has(control) || this.serverErrors.has('')) {
         // A field's own server error goes when it is edited; a form-level one with any edit.
         this.serverErrors = new Map([...this.serverErrors].filter(([path]) => path !== control && path !== ''));
@@ -345,22 +363,22 @@ export class CkDeclarationForm extends LitElement {
 
   // ---- validation -----------------------------------------------------------------------------
 
-  #validate(): DeclarationFieldError[] {
-    const result = validateDeclaration(toDeclarationInput(this.values));
+  #validate(): ControlError[] {
+    const result = validateForm(this.values);
     return result.ok ? [] : result.errors;
   }
 
   /** Messages to show now: core errors on touched controls, refined by what only the UI knows. */
   #errors(all = false): ErrorMap {
-    const lang = this.#l10n.lang;
     const msg = this.#l10n.msg;
     const shown: ErrorMap = new Map();
-    const visible = (path: FieldPath | '') => all || (path !== '' && this.touched.has(path));
+    const visible = (path: ControlPath | '') => all || (path !== '' && this.touched.has(path));
     for (const error of this.#validate()) {
-      const control = controlFor(error.field);
+      const control = error.control;
       if (!visible(control) || shown.has(control)) continue;
-      let text = declarationErrorText(error.code, lang);
-      if (error.code === 'required' && DATE_FIELDS.includes(control as FieldPath) && this.badDates.has(control)) text = msg.badDate;
+      let text = this.#serverErrorText(error.code, undefined);
+      const field = parseCompanionPath(control)?.field ?? control;
+      if (error.code === 'required' && DATE_FIELDS.includes(field as FieldPath) && this.badDates.has(control)) text = msg.badDate;
       if (error.code === 'required' && COMBO_FIELDS.includes(control as FieldPath) && str(this.values, textKey(control as FieldPath)).trim() !== '') {
         text = msg.pickFromList;
       }
@@ -376,18 +394,21 @@ export class CkDeclarationForm extends LitElement {
   }
 
   #serverErrorText(code: string, message: string | undefined): string {
+    if (code === 'group-size') return groupErrorText(code, this.#l10n.lang);
     if (isDeclarationErrorCode(code)) return declarationErrorText(code, this.#l10n.lang);
     return message ?? this.#l10n.msg.serverRejected;
   }
 
-  #touch(path: FieldPath): void {
+  #touch(path: ControlPath): void {
     if (!this.touched.has(path)) this.touched = new Set([...this.touched, path]);
     const error = this.#errors().get(path);
     if (error) this.announcement = `${this.#labelOf(path)}: ${error}`;
   }
 
-  #labelOf(path: FieldPath): string {
+  #labelOf(path: ControlPath): string {
     const msg = this.#l10n.msg;
+    const companion = parseCompanionPath(path);
+    if (companion) return `${msg.companion(companion.index + 1)} – ${this.#labelOf(companion.field)}`;
     const [head, tail] = path.split('.') as [string, string | undefined];
     if (head === 'origin' || head === 'destination') {
       const part = tail === 'provinceCode' ? msg.province : tail === 'unitCode' ? msg.unit : msg.address;
@@ -413,10 +434,10 @@ export class CkDeclarationForm extends LitElement {
       'vaccination.doses': msg.doses,
       'vaccination.lastDoseDate': msg.lastDoseDate,
     };
-    return labels[path] ?? path;
+    return labels[path as FieldPath] ?? path;
   }
 
-  async #focusField(path: FieldPath | ''): Promise<void> {
+  async #focusField(path: ControlPath | ''): Promise<void> {
     await this.updateComplete;
     if (path === '') return;
     const controls = [...this.renderRoot.querySelectorAll<HTMLElement>(`[data-field="${path}"]`)];
@@ -429,20 +450,23 @@ export class CkDeclarationForm extends LitElement {
   /** Validates and submits, as the submit button does. Resolves when the attempt is settled. */
   async submit(): Promise<void> {
     await this.#drafts.flush();
-    const result = validateDeclaration(toDeclarationInput(this.values));
-    if (!result.ok || this.serverErrors.size > 0 || this.#setErrors().size > 0) {
-      this.touched = new Set(FIELD_ORDER);
+    const result = validateForm(this.values);
+    const declarations = result.ok ? result.declarations : [];
+    const declaration = declarations[0];
+    if (!declaration || this.serverErrors.size > 0 || this.#setErrors().size > 0) {
+      const controls = allControls(this.values);
+      this.touched = new Set(controls);
       const errors = this.#errors(true);
-      const first = FIELD_ORDER.find((path) => errors.has(path)) ?? '';
+      const first = controls.find((path) => errors.has(path)) ?? '';
       this.announcement = this.#l10n.msg.errorsSummary(errors.size);
       await this.#focusField(first);
       return;
     }
-    const declaration = result.value;
+    const group = declarations.length > 1 ? declarations : undefined;
     this.issuedHealth = undefined;
     const proceed = this.dispatchEvent(
       new CustomEvent<DeclarationSubmitDetail>('ck-declaration-submit', {
-        detail: { declaration, formId: this.formId },
+        detail: { declaration, formId: this.formId, ...(group && { group }) },
         bubbles: true,
         composed: true,
         cancelable: true,
@@ -457,14 +481,14 @@ export class CkDeclarationForm extends LitElement {
     if (pending) {
       // One submission per form in flight. Same declaration: just try again now. A changed one
       // replaces a submission that is only waiting; one being sent must finish first.
-      if (JSON.stringify(pending.declaration) === JSON.stringify(declaration)) return this.#sender.flush({ force: true });
+      if (JSON.stringify(pending.group ?? [pending.declaration]) === JSON.stringify(declarations)) return this.#sender.flush({ force: true });
       if (pending.state === 'sending' || !(await cancelDeclaration(this.#database, pending.id).catch(() => false))) {
         this.notice = { kind: 'info', text: this.#l10n.msg.pendingElsewhere };
         return;
       }
     }
     try {
-      await enqueueDeclaration(this.#database, { formId: this.formId, apiBase: this.apiBase, declaration });
+      await enqueueDeclaration(this.#database, { formId: this.formId, apiBase: this.apiBase, declaration, ...(group && { group }) });
     } catch (error) {
       this.#storageFailed(toStoreError(error));
       return;
@@ -507,7 +531,7 @@ export class CkDeclarationForm extends LitElement {
     try {
       const entry = await takeIssuedDeclaration(this.#database, id);
       if (!entry?.result) return;
-      const { qrText, passId } = entry.result;
+      const { qrText, passId, passes } = entry.result;
       await this.#drafts.clear().catch((error: unknown) => this.#storageFailed(toStoreError(error)));
       this.#edited.clear();
       this.values = { ...this.#prefillValues(), ...this.#lockedValues() };
@@ -516,8 +540,10 @@ export class CkDeclarationForm extends LitElement {
       this.serverErrors = new Map();
       this.draftSavedAt = undefined; // the draft is gone with the declaration it was for
       this.issuedHealth = entry.declaration.health;
-      this.notice = { kind: 'success', text: this.#l10n.msg.issued(safeManualCode(passId)) };
-      this.dispatchEvent(new CustomEvent<PassIssuedDetail>('ck-pass-issued', { detail: { qrText, passId }, bubbles: true, composed: true }));
+      const codes = (passes ?? [{ passId }]).map((p) => safeManualCode(p.passId));
+      this.notice = { kind: 'success', text: codes.length > 1 ? this.#l10n.msg.issuedGroup(codes) : this.#l10n.msg.issued(codes[0] ?? passId) };
+      const detail: PassIssuedDetail = { qrText, passId, ...(passes && { passes }) };
+      this.dispatchEvent(new CustomEvent<PassIssuedDetail>('ck-pass-issued', { detail, bubbles: true, composed: true }));
     } catch (error) {
       this.#storageFailed(toStoreError(error));
     } finally {
@@ -530,14 +556,14 @@ export class CkDeclarationForm extends LitElement {
     if (this.#appliedFailures.has(key)) return;
     this.#appliedFailures.add(key);
     if (!entry.fieldErrors?.length) return;
-    const errors = new Map<FieldPath | '', { code: string; message?: string }>();
+    const errors = new Map<ControlPath | '', { code: string; message?: string }>();
     for (const fieldError of entry.fieldErrors) {
-      const control = controlFor(fieldError.field);
+      const control = groupControlFor(fieldError.field);
       if (!errors.has(control)) errors.set(control, { code: fieldError.code, ...(fieldError.message && { message: fieldError.message }) });
     }
     this.serverErrors = errors;
     this.touched = new Set([...this.touched, ...[...errors.keys()].filter((k) => k !== '')]);
-    const first = FIELD_ORDER.find((path) => errors.has(path));
+    const first = allControls(this.values).find((path) => errors.has(path));
     this.announcement = this.#l10n.msg.fieldsRejected;
     if (first) void this.#focusField(first);
   }
@@ -593,7 +619,7 @@ export class CkDeclarationForm extends LitElement {
 
   #onInput = (event: Event): void => {
     const target = event.target as HTMLInputElement | HTMLSelectElement;
-    const path = target.dataset.field as FieldPath | undefined;
+    const path = target.dataset.field as ControlPath | undefined;
     if (!path) return;
     if (target instanceof HTMLInputElement && target.type === 'checkbox') {
       const current = new Set(list(this.values, path));
@@ -607,6 +633,43 @@ export class CkDeclarationForm extends LitElement {
     this.#update({ [path]: target.value });
   };
 
+  #companionContext(errors: ErrorMap, today: string): CompanionContext {
+    return {
+      msg: this.#l10n.msg,
+      values: this.values,
+      errors,
+      today,
+      fields: {
+        text: (path, label, errs, options) => this.#text(path, label, errs, options),
+        radios: (path, legend, choices, errs) => this.#radios(path, legend, choices, errs),
+        select: (path, label, choices, errs, optional) => this.#select(path, label, choices, errs, optional),
+        error: (path, errs) => this.#error(path, errs),
+      },
+      onInput: this.#onInput,
+      onBlur: this.#onBlur,
+      onRemove: (index) => this.#onRemoveCompanion(index),
+    };
+  }
+
+  #onAddCompanion = (): void => {
+    const changes = addCompanion(this.values);
+    if (Object.keys(changes).length === 0) return;
+    this.#update(changes);
+    const n = companionCount(this.values);
+    this.announcement = this.#l10n.msg.companionAdded(n);
+    void this.#focusField(companionPath(n - 1, 'fullName'));
+  };
+
+  #onRemoveCompanion(index: number): void {
+    this.values = removeCompanion(this.values, index);
+    // Touched marks and errors of the later companions move up with them: start those afresh.
+    this.touched = new Set([...this.touched].filter((path) => !parseCompanionPath(path)));
+    this.serverErrors = new Map([...this.serverErrors].filter(([path]) => !parseCompanionPath(path)));
+    this.#drafts.schedule(this.values);
+    this.announcement = this.#l10n.msg.companionRemoved(index + 1);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[data-ui="add-companion"]')?.focus());
+  }
+
   #onSymptomsAny = (event: Event): void => {
     const some = (event.target as HTMLInputElement).value === 'yes';
     this.symptomsOpen = some;
@@ -615,14 +678,14 @@ export class CkDeclarationForm extends LitElement {
 
   #onBlur = (event: Event): void => {
     const target = event.target as HTMLElement;
-    const path = target.dataset.field as FieldPath | undefined;
+    const path = target.dataset.field as ControlPath | undefined;
     if (!path) return;
     this.#checkDate(target, path);
     this.#touch(path);
   };
 
   /** A date input with some segments typed has value '' and badInput: say so, not "required". */
-  #checkDate(target: EventTarget, path: FieldPath): void {
+  #checkDate(target: EventTarget, path: ControlPath): void {
     if (!(target instanceof HTMLInputElement) || target.type !== 'date') return;
     const bad = target.validity.badInput;
     if (bad === this.badDates.has(path)) return;
@@ -632,12 +695,12 @@ export class CkDeclarationForm extends LitElement {
     this.badDates = next;
   }
 
-  #describedBy(path: FieldPath, hint: boolean): string {
+  #describedBy(path: ControlPath, hint: boolean): string {
     const id = fieldId(path);
     return [hint ? `${id}-hint` : '', this.#locked(path) ? 'f-from-portal' : '', `${id}-error`].filter(Boolean).join(' ');
   }
 
-  #error(path: FieldPath, errors: ErrorMap): TemplateResult {
+  #error(path: ControlPath, errors: ErrorMap): TemplateResult {
     const text = errors.get(path);
     return html`<p id="${fieldId(path)}-error" class="error" part="error">
       ${text
@@ -646,14 +709,14 @@ export class CkDeclarationForm extends LitElement {
     </p>`;
   }
 
-  #label(path: FieldPath, text: string, optional = false): TemplateResult {
+  #label(path: ControlPath, text: string, optional = false): TemplateResult {
     return html`<label id="${fieldId(path)}-label" for=${fieldId(path)} part="label"
       >${text}${optional ? html` <span class="optional">(${this.#l10n.msg.optional})</span>` : nothing}</label
     >`;
   }
 
   #text(
-    path: FieldPath,
+    path: ControlPath,
     label: string,
     errors: ErrorMap,
     options: { type?: string; autocomplete?: string; inputmode?: string; hint?: string; optional?: boolean; min?: string; max?: string } = {},
@@ -683,7 +746,7 @@ export class CkDeclarationForm extends LitElement {
     </div>`;
   }
 
-  #radios(path: FieldPath, legend: string, choices: readonly [string, string][], errors: ErrorMap): TemplateResult {
+  #radios(path: ControlPath, legend: string, choices: readonly [string, string][], errors: ErrorMap): TemplateResult {
     const value = str(this.values, path);
     const locked = this.#locked(path);
     const invalid = errors.has(path);
@@ -717,7 +780,7 @@ export class CkDeclarationForm extends LitElement {
     </fieldset>`;
   }
 
-  #select(path: FieldPath, label: string, choices: readonly [string, string][], errors: ErrorMap, optional = false): TemplateResult {
+  #select(path: ControlPath, label: string, choices: readonly [string, string][], errors: ErrorMap, optional = false): TemplateResult {
     const value = str(this.values, path);
     return html`<div class="field" part="field">
       ${this.#label(path, label, optional)}
@@ -933,12 +996,19 @@ export class CkDeclarationForm extends LitElement {
             : nothing}
         </fieldset>
 
+        ${Array.from({ length: companionCount(this.values) }, (_, i) => renderCompanion(i, this.#companionContext(errors, today)))}
         ${formError ? html`<p class="error form-error" part="error" role="alert">⚠ ${formError}</p>` : nothing}
         ${this.#status()}
         <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
         <div class="actions">
           <button type="submit" class="button primary" part="submit">${msg.submit}</button>
+          ${companionCount(this.values) < MAX_COMPANIONS
+            ? html`<button type="button" class="button" part="button" data-ui="add-companion" aria-describedby="f-add-companion-hint" @click=${this.#onAddCompanion}>
+                ${msg.addCompanion}
+              </button>`
+            : nothing}
         </div>
+        <p id="f-add-companion-hint" class="hint" part="hint">${msg.addCompanionHint}</p>
       </form>
     `;
   }

@@ -55,6 +55,15 @@ export interface FormMessages {
   dosesNone: string;
   doseCount: (doses: number) => string;
   lastDoseDate: string;
+  /** Legend of the n-th person travelling with the declarant (1-based). */
+  companion: (n: number) => string;
+  companionPhoneHint: string;
+  addCompanion: string;
+  addCompanionHint: string;
+  removeCompanion: (n: number) => string;
+  companionAdded: (n: number) => string;
+  companionRemoved: (n: number) => string;
+  issuedGroup: (codes: string[]) => string;
   fromPortal: string;
   provinceHint: string;
   unitHint: string;
@@ -162,6 +171,14 @@ export const messages: Catalogs<FormMessages> = {
     dosesNone: 'Không khai',
     doseCount: (doses) => `${doses} mũi`,
     lastDoseDate: 'Ngày tiêm mũi gần nhất',
+    companion: (n) => `Người đi cùng xe ${n}`,
+    companionPhoneHint: 'Không bắt buộc: trẻ em, người cao tuổi không có điện thoại dùng số của người khai.',
+    addCompanion: 'Khai thêm người đi cùng xe',
+    addCompanionHint: 'Trẻ em, người cao tuổi đi cùng: mỗi người một mã QR, cùng lộ trình và ngày đi.',
+    removeCompanion: (n) => `Bỏ người đi cùng xe ${n}`,
+    companionAdded: (n) => `Đã thêm người đi cùng xe ${n}.`,
+    companionRemoved: (n) => `Đã bỏ người đi cùng xe ${n}.`,
+    issuedGroup: (codes) => `Đã cấp ${codes.length} mã QR, mỗi người một mã (mã khai báo: ${codes.join(', ')}).`,
     fromPortal: 'Thông tin do cổng dịch vụ cung cấp, không sửa được ở đây.',
     provinceHint: 'Gõ để tìm, không cần dấu (ví dụ "ha noi"), rồi chọn bằng phím mũi tên và Enter.',
     unitHint: 'Gõ để tìm phường/xã trong tỉnh đã chọn, không cần dấu.',
@@ -272,6 +289,14 @@ export const messages: Catalogs<FormMessages> = {
     dosesNone: 'Not declared',
     doseCount: (doses) => `${doses} ${doses === 1 ? 'dose' : 'doses'}`,
     lastDoseDate: 'Date of the last dose',
+    companion: (n) => `Person travelling with you ${n}`,
+    companionPhoneHint: "Optional: children and elderly people without a phone use the declarant's number.",
+    addCompanion: 'Add a person travelling with you',
+    addCompanionHint: 'Children or elderly people in the same car: one QR code each, same route and dates.',
+    removeCompanion: (n) => `Remove person travelling with you ${n}`,
+    companionAdded: (n) => `Person travelling with you ${n} added.`,
+    companionRemoved: (n) => `Person travelling with you ${n} removed.`,
+    issuedGroup: (codes) => `${codes.length} QR codes issued, one for each person (declaration codes: ${codes.join(', ')}).`,
     fromPortal: 'Provided by the portal; it cannot be changed here.',
     provinceHint: 'Type to search, accents optional (e.g. "ha noi"), then choose with the arrow keys and Enter.',
     unitHint: 'Type to search the wards/communes of the chosen province, accents optional.',

@@ -1,0 +1,103 @@
+// The fieldset of one person travelling with the declarant: their own identity and health (the
+// journey is the declarant's). Rendered with the form's own field renderers, so every control
+// has the same labels, hints, errors and ARIA as the declarant's.
+
+import { html, type TemplateResult } from 'lit';
+import { GENDERS, ID_TYPES, SYMPTOMS, TEST_KINDS, TEST_RESULTS } from '../../core/declaration';
+import type { DraftValues } from '../../store/citizen-db';
+import type { FormMessages } from './ck-declaration-form.messages';
+import { DOSE_CHOICES, list, str } from './form-model';
+import { companionPath, type CompanionField, type ControlPath } from './group-model';
+
+type ErrorMap = Map<ControlPath | '', string>;
+type Choices = readonly [string, string][];
+
+export interface FieldRenderers {
+  text(path: ControlPath, label: string, errors: ErrorMap, options?: { type?: string; inputmode?: string; hint?: string; optional?: boolean; max?: string }): TemplateResult;
+  radios(path: ControlPath, legend: string, choices: Choices, errors: ErrorMap): TemplateResult;
+  select(path: ControlPath, label: string, choices: Choices, errors: ErrorMap, optional?: boolean): TemplateResult;
+  error(path: ControlPath, errors: ErrorMap): TemplateResult;
+}
+
+export interface CompanionContext {
+  msg: FormMessages;
+  values: DraftValues;
+  errors: ErrorMap;
+  /** 'YYYY-MM-DD' in Vietnam. */
+  today: string;
+  fields: FieldRenderers;
+  onInput: (event: Event) => void;
+  onBlur: (event: Event) => void;
+  onRemove: (index: number) => void;
+}
+
+export function renderCompanion(index: number, ctx: CompanionContext): TemplateResult {
+  const { msg, values, errors, today, fields } = ctx;
+  const path = (field: CompanionField) => companionPath(index, field);
+  const symptoms = new Set(list(values, path('health.symptoms')));
+  const hasTest = str(values, path('health.testResult.result')) !== '';
+  const hasDoses = str(values, path('vaccination.doses')) !== '';
+  const legendId = `f-companions-${index}-legend`;
+  return html`<fieldset class="section companion" part="section" aria-labelledby=${legendId}>
+    <legend id=${legendId} part="label">${msg.companion(index + 1)}</legend>
+    ${fields.text(path('fullName'), msg.fullName, errors)}
+    ${fields.radios(path('idType'), msg.idType, ID_TYPES.map((t) => [t, msg.idTypes[t]]), errors)}
+    ${fields.text(path('idNumber'), msg.idNumber, errors, {
+      hint: msg.idNumberHint,
+      inputmode: str(values, path('idType')) === 'passport' ? 'text' : 'numeric',
+    })}
+    ${fields.text(path('dateOfBirth'), msg.dateOfBirth, errors, { type: 'date', max: today })}
+    ${fields.radios(path('gender'), msg.gender, GENDERS.map((g) => [g, msg.genders[g]]), errors)}
+    ${fields.text(path('phone'), msg.phone, errors, { type: 'tel', inputmode: 'tel', optional: true, hint: msg.companionPhoneHint })}
+    <fieldset class="field choices" part="field">
+      <legend part="label">${msg.symptomsWhich} <span class="optional">(${msg.optional})</span></legend>
+      <div class="options">
+        ${SYMPTOMS.map(
+          (s) => html`<label class="choice">
+            <input
+              type="checkbox"
+              data-field=${path('health.symptoms')}
+              value=${s}
+              .checked=${symptoms.has(s)}
+              @change=${ctx.onInput}
+              @blur=${ctx.onBlur}
+            />
+            <span>${msg.symptomNames[s]}</span>
+          </label>`,
+        )}
+      </div>
+      ${fields.error(path('health.symptoms'), errors)}
+    </fieldset>
+    ${fields.radios(path('health.contactWithCase'), msg.contactWithCase, [['yes', msg.yes], ['no', msg.no]], errors)}
+    ${fields.select(
+      path('health.testResult.result'),
+      msg.testResult,
+      [['', msg.testResultNone], ...TEST_RESULTS.map((r): [string, string] => [r, msg.testResults[r]])],
+      errors,
+      true,
+    )}
+    ${hasTest
+      ? html`${fields.text(path('health.testResult.date'), msg.testDate, errors, { type: 'date', max: today })}
+        ${fields.select(
+          path('health.testResult.kind'),
+          msg.testKind,
+          [['', msg.testKindAny], ...TEST_KINDS.map((k): [string, string] => [k, msg.testKinds[k]])],
+          errors,
+          true,
+        )}`
+      : ''}
+    ${fields.select(
+      path('vaccination.doses'),
+      msg.doses,
+      [['', msg.dosesNone], ...DOSE_CHOICES.map((n): [string, string] => [n, msg.doseCount(Number(n))])],
+      errors,
+      true,
+    )}
+    ${hasDoses ? fields.text(path('vaccination.lastDoseDate'), msg.lastDoseDate, errors, { type: 'date', max: today }) : ''}
+    <div class="actions">
+      <button type="button" class="button" part="button" data-ui="remove-companion" @click=${() => ctx.onRemove(index)}>
+        ${msg.removeCompanion(index + 1)}
+      </button>
+    </div>
+  </fieldset>`;
+}
