@@ -63,13 +63,13 @@ export function removeCompanion(values: DraftValues, index: number): DraftValues
   if (index < 0 || index >= n) return values;
   const next: DraftValues = {};
   for (const [key, value] of Object.entries(values)) {
+    if (key === COUNT_KEY) continue;
     const parsed = parseCompanionPath(key.split('#')[0] ?? key);
     if (!parsed) next[key] = value;
     else if (parsed.index < index) next[key] = value;
     else if (parsed.index > index) next[key.replace(`companions.${parsed.index}.`, `companions.${parsed.index - 1}.`)] = value;
   }
   if (n - 1 > 0) next[COUNT_KEY] = String(n - 1);
-  else delete next[COUNT_KEY];
   return next;
 }
 
