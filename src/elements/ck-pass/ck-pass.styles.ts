@@ -226,14 +226,32 @@ export default [
         display: none; /* a live countdown means nothing on paper; the validity range stays */
       }
     }
-    /* A label printer (e.g. 10 cm wide): QR above, the details below, still one label. */
-    @media print and (max-width: 12cm) {
-      .body {
-        flex-wrap: wrap;
+    /*
+     * Narrow paper — the A6 label (105 × 148 mm) — or a cell of a family sheet (four passes on
+     * one A4, two by two): QR above, the details below, still one piece. The host is the query
+     * container on paper only (on screen it sizes as any block).
+     */
+    @media print {
+      :host {
+        container: ck-pass / inline-size;
       }
-      article {
-        padding: 0.2cm;
-        font-size: 9pt;
+      @container ck-pass (max-width: 12cm) {
+        .body {
+          flex-wrap: wrap;
+          gap: 0.2cm;
+        }
+        article {
+          padding: 0.3cm;
+          font-size: 8.5pt;
+          line-height: 1.25;
+        }
+        h2 {
+          font-size: 10pt;
+          margin: 0 0 0.1cm;
+        }
+        dl {
+          gap: 0.05cm;
+        }
       }
     }
   `,
