@@ -246,11 +246,75 @@ export default [
           line-height: 1.25;
         }
         h2 {
-          font-size: 10pt;
-          margin: 0 0 0.1cm;
+          font-size: 9pt;
+          margin: 0;
+        }
+        article {
+          gap: 0.15cm;
         }
         dl {
           gap: 0.05cm;
+          padding: 0;
+        }
+        /* dt and dd on one line: "Purpose: Work". */
+        dl > div {
+          display: flex;
+          flex-wrap: wrap;
+          column-gap: 0.15cm;
+        }
+        dt::after {
+          content: ':';
+        }
+        dd.name {
+          font-size: 1.2em;
+        }
+        /* The verdict word and icon stay; the long sentences are for the screen. */
+        .state {
+          padding: 0.05cm 0.2cm;
+        }
+        .state .reason,
+        figcaption .hint {
+          display: none;
+        }
+        /* The manual code beside the QR, not under it. */
+        figure {
+          display: flex;
+          align-items: center;
+          gap: 0.3cm;
+          flex: 1 1 100%;
+        }
+        .qr-box {
+          flex: 0 0 5cm;
+        }
+        figcaption {
+          justify-items: start;
+          text-align: start;
+        }
+        .manual-code {
+          font-size: 1.3em;
+        }
+        /* The legs carry their own "From:"/"To:". */
+        div:has(> dd.route) > dt {
+          display: none;
+        }
+        .route,
+        .validity {
+          gap: 0;
+        }
+        .leg .place {
+          display: inline;
+        }
+        .health-advice {
+          padding: 0.1cm 0.2cm;
+          gap: 0;
+        }
+        .health-advice h3 {
+          font-size: 1em;
+          margin: 0;
+        }
+        /* Advice on paper: the heading, a positive test's instruction, whom to call. */
+        .health-advice p:not(:last-of-type):not(:has(strong)) {
+          display: none;
         }
       }
     }
