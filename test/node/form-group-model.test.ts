@@ -102,3 +102,26 @@ describe('form model: vaccination (optional)', () => {
     assert.deepEqual(back, { 'vaccination.doses': '3', 'vaccination.lastDoseDate': '2021-08-01' });
   });
 });
+
+describe('form model: labels and the unit set', () => {
+  it('names every control for announcements, companions included, in both languages', async () => {
+    const { controlLabel, messages } = await import('../../src/elements/ck-declaration-form/ck-declaration-form.messages');
+    const vi = messages.vi;
+    const en = messages.en;
+    assert.ok(vi && en);
+    assert.equal(controlLabel(en, 'origin.unitCode'), `${en.origin} – ${en.unit}`);
+    assert.equal(controlLabel(en, 'companions.1.fullName'), `${en.companion(2)} – ${en.fullName}`);
+    assert.equal(controlLabel(vi, 'vaccination.doses'), vi.doses);
+    for (const path of allControls(familyValues())) assert.notEqual(controlLabel(en, path), path, `${path} has a label`);
+  });
+
+  it('flags codes not in the loaded set: an unknown province, a ward of another province', async () => {
+    const { unitsNotInSet } = await import('../../src/elements/ck-declaration-form/form-model');
+    const catalogue = { provinces: [{ code: '01' }, { code: '27' }], loaded: (p: string) => (p === '01' ? [{ code: '00070' }] : undefined) };
+    const base = valuesFromDeclaration(referenceDeclaration(NOW));
+    assert.deepEqual(unitsNotInSet(base, catalogue), [], 'Bắc Ninh not loaded yet: nothing to say');
+    assert.deepEqual(unitsNotInSet({ ...base, 'origin.unitCode': '09289' }, catalogue), ['origin.unitCode']);
+    assert.deepEqual(unitsNotInSet({ ...base, 'destination.provinceCode': '99' }, catalogue), ['destination.provinceCode']);
+    assert.deepEqual(unitsNotInSet(base, undefined), []);
+  });
+});

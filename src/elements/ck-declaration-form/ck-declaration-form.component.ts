@@ -29,7 +29,7 @@ import { UnitCatalogueController } from '../shared/unit-catalogue-controller';
 import { makeSearchable, type SearchableUnit } from '../shared/unit-search';
 import styles from './ck-declaration-form.styles';
 import { DraftController, SenderController } from './controllers';
-import { controlFor, DOSE_CHOICES, IDENTITY_FIELDS, list, str, textKey, valuesFromDeclaration, type FieldPath } from './form-model';
+import { controlFor, DOSE_CHOICES, IDENTITY_FIELDS, list, str, textKey, unitsNotInSet, valuesFromDeclaration, type FieldPath } from './form-model';
 import {
   addCompanion,
   allControls,
@@ -44,7 +44,8 @@ import {
   type ControlPath,
 } from './group-model';
 import { renderCompanion, type CompanionContext } from './companions';
-import { messages, type FormMessages } from './ck-declaration-form.messages';
+import { fieldId, renderError, renderLabel, renderRadios, renderSelect, renderText, type ErrorMap, type FieldHost } from './fields';
+import { controlLabel, messages, type FormMessages } from './ck-declaration-form.messages';
 import { UnitCombobox } from './unit-combobox';
 
 export interface DeclarationSubmitDetail {
@@ -89,14 +90,10 @@ declare global {
 }
 
 type Place = 'origin' | 'destination';
-type ErrorMap = Map<ControlPath | '', string>;
 
 const DATE_FIELDS: readonly FieldPath[] = ['dateOfBirth', 'departureDate', 'returnDate', 'health.testResult.date', 'vaccination.lastDoseDate'];
 const COMBO_FIELDS: readonly FieldPath[] = ['origin.provinceCode', 'origin.unitCode', 'destination.provinceCode', 'destination.unitCode'];
 
-function fieldId(path: string): string {
-  return `f-${path.replace(/[.#]/g, '-')}`;
-}
 
 /**
  * A movement declaration form: every field of the core's Declaration, validated by the core
@@ -296,23 +293,9 @@ export class CkDeclarationForm extends LitElement {
    * in the catalogue, or a ward/commune that is not in the chosen province.
    */
   #setErrors(): Map<FieldPath, string> {
-    const errors = new Map<FieldPath, string>();
     const catalogue = this.#units.catalogue;
-    if (!catalogue) return errors;
-    const msg = this.#l10n.msg;
-    for (const place of ['origin', 'destination'] as const) {
-      const province = str(this.values, `${place}.provinceCode`);
-      const unit = str(this.values, `${place}.unitCode`);
-      if (/^\d{2}$/.test(province) && catalogue.provinces.length && !catalogue.provinces.some((p) => p.code === province)) {
-        errors.set(`${place}.provinceCode`, msg.notInUnitSet(catalogue.asOf ?? ''));
-        continue;
-      }
-      const wards = /^\d{2}$/.test(province) ? catalogue.loaded(province) : undefined;
-      if (/^\d{5}$/.test(unit) && wards?.length && !wards.some((w) => w.code === unit)) {
-        errors.set(`${place}.unitCode`, msg.notInUnitSet(catalogue.asOf ?? ''));
-      }
-    }
-    return errors;
+    const text = this.#l10n.msg.notInUnitSet(catalogue?.asOf ?? '');
+    return new Map(unitsNotInSet(this.values, catalogue).map((path) => [path, text]));
   }
 
   /** The display text of a code chosen earlier (draft or prefill) once units are known. */
@@ -402,40 +385,9 @@ export class CkDeclarationForm extends LitElement {
   #touch(path: ControlPath): void {
     if (!this.touched.has(path)) this.touched = new Set([...this.touched, path]);
     const error = this.#errors().get(path);
-    if (error) this.announcement = `${this.#labelOf(path)}: ${error}`;
+    if (error) this.announcement = `${controlLabel(this.#l10n.msg, path)}: ${error}`;
   }
 
-  #labelOf(path: ControlPath): string {
-    const msg = this.#l10n.msg;
-    const companion = parseCompanionPath(path);
-    if (companion) return `${msg.companion(companion.index + 1)} – ${this.#labelOf(companion.field)}`;
-    const [head, tail] = path.split('.') as [string, string | undefined];
-    if (head === 'origin' || head === 'destination') {
-      const part = tail === 'provinceCode' ? msg.province : tail === 'unitCode' ? msg.unit : msg.address;
-      return `${msg[head]} – ${part}`;
-    }
-    const labels: Partial<Record<FieldPath, string>> = {
-      fullName: msg.fullName,
-      idType: msg.idType,
-      idNumber: msg.idNumber,
-      dateOfBirth: msg.dateOfBirth,
-      gender: msg.gender,
-      phone: msg.phone,
-      departureDate: msg.departureDate,
-      returnDate: msg.returnDate,
-      purpose: msg.purpose,
-      purposeNote: msg.purposeNote,
-      vehiclePlate: msg.vehiclePlate,
-      'health.symptoms': msg.symptoms,
-      'health.contactWithCase': msg.contactWithCase,
-      'health.testResult.result': msg.testResult,
-      'health.testResult.date': msg.testDate,
-      'health.testResult.kind': msg.testKind,
-      'vaccination.doses': msg.doses,
-      'vaccination.lastDoseDate': msg.lastDoseDate,
-    };
-    return labels[path as FieldPath] ?? path;
-  }
 
   async #focusField(path: ControlPath | ''): Promise<void> {
     await this.updateComplete;
@@ -633,22 +585,18 @@ export class CkDeclarationForm extends LitElement {
     this.#update({ [path]: target.value });
   };
 
-  #companionContext(errors: ErrorMap, today: string): CompanionContext {
+  #fieldHost(): FieldHost {
     return {
-      msg: this.#l10n.msg,
       values: this.values,
-      errors,
-      today,
-      fields: {
-        text: (path, label, errs, options) => this.#text(path, label, errs, options),
-        radios: (path, legend, choices, errs) => this.#radios(path, legend, choices, errs),
-        select: (path, label, choices, errs, optional) => this.#select(path, label, choices, errs, optional),
-        error: (path, errs) => this.#error(path, errs),
-      },
+      msg: this.#l10n.msg,
+      locked: (path) => this.#locked(path),
       onInput: this.#onInput,
       onBlur: this.#onBlur,
-      onRemove: (index) => this.#onRemoveCompanion(index),
     };
+  }
+
+  #companionContext(errors: ErrorMap, today: string): CompanionContext {
+    return { host: this.#fieldHost(), errors, today, onRemove: (index) => this.#onRemoveCompanion(index) };
   }
 
   #onAddCompanion = (): void => {
@@ -695,111 +643,6 @@ export class CkDeclarationForm extends LitElement {
     this.badDates = next;
   }
 
-  #describedBy(path: ControlPath, hint: boolean): string {
-    const id = fieldId(path);
-    return [hint ? `${id}-hint` : '', this.#locked(path) ? 'f-from-portal' : '', `${id}-error`].filter(Boolean).join(' ');
-  }
-
-  #error(path: ControlPath, errors: ErrorMap): TemplateResult {
-    const text = errors.get(path);
-    return html`<p id="${fieldId(path)}-error" class="error" part="error">
-      ${text
-        ? html`<span class="error-icon" aria-hidden="true">⚠</span><span class="visually-hidden">${this.#l10n.msg.errorLabel}: </span>${text}`
-        : nothing}
-    </p>`;
-  }
-
-  #label(path: ControlPath, text: string, optional = false): TemplateResult {
-    return html`<label id="${fieldId(path)}-label" for=${fieldId(path)} part="label"
-      >${text}${optional ? html` <span class="optional">(${this.#l10n.msg.optional})</span>` : nothing}</label
-    >`;
-  }
-
-  #text(
-    path: ControlPath,
-    label: string,
-    errors: ErrorMap,
-    options: { type?: string; autocomplete?: string; inputmode?: string; hint?: string; optional?: boolean; min?: string; max?: string } = {},
-  ): TemplateResult {
-    const invalid = errors.has(path);
-    return html`<div class="field" part="field">
-      ${this.#label(path, label, options.optional)}
-      <input
-        id=${fieldId(path)}
-        part="input"
-        data-field=${path}
-        type=${options.type ?? 'text'}
-        autocomplete=${options.autocomplete ?? 'off'}
-        inputmode=${options.inputmode ?? nothing}
-        min=${options.min ?? nothing}
-        max=${options.max ?? nothing}
-        aria-required=${options.optional ? 'false' : 'true'}
-        aria-invalid=${invalid ? 'true' : 'false'}
-        aria-describedby=${this.#describedBy(path, Boolean(options.hint))}
-        ?readonly=${this.#locked(path)}
-        .value=${str(this.values, path)}
-        @input=${this.#onInput}
-        @blur=${this.#onBlur}
-      />
-      ${options.hint ? html`<p id="${fieldId(path)}-hint" class="hint" part="hint">${options.hint}</p>` : nothing}
-      ${this.#error(path, errors)}
-    </div>`;
-  }
-
-  #radios(path: ControlPath, legend: string, choices: readonly [string, string][], errors: ErrorMap): TemplateResult {
-    const value = str(this.values, path);
-    const locked = this.#locked(path);
-    const invalid = errors.has(path);
-    return html`<fieldset
-      class="field choices"
-      part="field"
-      role="radiogroup"
-      aria-required="true"
-      aria-invalid=${invalid ? 'true' : 'false'}
-      aria-describedby=${this.#describedBy(path, false)}
-    >
-      <legend part="label">${legend}</legend>
-      <div class="options">
-        ${choices.map(
-          ([choice, text]) => html`<label class="choice">
-            <input
-              type="radio"
-              name=${fieldId(path)}
-              data-field=${path}
-              value=${choice}
-              .checked=${value === choice}
-              ?disabled=${locked && value !== choice}
-              @change=${this.#onInput}
-              @blur=${this.#onBlur}
-            />
-            <span>${text}</span>
-          </label>`,
-        )}
-      </div>
-      ${this.#error(path, errors)}
-    </fieldset>`;
-  }
-
-  #select(path: ControlPath, label: string, choices: readonly [string, string][], errors: ErrorMap, optional = false): TemplateResult {
-    const value = str(this.values, path);
-    return html`<div class="field" part="field">
-      ${this.#label(path, label, optional)}
-      <select
-        id=${fieldId(path)}
-        part="input"
-        data-field=${path}
-        aria-required=${optional ? 'false' : 'true'}
-        aria-invalid=${errors.has(path) ? 'true' : 'false'}
-        aria-describedby=${this.#describedBy(path, false)}
-        @change=${this.#onInput}
-        @blur=${this.#onBlur}
-      >
-        ${choices.map(([choice, text]) => html`<option value=${choice} ?selected=${choice === value}>${text}</option>`)}
-      </select>
-      ${this.#error(path, errors)}
-    </div>`;
-  }
-
   #place(place: Place, errors: ErrorMap): TemplateResult {
     const msg = this.#l10n.msg;
     const provincePath = `${place}.provinceCode` as const;
@@ -818,7 +661,7 @@ export class CkDeclarationForm extends LitElement {
           ? msg.unitLoading
           : msg.unitHintNoList;
     const combo = (path: typeof provincePath | typeof unitPath, label: string, hint: string) => html`<div class="field" part="field">
-      ${this.#label(path, label)}
+      ${renderLabel(this.#fieldHost(), path, label)}
       ${this.#combos[path].render({
         label,
         hint,
@@ -828,12 +671,12 @@ export class CkDeclarationForm extends LitElement {
         disabled: false,
         resultsText: msg.resultsCount,
       })}
-      ${this.#error(path, errors)}
+      ${renderError(this.#fieldHost(), path, errors)}
     </div>`;
     return html`<fieldset class="place" part="section">
       <legend part="label">${msg[place]}</legend>
       ${combo(provincePath, msg.province, msg.provinceHint)} ${combo(unitPath, msg.unit, unitHint)}
-      ${this.#text(`${place}.address`, msg.address, errors, {
+      ${renderText(this.#fieldHost(), `${place}.address`, msg.address, errors, {
         autocomplete: place === 'origin' ? 'street-address' : 'off',
         hint: msg.addressHint,
       })}
@@ -899,29 +742,29 @@ export class CkDeclarationForm extends LitElement {
         ${locked ? html`<p id="f-from-portal" class="hint portal">${msg.fromPortal}</p>` : nothing}
         <fieldset class="section" part="section">
           <legend part="label">${msg.sectionPerson}</legend>
-          ${this.#text('fullName', msg.fullName, errors, { autocomplete: 'name' })}
-          ${this.#radios('idType', msg.idType, ID_TYPES.map((t) => [t, msg.idTypes[t]]), errors)}
-          ${this.#text('idNumber', msg.idNumber, errors, {
+          ${renderText(this.#fieldHost(), 'fullName', msg.fullName, errors, { autocomplete: 'name' })}
+          ${renderRadios(this.#fieldHost(), 'idType', msg.idType, ID_TYPES.map((t) => [t, msg.idTypes[t]]), errors)}
+          ${renderText(this.#fieldHost(), 'idNumber', msg.idNumber, errors, {
             hint: msg.idNumberHint,
             inputmode: str(this.values, 'idType') === 'passport' ? 'text' : 'numeric',
           })}
-          ${this.#text('dateOfBirth', msg.dateOfBirth, errors, { type: 'date', autocomplete: 'bday', max: today })}
-          ${this.#radios('gender', msg.gender, GENDERS.map((g) => [g, msg.genders[g]]), errors)}
-          ${this.#text('phone', msg.phone, errors, { type: 'tel', autocomplete: 'tel', inputmode: 'tel', hint: msg.phoneHint })}
+          ${renderText(this.#fieldHost(), 'dateOfBirth', msg.dateOfBirth, errors, { type: 'date', autocomplete: 'bday', max: today })}
+          ${renderRadios(this.#fieldHost(), 'gender', msg.gender, GENDERS.map((g) => [g, msg.genders[g]]), errors)}
+          ${renderText(this.#fieldHost(), 'phone', msg.phone, errors, { type: 'tel', autocomplete: 'tel', inputmode: 'tel', hint: msg.phoneHint })}
         </fieldset>
 
         <fieldset class="section" part="section">
           <legend part="label">${msg.sectionJourney}</legend>
           ${this.#place('origin', errors)} ${this.#place('destination', errors)}
-          ${this.#text('departureDate', msg.departureDate, errors, { type: 'date', min: today })}
-          ${this.#text('returnDate', msg.returnDate, errors, {
+          ${renderText(this.#fieldHost(), 'departureDate', msg.departureDate, errors, { type: 'date', min: today })}
+          ${renderText(this.#fieldHost(), 'returnDate', msg.returnDate, errors, {
             type: 'date',
             optional: true,
             min: str(this.values, 'departureDate') || today,
           })}
-          ${this.#select('purpose', msg.purpose, [['', msg.choose], ...PURPOSES.map((p): [string, string] => [p, msg.purposes[p]])], errors)}
-          ${purpose === 'other' ? this.#text('purposeNote', msg.purposeNote, errors) : nothing}
-          ${this.#text('vehiclePlate', msg.vehiclePlate, errors, { optional: true, hint: msg.vehiclePlateHint })}
+          ${renderSelect(this.#fieldHost(), 'purpose', msg.purpose, [['', msg.choose], ...PURPOSES.map((p): [string, string] => [p, msg.purposes[p]])], errors)}
+          ${purpose === 'other' ? renderText(this.#fieldHost(), 'purposeNote', msg.purposeNote, errors) : nothing}
+          ${renderText(this.#fieldHost(), 'vehiclePlate', msg.vehiclePlate, errors, { optional: true, hint: msg.vehiclePlateHint })}
         </fieldset>
 
         <fieldset class="section" part="section">
@@ -963,11 +806,11 @@ export class CkDeclarationForm extends LitElement {
                     </label>`,
                   )}
                 </div>
-                ${this.#error('health.symptoms', errors)}
+                ${renderError(this.#fieldHost(), 'health.symptoms', errors)}
               </fieldset>`
             : nothing}
-          ${this.#radios('health.contactWithCase', msg.contactWithCase, [['yes', msg.yes], ['no', msg.no]], errors)}
-          ${this.#select(
+          ${renderRadios(this.#fieldHost(), 'health.contactWithCase', msg.contactWithCase, [['yes', msg.yes], ['no', msg.no]], errors)}
+          ${renderSelect(this.#fieldHost(), 
             'health.testResult.result',
             msg.testResult,
             [['', msg.testResultNone], ...TEST_RESULTS.map((r): [string, string] => [r, msg.testResults[r]])],
@@ -975,8 +818,8 @@ export class CkDeclarationForm extends LitElement {
             true,
           )}
           ${hasTest
-            ? html`${this.#text('health.testResult.date', msg.testDate, errors, { type: 'date', max: today })}
-              ${this.#select(
+            ? html`${renderText(this.#fieldHost(), 'health.testResult.date', msg.testDate, errors, { type: 'date', max: today })}
+              ${renderSelect(this.#fieldHost(), 
                 'health.testResult.kind',
                 msg.testKind,
                 [['', msg.testKindAny], ...TEST_KINDS.map((k): [string, string] => [k, msg.testKinds[k]])],
@@ -984,7 +827,7 @@ export class CkDeclarationForm extends LitElement {
                 true,
               )}`
             : nothing}
-          ${this.#select(
+          ${renderSelect(this.#fieldHost(), 
             'vaccination.doses',
             msg.doses,
             [['', msg.dosesNone], ...DOSE_CHOICES.map((n): [string, string] => [n, msg.doseCount(Number(n))])],
@@ -992,7 +835,7 @@ export class CkDeclarationForm extends LitElement {
             true,
           )}
           ${str(this.values, 'vaccination.doses') !== ''
-            ? this.#text('vaccination.lastDoseDate', msg.lastDoseDate, errors, { type: 'date', max: today })
+            ? renderText(this.#fieldHost(), 'vaccination.lastDoseDate', msg.lastDoseDate, errors, { type: 'date', max: today })
             : nothing}
         </fieldset>
 

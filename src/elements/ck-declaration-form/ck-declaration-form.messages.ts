@@ -3,6 +3,8 @@
 
 import type { Gender, IdType, Purpose, Symptom, TestKind, TestResultValue } from '../../core/declaration';
 import type { Catalogs } from '../shared/localize';
+import type { FieldPath } from './form-model';
+import { parseCompanionPath, type ControlPath } from './group-model';
 
 export interface FormMessages {
   formLabel: string;
@@ -343,3 +345,35 @@ export const messages: Catalogs<FormMessages> = {
     errorLabel: 'Error',
   },
 };
+
+/** The label of a control, for announcements ("Origin – Ward", "Person travelling with you 2 – Full name"). */
+export function controlLabel(msg: FormMessages, path: ControlPath): string {
+  const companion = parseCompanionPath(path);
+  if (companion) return `${msg.companion(companion.index + 1)} – ${controlLabel(msg, companion.field)}`;
+  const [head, tail] = path.split('.') as [string, string | undefined];
+  if (head === 'origin' || head === 'destination') {
+    const part = tail === 'provinceCode' ? msg.province : tail === 'unitCode' ? msg.unit : msg.address;
+    return `${msg[head]} – ${part}`;
+  }
+  const labels: Partial<Record<FieldPath, string>> = {
+    fullName: msg.fullName,
+    idType: msg.idType,
+    idNumber: msg.idNumber,
+    dateOfBirth: msg.dateOfBirth,
+    gender: msg.gender,
+    phone: msg.phone,
+    departureDate: msg.departureDate,
+    returnDate: msg.returnDate,
+    purpose: msg.purpose,
+    purposeNote: msg.purposeNote,
+    vehiclePlate: msg.vehiclePlate,
+    'health.symptoms': msg.symptoms,
+    'health.contactWithCase': msg.contactWithCase,
+    'health.testResult.result': msg.testResult,
+    'health.testResult.date': msg.testDate,
+    'health.testResult.kind': msg.testKind,
+    'vaccination.doses': msg.doses,
+    'vaccination.lastDoseDate': msg.lastDoseDate,
+  };
+  return labels[path as FieldPath] ?? path;
+}

@@ -4,35 +4,27 @@
 
 import { html, type TemplateResult } from 'lit';
 import { GENDERS, ID_TYPES, SYMPTOMS, TEST_KINDS, TEST_RESULTS } from '../../core/declaration';
-import type { DraftValues } from '../../store/citizen-db';
-import type { FormMessages } from './ck-declaration-form.messages';
+import { renderError, renderRadios, renderSelect, renderText, type ErrorMap, type FieldHost } from './fields';
 import { DOSE_CHOICES, list, str } from './form-model';
-import { companionPath, type CompanionField, type ControlPath } from './group-model';
-
-type ErrorMap = Map<ControlPath | '', string>;
-type Choices = readonly [string, string][];
-
-export interface FieldRenderers {
-  text(path: ControlPath, label: string, errors: ErrorMap, options?: { type?: string; inputmode?: string; hint?: string; optional?: boolean; max?: string }): TemplateResult;
-  radios(path: ControlPath, legend: string, choices: Choices, errors: ErrorMap): TemplateResult;
-  select(path: ControlPath, label: string, choices: Choices, errors: ErrorMap, optional?: boolean): TemplateResult;
-  error(path: ControlPath, errors: ErrorMap): TemplateResult;
-}
+import { companionPath, type CompanionField } from './group-model';
 
 export interface CompanionContext {
-  msg: FormMessages;
-  values: DraftValues;
+  host: FieldHost;
   errors: ErrorMap;
   /** 'YYYY-MM-DD' in Vietnam. */
   today: string;
-  fields: FieldRenderers;
-  onInput: (event: Event) => void;
-  onBlur: (event: Event) => void;
   onRemove: (index: number) => void;
 }
 
 export function renderCompanion(index: number, ctx: CompanionContext): TemplateResult {
-  const { msg, values, errors, today, fields } = ctx;
+  const { host, errors, today } = ctx;
+  const { msg, values } = host;
+  const fields = {
+    text: renderText.bind(null, host),
+    radios: renderRadios.bind(null, host),
+    select: renderSelect.bind(null, host),
+    error: renderError.bind(null, host),
+  };
   const path = (field: CompanionField) => companionPath(index, field);
   const symptoms = new Set(list(values, path('health.symptoms')));
   const hasTest = str(values, path('health.testResult.result')) !== '';
@@ -59,8 +51,8 @@ export function renderCompanion(index: number, ctx: CompanionContext): TemplateR
               data-field=${path('health.symptoms')}
               value=${s}
               .checked=${symptoms.has(s)}
-              @change=${ctx.onInput}
-              @blur=${ctx.onBlur}
+              @change=${host.onInput}
+              @blur=${host.onBlur}
             />
             <span>${msg.symptomNames[s]}</span>
           </label>`,

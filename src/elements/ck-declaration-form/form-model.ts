@@ -147,3 +147,30 @@ export function controlFor(field: string): FieldPath | '' {
   if (field === '') return '';
   return FIELD_ORDER.find((path) => path.startsWith(`${field}.`)) ?? '';
 }
+
+/** What unitsNotInSet needs of a unit catalogue (docs/units.md). */
+export interface UnitSet {
+  provinces: readonly { code: string }[];
+  /** A province's wards once loaded. */
+  loaded(provinceCode: string): readonly { code: string }[] | undefined;
+}
+
+/**
+ * Codes checked against the loaded unit set (the core only checks their shape): a province not in
+ * the catalogue, or a ward/commune that is not in the chosen province (once its list is loaded).
+ */
+export function unitsNotInSet(values: DraftValues, catalogue: UnitSet | undefined): FieldPath[] {
+  const wrong: FieldPath[] = [];
+  if (!catalogue) return wrong;
+  for (const place of ['origin', 'destination'] as const) {
+    const province = str(values, `${place}.provinceCode`);
+    const unit = str(values, `${place}.unitCode`);
+    if (/^\d{2}$/.test(province) && catalogue.provinces.length && !catalogue.provinces.some((p) => p.code === province)) {
+      wrong.push(`${place}.provinceCode`);
+      continue;
+    }
+    const wards = /^\d{2}$/.test(province) ? catalogue.loaded(province) : undefined;
+    if (/^\d{5}$/.test(unit) && wards?.length && !wards.some((w) => w.code === unit)) wrong.push(`${place}.unitCode`);
+  }
+  return wrong;
+}
