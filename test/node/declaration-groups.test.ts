@@ -17,6 +17,8 @@ interface Target {
   /** The signed trust bundle a kiosk would sync. */
   trustBundle(): Promise<string>;
   passCount(): Promise<number>;
+  /** GET on the endpoint (405). */
+  get(): Promise<Response>;
 }
 
 type Created = { groupId: string; passes: { pass: string; passId: string; validUntil: string }[] };
@@ -32,6 +34,7 @@ function targets(): { name: string; make: () => Promise<Target> }[] {
           post: (body, key) => backend.handle(jsonRequest('/declaration-groups', body, key ? { headers: { 'Idempotency-Key': key } } : {})),
           trustBundle: async () => (await backend.handle(get('/trust-bundle'))).text(),
           passCount: async () => (await readJson<{ counts: { passes: number } }>(await backend.handle(get('/__state')))).counts.passes,
+          get: () => backend.handle(get('/declaration-groups')),
         };
       },
     },
@@ -45,6 +48,7 @@ function targets(): { name: string; make: () => Promise<Target> }[] {
           post: (body, key) => portal.handle(req('/api/declaration-groups', { body, ...(key && { headers: { 'Idempotency-Key': key } }) })),
           trustBundle: async () => (await portal.handle(req('/api/trust-bundle'))).text(),
           passCount: async () => (await portal.db.query<{ n: number }>('SELECT count(*)::int AS n FROM passes'))[0]?.n ?? 0,
+          get: () => portal.handle(req('/api/declaration-groups')),
         };
       },
     });
@@ -107,6 +111,9 @@ for (const { name, make } of targets()) {
         const { errors } = (await response.json()) as Errors;
         assert.ok(errors.some((e) => (e.field ?? '') === field && e.code === code), `${field} ${code}: ${JSON.stringify(errors)}`);
       }
+      const wrongMethod = await target.get();
+      assert.equal(wrongMethod.status, 405);
+      assert.match(wrongMethod.headers.get('Allow') ?? '', /POST/);
       const notJson = await target.post('{"journey":');
       assert.ok(notJson.status >= 400 && notJson.status < 500, `not JSON → ${notJson.status}`);
       assert.equal(await target.passCount(), before);
