@@ -1,6 +1,7 @@
 // The citizen page: declare a movement, receive the signed pass, keep it for offline use.
 import '../src/elements/ck-declaration-form/ck-declaration-form';
 import '../src/elements/ck-pass/ck-pass';
+import type { CkPass } from '../src/elements/ck-pass/ck-pass.component';
 import { Workbox } from 'workbox-window';
 import { initDemoShell } from './shared/demo-shell';
 
@@ -25,6 +26,7 @@ if (pass) {
     pass.lastKept = false;
     pass.pass = event.detail.qrText;
     if (hint) hint.hidden = true;
+    showFamilyPasses(pass, event.detail.passes ?? []);
     // On a phone the pass is below the long form: bring it into view and move focus to its
     // heading, so a screen reader reads it next (the heading is focusable by script only).
     const heading = document.getElementById('pass-heading');
@@ -34,6 +36,34 @@ if (pass) {
     });
   });
 }
+
+/**
+ * A family in one car: the declarant's pass is the first; each person travelling with them gets
+ * their own <ck-pass> beside it, and the sheet prints on one A4 page (two by two, each with its
+ * own name and a 5 cm QR code).
+ */
+function showFamilyPasses(first: CkPass, passes: readonly { qrText: string }[]): void {
+  const sheet = document.getElementById('pass-sheet');
+  const printButton = document.getElementById('print-sheet');
+  if (!sheet) return;
+  for (const old of sheet.querySelectorAll('ck-pass[data-member]')) old.remove();
+  passes.slice(1).forEach((member, i) => {
+    const el = document.createElement('ck-pass');
+    el.dataset.member = String(i + 1);
+    el.issuer = first.issuer;
+    el.unitsSrc = first.unitsSrc;
+    el.keysSrc = first.keysSrc;
+    el.pass = member.qrText;
+    sheet.append(el);
+  });
+  if (printButton) printButton.hidden = passes.length < 2;
+}
+
+document.getElementById('print-sheet')?.addEventListener('click', () => {
+  document.body.dataset.printing = 'sheet';
+  window.addEventListener('afterprint', () => delete document.body.dataset.printing, { once: true });
+  window.print();
+});
 
 /**
  * Registers the citizen page's service worker (production builds; the dev server has none):

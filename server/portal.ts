@@ -6,6 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { decodeBase64Url } from '../src/core/base64url';
 import { isPassId } from '../src/core/claims';
 import { validateDeclaration } from '../src/core/declaration';
+import { GROUP_SIZE, groupErrorText, validateDeclarationGroup } from '../src/core/declaration-group';
 import { DEFAULT_VALIDITY_SECONDS, issuePass, newPassId } from '../src/core/issue';
 import { manualCode } from '../src/core/manual-code';
 import { PASSAGE_FORMATS, type PassageRecord } from '../src/core/passage-record';
@@ -295,6 +296,62 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
       throw error;
     }
     log({ level: 'info', msg: 'declaration', passId: passId.slice(0, 6) });
+    return response;
+  }
+
+  /**
+   * A family in one car (docs/api.md): all members validated, then every member's pass issued
+   * in one transaction with one idempotency record — all passes or none, at most once per key.
+   */
+  async function postDeclarationGroup(ctx: Ctx): Promise<Response> {
+    limit(`client:${ctx.client}`, limits.client);
+    const key = idempotencyKey(ctx, false);
+    const bytes = await readBody(ctx.request, GROUP_SIZE.max * 64 * 1024);
+    const checked = validateDeclarationGroup(parseJson(ctx.request, bytes), { now: new Date(ctx.now) });
+    if (!checked.ok) return json(ctx.now, 400, { errors: checked.errors.map((e) => ({ field: e.field, code: e.code, message: groupErrorText(e.code) })) });
+    const shared = checked.value[0];
+    const placeErrors = !shared ? [] : (['origin', 'destination'] as const).flatMap((place) => {
+      const problemCode = checkPlace(shared[place].provinceCode, shared[place].unitCode);
+      if (!problemCode) return [];
+      const field = `journey.${place}.${problemCode === 'unknown-province' ? 'provinceCode' : 'unitCode'}`;
+      return [{ field, code: problemCode, message: `not in the administrative-unit catalogue of ${catalogueDate()}` }];
+    });
+    if (placeErrors.length) return json(ctx.now, 400, { errors: placeErrors });
+    const fingerprint = sha256Hex(new TextDecoder().decode(bytes));
+    const scope = key && `declaration-groups:${key}`;
+    if (scope) {
+      const replay = await storedAnswer(db, scope, fingerprint, ctx.now);
+      if (replay) return replay;
+    }
+    const issuedSeconds = Math.floor(ctx.now / 1000);
+    const issued = await Promise.all(checked.value.map(async (declaration) => {
+      const lastDay = declaration.returnDate ?? declaration.departureDate;
+      const endOfTrip = Math.floor(Date.parse(`${lastDay}T23:59:59+07:00`) / 1000);
+      const validFrom = new Date(issuedSeconds * 1000);
+      const validUntil = new Date(Math.max(issuedSeconds + DEFAULT_VALIDITY_SECONDS, endOfTrip) * 1000);
+      const passId = newPassId();
+      const qrText = await issuePass(declaration, { privateKey: issuerKey, issuer, kid: keys.issuerJwk.kid }, { validFrom, validUntil, passId });
+      return { declaration, declarationId: uuidv7(), created: { pass: qrText, passId, issuedAt: iso(ctx.now), validFrom: validFrom.toISOString(), validUntil: validUntil.toISOString() } };
+    }));
+    const { snap, response } = snapshotJson(ctx.now, 201, { groupId: uuidv7(), passes: issued.map((i) => i.created) });
+    try {
+      await db.transaction(async (tx) => {
+        for (const { declaration, declarationId, created } of issued) {
+          await tx.query('INSERT INTO declarations (declaration_id, pass_id, body, received_at) VALUES ($1, $2, $3::jsonb, $4)',
+            [declarationId, created.passId, JSON.stringify(declaration), created.issuedAt]);
+          await tx.query(`INSERT INTO passes (pass_id, manual_code, declaration_id, qr_text, issued_at, valid_from, valid_until, origin_unit, destination_unit, full_name)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          [created.passId, manualCode(created.passId), declarationId, created.pass, created.issuedAt, created.validFrom, created.validUntil,
+            declaration.origin.unitCode, declaration.destination.unitCode, declaration.fullName]);
+        }
+        if (scope) await keepAnswer(tx, scope, fingerprint, snap, ctx.now);
+      });
+    } catch (error) {
+      const replay = scope ? await storedAnswer(db, scope, fingerprint, ctx.now) : null;
+      if (replay) return replay;
+      throw error;
+    }
+    log({ level: 'info', msg: 'declaration-group', members: issued.length });
     return response;
   }
 
@@ -974,6 +1031,7 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     const [a, b, c] = sub;
     const allow = (methods: string) => problem(405, 'method-not-allowed', `use ${methods}`, undefined, { Allow: methods });
     if (sub.length === 1 && a === 'declarations') return method === 'POST' ? postDeclaration(ctx) : Promise.reject(allow('POST'));
+    if (sub.length === 1 && a === 'declaration-groups') return method === 'POST' ? postDeclarationGroup(ctx) : Promise.reject(allow('POST'));
     if (sub.length === 2 && a === '.well-known' && b === 'jwks.json') {
       if (method !== 'GET') throw allow('GET');
       return json(ctx.now, 200, issuerJwks, { 'Cache-Control': 'public, max-age=300', 'Content-Type': 'application/jwk-set+json' });

@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { decodeBase64Url, encodeBase64Url } from '../../src/core/base64url';
 import { isPassId } from '../../src/core/claims';
 import { validateDeclaration } from '../../src/core/declaration';
+import { groupErrorText, validateDeclarationGroup } from '../../src/core/declaration-group';
 import { issuePass, newPassId, DEFAULT_VALIDITY_SECONDS } from '../../src/core/issue';
 import { manualCode } from '../../src/core/manual-code';
 import {
@@ -22,6 +23,7 @@ import { createTrustBundle, parsePublicEcJwk, TRUST_BUNDLE_TYP, type RiskArea, t
 import type {
   ApiErrorItem,
   DeclarationCreated,
+  DeclarationGroupCreated,
   DeviceRegistered,
   MovementDirection,
   PassageBatchResult,
@@ -271,6 +273,30 @@ export async function createDemoBackend(options: DemoBackendOptions = {}): Promi
       return json(ctx.now, 201, outcome.created, { Location: `${base}/passes/${outcome.created.passId}/route` });
     };
     return key === null ? produce() : idempotent(ctx, `declarations:${key}`, sha256Hex(new TextDecoder().decode(bytes)), produce);
+  };
+
+  /** A family in one car: every member validated first, then one pass each (docs/api.md). */
+  const postDeclarationGroup: Handler = async (ctx) => {
+    const key = idempotencyKey(ctx, false);
+    const bytes = await readBody(ctx, MAX_JSON_BODY_BYTES);
+    const input = parseJsonBody(ctx, bytes);
+    const produce = async () => {
+      const checked = validateDeclarationGroup(input, { now: new Date(ctx.now) });
+      if (!checked.ok) {
+        return json(ctx.now, 400, {
+          errors: checked.errors.map((e) => ({ field: e.field, code: e.code, message: groupErrorText(e.code) })),
+        });
+      }
+      const passes: DeclarationCreated[] = [];
+      for (const declaration of checked.value) {
+        const outcome = await issueFor(declaration, ctx.now);
+        if ('errors' in outcome) return json(ctx.now, 400, { errors: outcome.errors }); // checked above: not reached
+        passes.push(outcome.created);
+      }
+      const created: DeclarationGroupCreated = { groupId: uuidv7(), passes };
+      return json(ctx.now, 201, created);
+    };
+    return key === null ? produce() : idempotent(ctx, `declaration-groups:${key}`, sha256Hex(new TextDecoder().decode(bytes)), produce);
   };
 
   // -------------------------------------------------------------------------------- trust data
@@ -758,6 +784,7 @@ export async function createDemoBackend(options: DemoBackendOptions = {}): Promi
 
   const routes: { method: string; pattern: RegExp; name: string; handler: Handler }[] = [
     { method: 'POST', pattern: /^\/declarations$/, name: 'declarations', handler: postDeclaration },
+    { method: 'POST', pattern: /^\/declaration-groups$/, name: 'declaration-groups', handler: postDeclarationGroup },
     { method: 'GET', pattern: /^\/\.well-known\/jwks\.json$/, name: 'jwks', handler: getJwks },
     { method: 'GET', pattern: /^\/trust-bundle$/, name: 'trust-bundle', handler: getTrustBundle },
     { method: 'POST', pattern: /^\/devices$/, name: 'devices', handler: postDevice },

@@ -24,6 +24,12 @@ export interface DeclarationCreated {
   validUntil: string;
 }
 
+/** Answer of `POST /declaration-groups`: one pass per member, in member order. */
+export interface DeclarationGroupCreated {
+  groupId: string;
+  passes: DeclarationCreated[];
+}
+
 /** Body of `POST /devices`. */
 export interface DeviceRegistration {
   deviceId: string;

@@ -45,7 +45,13 @@ export interface OutboxEntry {
   /** The form (draft) this submission came from. */
   formId: string;
   apiBase: string;
+  /** The declaration; for a group, the declarant's (the first of `group`). */
   declaration: Declaration;
+  /**
+   * A family in one car: every member's declaration (sharing one journey), sent as one
+   * `POST /declaration-groups` under this entry's key — all passes or none, once.
+   */
+  group?: Declaration[];
   state: OutboxState;
   createdAt: number;
   updatedAt: number;
@@ -57,8 +63,8 @@ export interface OutboxEntry {
   lastError?: OutboxError;
   /** The server's field errors ('failed' after a 400). */
   fieldErrors?: OutboxFieldError[];
-  /** The issued pass ('sent'). */
-  result?: { qrText: string; passId: string };
+  /** The issued pass ('sent'); for a group, the declarant's. */
+  result?: { qrText: string; passId: string; passes?: { qrText: string; passId: string }[] };
 }
 
 export interface CachedIssuerKeys {

@@ -3,6 +3,9 @@ import { ApiError } from '../api/http';
 import type { IssuedPass } from '../api/declarations';
 import { flushDeclarations, backoffMs, outboxLockName } from '../sync/declaration-sender';
 import { referenceDeclaration } from '../../test/fixtures/reference';
+import { familyOfFour } from '../../test/fixtures/family';
+import type { Declaration } from '../core/declaration';
+import type { DeclarationGroup } from '../core/declaration-group';
 import { uniqueDbName } from '../../test/fixtures/dom';
 import { createCitizenDb } from './citizen-db';
 import { deleteCitizenDb, openCitizenDb } from './open';
@@ -127,6 +130,33 @@ describe('declaration sender (sync)', () => {
     expect(calls).to.deep.equal([a.id, b.id]);
     expect(report.outcomes.map((o) => o.outcome)).to.deep.equal(['sent', 'sent']);
     expect((await flushDeclarations(db, { submit: async () => expect.fail('sent twice') })).outcomes).to.have.length(0);
+  });
+
+  it('sends a family group once, under one key, retried after a network failure, keeping every pass', async () => {
+    const db = openCitizenDb(name);
+    const family = familyOfFour();
+    const entry = await enqueueDeclaration(db, { formId: 'g', apiBase: '/api', declaration: family[0] as Declaration, group: family }, 0);
+    const keys: string[] = [];
+    let online = false;
+    const passes = family.map((_, i) => ({ qrText: `CK2:TEST${i}`, passId: `${'A'.repeat(21)}${i}` }));
+    const submitGroup = async (_base: string, body: DeclarationGroup, key: string): Promise<IssuedPass[]> => {
+      keys.push(key);
+      expect(body.members.map((m) => m.fullName)).to.deep.equal(family.map((d) => d.fullName));
+      expect(body.members[2]?.phone, 'the child borrows the declarant\'s phone').to.equal(undefined);
+      if (!online) throw new ApiError('network', 'offline', { retryable: true });
+      return passes;
+    };
+    const first = await flushDeclarations(db, { submitGroup, submit: async () => expect.fail('sent as a single declaration') });
+    expect(first.outcomes.map((o) => o.outcome)).to.deep.equal(['retry']);
+    expect(await countPendingDeclarations(db), 'kept while offline').to.equal(1);
+    online = true;
+    const second = await flushDeclarations(db, { submitGroup, force: true });
+    expect(second.outcomes.map((o) => o.outcome)).to.deep.equal(['sent']);
+    expect(second.outcomes[0]?.passes).to.deep.equal(passes);
+    expect(keys).to.deep.equal([entry.id, entry.id]);
+    expect((await flushDeclarations(db, { submitGroup: async () => expect.fail('sent twice') })).outcomes).to.have.length(0);
+    for (const p of passes) expect((await getKeptPass(db, p.passId))?.qrText).to.equal(p.qrText);
+    expect((await takeIssuedDeclaration(db, entry.id))?.result?.passes).to.deep.equal(passes);
   });
 
   it('two flushes at once (two tabs, two triggers): the Web Lock lets one send', async () => {

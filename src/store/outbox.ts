@@ -27,6 +27,8 @@ export interface NewSubmission {
   formId: string;
   apiBase: string;
   declaration: Declaration;
+  /** A group (2–8 declarations sharing one journey, the declarant first): one submission for all. */
+  group?: readonly Declaration[];
   /** Idempotency key; a fresh one by default. */
   id?: string;
 }
@@ -52,6 +54,7 @@ export function enqueueDeclaration(db: CitizenDb, submission: NewSubmission, now
         formId: submission.formId,
         apiBase: submission.apiBase,
         declaration: structuredClone(submission.declaration),
+        ...(submission.group && { group: structuredClone([...submission.group]) }),
         state: 'waiting',
         createdAt: now,
         updatedAt: now,
@@ -100,27 +103,46 @@ export function claimNextDeclaration(db: CitizenDb, options: ClaimOptions = {}):
   );
 }
 
-/** The server issued the pass: mark sent and keep the pass, in one transaction. */
+type IssuedResult = { qrText: string; passId: string; validUntil?: number };
+
+/**
+ * The server issued the pass (or, for a group, every member's pass, in member order): mark
+ * sent and keep the passes, in one transaction.
+ */
 export function recordDeclarationSent(
   db: CitizenDb,
   id: string,
-  result: { qrText: string; passId: string; validUntil?: number },
+  result: IssuedResult | readonly IssuedResult[],
   now = Date.now(),
 ): Promise<void> {
+  const passes: readonly IssuedResult[] = isIssuedList(result) ? result : [result];
+  const first = passes[0];
   return guard(() =>
     db.transaction('rw', db.outbox, db.passes, async () => {
       const entry = await db.outbox.get(id);
-      if (!entry || entry.state === 'sent') return;
+      if (!entry || entry.state === 'sent' || !first) return;
       const { leaseUntil: _lease, lastError: _error, fieldErrors: _fields, ...rest } = entry;
-      await db.outbox.put({ ...rest, state: 'sent', result: { qrText: result.qrText, passId: result.passId }, updatedAt: now });
-      await db.passes.put({
-        passId: result.passId,
-        qrText: result.qrText,
-        keptAt: now,
-        ...(result.validUntil !== undefined && { validUntil: result.validUntil }),
+      const kept = passes.map((p) => ({ qrText: p.qrText, passId: p.passId }));
+      await db.outbox.put({
+        ...rest,
+        state: 'sent',
+        result: { qrText: first.qrText, passId: first.passId, ...(isIssuedList(result) && { passes: kept }) },
+        updatedAt: now,
       });
+      await db.passes.bulkPut(
+        passes.map((p, i) => ({
+          passId: p.passId,
+          qrText: p.qrText,
+          keptAt: now + i, // member order when listed by keptAt
+          ...(p.validUntil !== undefined && { validUntil: p.validUntil }),
+        })),
+      );
     }),
   );
+}
+
+function isIssuedList(result: IssuedResult | readonly IssuedResult[]): result is readonly IssuedResult[] {
+  return Array.isArray(result);
 }
 
 /** A retryable failure: back to 'waiting' until `nextAttemptAt`. */

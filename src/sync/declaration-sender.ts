@@ -5,6 +5,8 @@
 
 import { isApiError, type ApiError } from '../api/http';
 import { submitDeclaration, type IssuedPass } from '../api/declarations';
+import { submitDeclarationGroup } from '../api/declaration-groups';
+import { groupFromDeclarations } from '../core/declaration-group';
 import type { CitizenDb, OutboxEntry, OutboxError } from '../store/citizen-db';
 import {
   claimNextDeclaration,
@@ -14,11 +16,15 @@ import {
 } from '../store/outbox';
 
 export type SubmitFn = typeof submitDeclaration;
+export type SubmitGroupFn = typeof submitDeclarationGroup;
 
 export interface FlushOutcome {
   entry: OutboxEntry;
   outcome: 'sent' | 'retry' | 'failed';
+  /** The declarant's pass (the first of `passes` for a group). */
   pass?: IssuedPass;
+  /** A group's passes, in member order. */
+  passes?: IssuedPass[];
   error?: ApiError;
 }
 
@@ -35,6 +41,8 @@ export interface FlushOptions {
   now?: () => number;
   /** Replaces the HTTP call (tests). */
   submit?: SubmitFn;
+  /** Replaces the HTTP call of a group (tests). */
+  submitGroup?: SubmitGroupFn;
   /** Called after each answered attempt, before the next one starts. */
   onOutcome?: (outcome: FlushOutcome) => void;
 }
@@ -73,6 +81,7 @@ export async function flushDeclarations(db: CitizenDb, options: FlushOptions = {
 async function run(db: CitizenDb, options: FlushOptions, holdsLock: boolean): Promise<FlushReport> {
   const now = options.now ?? Date.now;
   const submit = options.submit ?? submitDeclaration;
+  const submitGroup = options.submitGroup ?? submitDeclarationGroup;
   const outcomes: FlushOutcome[] = [];
   const report = (outcome: FlushOutcome): void => {
     outcomes.push(outcome);
@@ -82,9 +91,15 @@ async function run(db: CitizenDb, options: FlushOptions, holdsLock: boolean): Pr
     const entry = await claimNextDeclaration(db, { now: now(), force: options.force, reclaimAllSending: holdsLock });
     if (!entry) break;
     try {
-      const pass = await submit(entry.apiBase, entry.declaration, entry.id, { signal: options.signal });
-      await recordDeclarationSent(db, entry.id, pass, now());
-      report({ entry, outcome: 'sent', pass });
+      if (entry.group) {
+        const passes = await submitGroup(entry.apiBase, groupFromDeclarations(entry.group), entry.id, { signal: options.signal });
+        await recordDeclarationSent(db, entry.id, passes, now());
+        report({ entry, outcome: 'sent', ...(passes[0] && { pass: passes[0] }), passes });
+      } else {
+        const pass = await submit(entry.apiBase, entry.declaration, entry.id, { signal: options.signal });
+        await recordDeclarationSent(db, entry.id, pass, now());
+        report({ entry, outcome: 'sent', pass });
+      }
     } catch (error) {
       if (!isApiError(error)) throw error;
       if (error.retryable) {

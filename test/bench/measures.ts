@@ -1,6 +1,7 @@
 // The registry of `npm run bench` measures, in the order they run. `npm run bench P5 P7`
 // runs only those ids.
 import { benchIdCard, benchP7, verifyBenchSource, type VerifyBenchResult } from './core-bench';
+import { measureCitizenSize } from './citizen-size';
 import { measureConsumerSizes } from './consumer-size';
 import { measureElementSizes } from './element-size';
 import { p9KioskOfflineReload } from './kiosk-bench';
@@ -74,6 +75,7 @@ export const benchMeasures: Record<string, Measure> = {
   ...scannerMeasures,
   sizes: measureElementSizes,
   'size-consumer': measureConsumerSizes,
+  'size-citizen': measureCitizenSize,
   ...syncMeasures,
   ...serverMeasures,
   P9: p9KioskOfflineReload,

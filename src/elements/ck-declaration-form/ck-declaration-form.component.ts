@@ -10,11 +10,10 @@ import {
   SYMPTOMS,
   TEST_KINDS,
   TEST_RESULTS,
-  validateDeclaration,
   type Declaration,
   type DeclarationErrorCode,
-  type DeclarationFieldError,
 } from '../../core/declaration';
+import { groupErrorText } from '../../core/declaration-group';
 import { manualCode } from '../../core/manual-code';
 import { declarationErrorText } from '../../core/texts';
 import { PROVINCES } from '../../core/vietnam';
@@ -30,20 +29,39 @@ import { UnitCatalogueController } from '../shared/unit-catalogue-controller';
 import { makeSearchable, type SearchableUnit } from '../shared/unit-search';
 import styles from './ck-declaration-form.styles';
 import { DraftController, SenderController } from './controllers';
-import { controlFor, FIELD_ORDER, IDENTITY_FIELDS, list, str, textKey, toDeclarationInput, valuesFromDeclaration, type FieldPath } from './form-model';
-import { messages, type FormMessages } from './ck-declaration-form.messages';
+import { controlFor, DOSE_CHOICES, IDENTITY_FIELDS, list, str, textKey, unitsNotInSet, valuesFromDeclaration, type FieldPath } from './form-model';
+import {
+  addCompanion,
+  allControls,
+  companionCount,
+  companionPath,
+  groupControlFor,
+  MAX_COMPANIONS,
+  parseCompanionPath,
+  removeCompanion,
+  validateForm,
+  type ControlError,
+  type ControlPath,
+} from './group-model';
+import { renderCompanion, type CompanionContext } from './companions';
+import { fieldId, renderError, renderLabel, renderRadios, renderSelect, renderText, type ErrorMap, type FieldHost } from './fields';
+import { controlLabel, messages, type FormMessages } from './ck-declaration-form.messages';
 import { UnitCombobox } from './unit-combobox';
 
 export interface DeclarationSubmitDetail {
   /** The declaration as validated and normalised by the core. */
   declaration: Declaration;
   formId: string;
+  /** A family in one car: every member's declaration, the declarant first (one submission). */
+  group?: Declaration[];
 }
 
 export interface PassIssuedDetail {
   /** The pass QR text (`CK1:…`), ready for `<ck-pass pass=…>`. */
   qrText: string;
   passId: string;
+  /** A group's passes, one per member in member order (the first is the declarant's, as above). */
+  passes?: { qrText: string; passId: string }[];
 }
 
 export interface DeclarationErrorDetail {
@@ -72,14 +90,10 @@ declare global {
 }
 
 type Place = 'origin' | 'destination';
-type ErrorMap = Map<FieldPath | '', string>;
 
-const DATE_FIELDS: readonly FieldPath[] = ['dateOfBirth', 'departureDate', 'returnDate', 'health.testResult.date'];
+const DATE_FIELDS: readonly FieldPath[] = ['dateOfBirth', 'departureDate', 'returnDate', 'health.testResult.date', 'vaccination.lastDoseDate'];
 const COMBO_FIELDS: readonly FieldPath[] = ['origin.provinceCode', 'origin.unitCode', 'destination.provinceCode', 'destination.unitCode'];
 
-function fieldId(path: string): string {
-  return `f-${path.replace(/[.#]/g, '-')}`;
-}
 
 /**
  * A movement declaration form: every field of the core's Declaration, validated by the core
@@ -148,7 +162,7 @@ export class CkDeclarationForm extends LitElement {
 
   @state() private values: DraftValues = {};
   @state() private touched = new Set<string>();
-  @state() private serverErrors = new Map<FieldPath | '', { code: string; message?: string }>();
+  @state() private serverErrors = new Map<ControlPath | '', { code: string; message?: string }>();
   @state() private badDates = new Set<string>();
   @state() private announcement = '';
   @state() private notice: { kind: 'info' | 'error' | 'success'; text: string } | undefined;
@@ -279,23 +293,9 @@ export class CkDeclarationForm extends LitElement {
    * in the catalogue, or a ward/commune that is not in the chosen province.
    */
   #setErrors(): Map<FieldPath, string> {
-    const errors = new Map<FieldPath, string>();
     const catalogue = this.#units.catalogue;
-    if (!catalogue) return errors;
-    const msg = this.#l10n.msg;
-    for (const place of ['origin', 'destination'] as const) {
-      const province = str(this.values, `${place}.provinceCode`);
-      const unit = str(this.values, `${place}.unitCode`);
-      if (/^\d{2}$/.test(province) && catalogue.provinces.length && !catalogue.provinces.some((p) => p.code === province)) {
-        errors.set(`${place}.provinceCode`, msg.notInUnitSet(catalogue.asOf ?? ''));
-        continue;
-      }
-      const wards = /^\d{2}$/.test(province) ? catalogue.loaded(province) : undefined;
-      if (/^\d{5}$/.test(unit) && wards?.length && !wards.some((w) => w.code === unit)) {
-        errors.set(`${place}.unitCode`, msg.notInUnitSet(catalogue.asOf ?? ''));
-      }
-    }
-    return errors;
+    const text = this.#l10n.msg.notInUnitSet(catalogue?.asOf ?? '');
+    return new Map(unitsNotInSet(this.values, catalogue).map((path) => [path, text]));
   }
 
   /** The display text of a code chosen earlier (draft or prefill) once units are known. */
@@ -310,8 +310,8 @@ export class CkDeclarationForm extends LitElement {
     return this.prefill ? valuesFromDeclaration(this.prefill) : {};
   }
 
-  #locked(path: FieldPath): boolean {
-    return this.prefillReadonly && IDENTITY_FIELDS.includes(path) && str(this.#prefillValues(), path) !== '';
+  #locked(path: ControlPath): boolean {
+    return this.prefillReadonly && IDENTITY_FIELDS.includes(path as FieldPath) && str(this.#prefillValues(), path) !== '';
   }
 
   #lockedValues(): DraftValues {
@@ -334,7 +334,8 @@ export class CkDeclarationForm extends LitElement {
     this.values = { ...this.values, ...changes };
     for (const key of Object.keys(changes)) {
       this.#edited.add(key);
-      const control = controlFor(key.split('#')[0] ?? key);
+      const base = key.split('#')[0] ?? key;
+      const control = parseCompanionPath(base) ? (base as ControlPath) : controlFor(base);
       if (this.serverErrors.has(control) || this.serverErrors.has('')) {
         // A field's own server error goes when it is edited; a form-level one with any edit.
         this.serverErrors = new Map([...this.serverErrors].filter(([path]) => path !== control && path !== ''));
@@ -345,22 +346,22 @@ export class CkDeclarationForm extends LitElement {
 
   // ---- validation -----------------------------------------------------------------------------
 
-  #validate(): DeclarationFieldError[] {
-    const result = validateDeclaration(toDeclarationInput(this.values));
+  #validate(): ControlError[] {
+    const result = validateForm(this.values);
     return result.ok ? [] : result.errors;
   }
 
   /** Messages to show now: core errors on touched controls, refined by what only the UI knows. */
   #errors(all = false): ErrorMap {
-    const lang = this.#l10n.lang;
     const msg = this.#l10n.msg;
     const shown: ErrorMap = new Map();
-    const visible = (path: FieldPath | '') => all || (path !== '' && this.touched.has(path));
+    const visible = (path: ControlPath | '') => all || (path !== '' && this.touched.has(path));
     for (const error of this.#validate()) {
-      const control = controlFor(error.field);
+      const control = error.control;
       if (!visible(control) || shown.has(control)) continue;
-      let text = declarationErrorText(error.code, lang);
-      if (error.code === 'required' && DATE_FIELDS.includes(control as FieldPath) && this.badDates.has(control)) text = msg.badDate;
+      let text = this.#serverErrorText(error.code, undefined);
+      const field = parseCompanionPath(control)?.field ?? control;
+      if (error.code === 'required' && DATE_FIELDS.includes(field as FieldPath) && this.badDates.has(control)) text = msg.badDate;
       if (error.code === 'required' && COMBO_FIELDS.includes(control as FieldPath) && str(this.values, textKey(control as FieldPath)).trim() !== '') {
         text = msg.pickFromList;
       }
@@ -376,45 +377,19 @@ export class CkDeclarationForm extends LitElement {
   }
 
   #serverErrorText(code: string, message: string | undefined): string {
+    if (code === 'group-size') return groupErrorText(code, this.#l10n.lang);
     if (isDeclarationErrorCode(code)) return declarationErrorText(code, this.#l10n.lang);
     return message ?? this.#l10n.msg.serverRejected;
   }
 
-  #touch(path: FieldPath): void {
+  #touch(path: ControlPath): void {
     if (!this.touched.has(path)) this.touched = new Set([...this.touched, path]);
     const error = this.#errors().get(path);
-    if (error) this.announcement = `${this.#labelOf(path)}: ${error}`;
+    if (error) this.announcement = `${controlLabel(this.#l10n.msg, path)}: ${error}`;
   }
 
-  #labelOf(path: FieldPath): string {
-    const msg = this.#l10n.msg;
-    const [head, tail] = path.split('.') as [string, string | undefined];
-    if (head === 'origin' || head === 'destination') {
-      const part = tail === 'provinceCode' ? msg.province : tail === 'unitCode' ? msg.unit : msg.address;
-      return `${msg[head]} – ${part}`;
-    }
-    const labels: Partial<Record<FieldPath, string>> = {
-      fullName: msg.fullName,
-      idType: msg.idType,
-      idNumber: msg.idNumber,
-      dateOfBirth: msg.dateOfBirth,
-      gender: msg.gender,
-      phone: msg.phone,
-      departureDate: msg.departureDate,
-      returnDate: msg.returnDate,
-      purpose: msg.purpose,
-      purposeNote: msg.purposeNote,
-      vehiclePlate: msg.vehiclePlate,
-      'health.symptoms': msg.symptoms,
-      'health.contactWithCase': msg.contactWithCase,
-      'health.testResult.result': msg.testResult,
-      'health.testResult.date': msg.testDate,
-      'health.testResult.kind': msg.testKind,
-    };
-    return labels[path] ?? path;
-  }
 
-  async #focusField(path: FieldPath | ''): Promise<void> {
+  async #focusField(path: ControlPath | ''): Promise<void> {
     await this.updateComplete;
     if (path === '') return;
     const controls = [...this.renderRoot.querySelectorAll<HTMLElement>(`[data-field="${path}"]`)];
@@ -427,20 +402,23 @@ export class CkDeclarationForm extends LitElement {
   /** Validates and submits, as the submit button does. Resolves when the attempt is settled. */
   async submit(): Promise<void> {
     await this.#drafts.flush();
-    const result = validateDeclaration(toDeclarationInput(this.values));
-    if (!result.ok || this.serverErrors.size > 0 || this.#setErrors().size > 0) {
-      this.touched = new Set(FIELD_ORDER);
+    const result = validateForm(this.values);
+    const declarations = result.ok ? result.declarations : [];
+    const declaration = declarations[0];
+    if (!declaration || this.serverErrors.size > 0 || this.#setErrors().size > 0) {
+      const controls = allControls(this.values);
+      this.touched = new Set(controls);
       const errors = this.#errors(true);
-      const first = FIELD_ORDER.find((path) => errors.has(path)) ?? '';
+      const first = controls.find((path) => errors.has(path)) ?? '';
       this.announcement = this.#l10n.msg.errorsSummary(errors.size);
       await this.#focusField(first);
       return;
     }
-    const declaration = result.value;
+    const group = declarations.length > 1 ? declarations : undefined;
     this.issuedHealth = undefined;
     const proceed = this.dispatchEvent(
       new CustomEvent<DeclarationSubmitDetail>('ck-declaration-submit', {
-        detail: { declaration, formId: this.formId },
+        detail: { declaration, formId: this.formId, ...(group && { group }) },
         bubbles: true,
         composed: true,
         cancelable: true,
@@ -455,14 +433,14 @@ export class CkDeclarationForm extends LitElement {
     if (pending) {
       // One submission per form in flight. Same declaration: just try again now. A changed one
       // replaces a submission that is only waiting; one being sent must finish first.
-      if (JSON.stringify(pending.declaration) === JSON.stringify(declaration)) return this.#sender.flush({ force: true });
+      if (JSON.stringify(pending.group ?? [pending.declaration]) === JSON.stringify(declarations)) return this.#sender.flush({ force: true });
       if (pending.state === 'sending' || !(await cancelDeclaration(this.#database, pending.id).catch(() => false))) {
         this.notice = { kind: 'info', text: this.#l10n.msg.pendingElsewhere };
         return;
       }
     }
     try {
-      await enqueueDeclaration(this.#database, { formId: this.formId, apiBase: this.apiBase, declaration });
+      await enqueueDeclaration(this.#database, { formId: this.formId, apiBase: this.apiBase, declaration, ...(group && { group }) });
     } catch (error) {
       this.#storageFailed(toStoreError(error));
       return;
@@ -505,7 +483,7 @@ export class CkDeclarationForm extends LitElement {
     try {
       const entry = await takeIssuedDeclaration(this.#database, id);
       if (!entry?.result) return;
-      const { qrText, passId } = entry.result;
+      const { qrText, passId, passes } = entry.result;
       await this.#drafts.clear().catch((error: unknown) => this.#storageFailed(toStoreError(error)));
       this.#edited.clear();
       this.values = { ...this.#prefillValues(), ...this.#lockedValues() };
@@ -514,8 +492,10 @@ export class CkDeclarationForm extends LitElement {
       this.serverErrors = new Map();
       this.draftSavedAt = undefined; // the draft is gone with the declaration it was for
       this.issuedHealth = entry.declaration.health;
-      this.notice = { kind: 'success', text: this.#l10n.msg.issued(safeManualCode(passId)) };
-      this.dispatchEvent(new CustomEvent<PassIssuedDetail>('ck-pass-issued', { detail: { qrText, passId }, bubbles: true, composed: true }));
+      const codes = (passes ?? [{ passId }]).map((p) => safeManualCode(p.passId));
+      this.notice = { kind: 'success', text: codes.length > 1 ? this.#l10n.msg.issuedGroup(codes) : this.#l10n.msg.issued(codes[0] ?? passId) };
+      const detail: PassIssuedDetail = { qrText, passId, ...(passes && { passes }) };
+      this.dispatchEvent(new CustomEvent<PassIssuedDetail>('ck-pass-issued', { detail, bubbles: true, composed: true }));
     } catch (error) {
       this.#storageFailed(toStoreError(error));
     } finally {
@@ -528,14 +508,14 @@ export class CkDeclarationForm extends LitElement {
     if (this.#appliedFailures.has(key)) return;
     this.#appliedFailures.add(key);
     if (!entry.fieldErrors?.length) return;
-    const errors = new Map<FieldPath | '', { code: string; message?: string }>();
+    const errors = new Map<ControlPath | '', { code: string; message?: string }>();
     for (const fieldError of entry.fieldErrors) {
-      const control = controlFor(fieldError.field);
+      const control = groupControlFor(fieldError.field);
       if (!errors.has(control)) errors.set(control, { code: fieldError.code, ...(fieldError.message && { message: fieldError.message }) });
     }
     this.serverErrors = errors;
     this.touched = new Set([...this.touched, ...[...errors.keys()].filter((k) => k !== '')]);
-    const first = FIELD_ORDER.find((path) => errors.has(path));
+    const first = allControls(this.values).find((path) => errors.has(path));
     this.announcement = this.#l10n.msg.fieldsRejected;
     if (first) void this.#focusField(first);
   }
@@ -591,7 +571,7 @@ export class CkDeclarationForm extends LitElement {
 
   #onInput = (event: Event): void => {
     const target = event.target as HTMLInputElement | HTMLSelectElement;
-    const path = target.dataset.field as FieldPath | undefined;
+    const path = target.dataset.field as ControlPath | undefined;
     if (!path) return;
     if (target instanceof HTMLInputElement && target.type === 'checkbox') {
       const current = new Set(list(this.values, path));
@@ -605,6 +585,39 @@ export class CkDeclarationForm extends LitElement {
     this.#update({ [path]: target.value });
   };
 
+  #fieldHost(): FieldHost {
+    return {
+      values: this.values,
+      msg: this.#l10n.msg,
+      locked: (path) => this.#locked(path),
+      onInput: this.#onInput,
+      onBlur: this.#onBlur,
+    };
+  }
+
+  #companionContext(errors: ErrorMap, today: string): CompanionContext {
+    return { host: this.#fieldHost(), errors, today, onRemove: (index) => this.#onRemoveCompanion(index) };
+  }
+
+  #onAddCompanion = (): void => {
+    const changes = addCompanion(this.values);
+    if (Object.keys(changes).length === 0) return;
+    this.#update(changes);
+    const n = companionCount(this.values);
+    this.announcement = this.#l10n.msg.companionAdded(n);
+    void this.#focusField(companionPath(n - 1, 'fullName'));
+  };
+
+  #onRemoveCompanion(index: number): void {
+    this.values = removeCompanion(this.values, index);
+    // Touched marks and errors of the later companions move up with them: start those afresh.
+    this.touched = new Set([...this.touched].filter((path) => !parseCompanionPath(path)));
+    this.serverErrors = new Map([...this.serverErrors].filter(([path]) => !parseCompanionPath(path)));
+    this.#drafts.schedule(this.values);
+    this.announcement = this.#l10n.msg.companionRemoved(index + 1);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[data-ui="add-companion"]')?.focus());
+  }
+
   #onSymptomsAny = (event: Event): void => {
     const some = (event.target as HTMLInputElement).value === 'yes';
     this.symptomsOpen = some;
@@ -613,14 +626,14 @@ export class CkDeclarationForm extends LitElement {
 
   #onBlur = (event: Event): void => {
     const target = event.target as HTMLElement;
-    const path = target.dataset.field as FieldPath | undefined;
+    const path = target.dataset.field as ControlPath | undefined;
     if (!path) return;
     this.#checkDate(target, path);
     this.#touch(path);
   };
 
   /** A date input with some segments typed has value '' and badInput: say so, not "required". */
-  #checkDate(target: EventTarget, path: FieldPath): void {
+  #checkDate(target: EventTarget, path: ControlPath): void {
     if (!(target instanceof HTMLInputElement) || target.type !== 'date') return;
     const bad = target.validity.badInput;
     if (bad === this.badDates.has(path)) return;
@@ -628,111 +641,6 @@ export class CkDeclarationForm extends LitElement {
     if (bad) next.add(path);
     else next.delete(path);
     this.badDates = next;
-  }
-
-  #describedBy(path: FieldPath, hint: boolean): string {
-    const id = fieldId(path);
-    return [hint ? `${id}-hint` : '', this.#locked(path) ? 'f-from-portal' : '', `${id}-error`].filter(Boolean).join(' ');
-  }
-
-  #error(path: FieldPath, errors: ErrorMap): TemplateResult {
-    const text = errors.get(path);
-    return html`<p id="${fieldId(path)}-error" class="error" part="error">
-      ${text
-        ? html`<span class="error-icon" aria-hidden="true">⚠</span><span class="visually-hidden">${this.#l10n.msg.errorLabel}: </span>${text}`
-        : nothing}
-    </p>`;
-  }
-
-  #label(path: FieldPath, text: string, optional = false): TemplateResult {
-    return html`<label id="${fieldId(path)}-label" for=${fieldId(path)} part="label"
-      >${text}${optional ? html` <span class="optional">(${this.#l10n.msg.optional})</span>` : nothing}</label
-    >`;
-  }
-
-  #text(
-    path: FieldPath,
-    label: string,
-    errors: ErrorMap,
-    options: { type?: string; autocomplete?: string; inputmode?: string; hint?: string; optional?: boolean; min?: string; max?: string } = {},
-  ): TemplateResult {
-    const invalid = errors.has(path);
-    return html`<div class="field" part="field">
-      ${this.#label(path, label, options.optional)}
-      <input
-        id=${fieldId(path)}
-        part="input"
-        data-field=${path}
-        type=${options.type ?? 'text'}
-        autocomplete=${options.autocomplete ?? 'off'}
-        inputmode=${options.inputmode ?? nothing}
-        min=${options.min ?? nothing}
-        max=${options.max ?? nothing}
-        aria-required=${options.optional ? 'false' : 'true'}
-        aria-invalid=${invalid ? 'true' : 'false'}
-        aria-describedby=${this.#describedBy(path, Boolean(options.hint))}
-        ?readonly=${this.#locked(path)}
-        .value=${str(this.values, path)}
-        @input=${this.#onInput}
-        @blur=${this.#onBlur}
-      />
-      ${options.hint ? html`<p id="${fieldId(path)}-hint" class="hint" part="hint">${options.hint}</p>` : nothing}
-      ${this.#error(path, errors)}
-    </div>`;
-  }
-
-  #radios(path: FieldPath, legend: string, choices: readonly [string, string][], errors: ErrorMap): TemplateResult {
-    const value = str(this.values, path);
-    const locked = this.#locked(path);
-    const invalid = errors.has(path);
-    return html`<fieldset
-      class="field choices"
-      part="field"
-      role="radiogroup"
-      aria-required="true"
-      aria-invalid=${invalid ? 'true' : 'false'}
-      aria-describedby=${this.#describedBy(path, false)}
-    >
-      <legend part="label">${legend}</legend>
-      <div class="options">
-        ${choices.map(
-          ([choice, text]) => html`<label class="choice">
-            <input
-              type="radio"
-              name=${fieldId(path)}
-              data-field=${path}
-              value=${choice}
-              .checked=${value === choice}
-              ?disabled=${locked && value !== choice}
-              @change=${this.#onInput}
-              @blur=${this.#onBlur}
-            />
-            <span>${text}</span>
-          </label>`,
-        )}
-      </div>
-      ${this.#error(path, errors)}
-    </fieldset>`;
-  }
-
-  #select(path: FieldPath, label: string, choices: readonly [string, string][], errors: ErrorMap, optional = false): TemplateResult {
-    const value = str(this.values, path);
-    return html`<div class="field" part="field">
-      ${this.#label(path, label, optional)}
-      <select
-        id=${fieldId(path)}
-        part="input"
-        data-field=${path}
-        aria-required=${optional ? 'false' : 'true'}
-        aria-invalid=${errors.has(path) ? 'true' : 'false'}
-        aria-describedby=${this.#describedBy(path, false)}
-        @change=${this.#onInput}
-        @blur=${this.#onBlur}
-      >
-        ${choices.map(([choice, text]) => html`<option value=${choice} ?selected=${choice === value}>${text}</option>`)}
-      </select>
-      ${this.#error(path, errors)}
-    </div>`;
   }
 
   #place(place: Place, errors: ErrorMap): TemplateResult {
@@ -753,7 +661,7 @@ export class CkDeclarationForm extends LitElement {
           ? msg.unitLoading
           : msg.unitHintNoList;
     const combo = (path: typeof provincePath | typeof unitPath, label: string, hint: string) => html`<div class="field" part="field">
-      ${this.#label(path, label)}
+      ${renderLabel(this.#fieldHost(), path, label)}
       ${this.#combos[path].render({
         label,
         hint,
@@ -763,12 +671,12 @@ export class CkDeclarationForm extends LitElement {
         disabled: false,
         resultsText: msg.resultsCount,
       })}
-      ${this.#error(path, errors)}
+      ${renderError(this.#fieldHost(), path, errors)}
     </div>`;
     return html`<fieldset class="place" part="section">
       <legend part="label">${msg[place]}</legend>
       ${combo(provincePath, msg.province, msg.provinceHint)} ${combo(unitPath, msg.unit, unitHint)}
-      ${this.#text(`${place}.address`, msg.address, errors, {
+      ${renderText(this.#fieldHost(), `${place}.address`, msg.address, errors, {
         autocomplete: place === 'origin' ? 'street-address' : 'off',
         hint: msg.addressHint,
       })}
@@ -834,29 +742,29 @@ export class CkDeclarationForm extends LitElement {
         ${locked ? html`<p id="f-from-portal" class="hint portal">${msg.fromPortal}</p>` : nothing}
         <fieldset class="section" part="section">
           <legend part="label">${msg.sectionPerson}</legend>
-          ${this.#text('fullName', msg.fullName, errors, { autocomplete: 'name' })}
-          ${this.#radios('idType', msg.idType, ID_TYPES.map((t) => [t, msg.idTypes[t]]), errors)}
-          ${this.#text('idNumber', msg.idNumber, errors, {
+          ${renderText(this.#fieldHost(), 'fullName', msg.fullName, errors, { autocomplete: 'name' })}
+          ${renderRadios(this.#fieldHost(), 'idType', msg.idType, ID_TYPES.map((t) => [t, msg.idTypes[t]]), errors)}
+          ${renderText(this.#fieldHost(), 'idNumber', msg.idNumber, errors, {
             hint: msg.idNumberHint,
             inputmode: str(this.values, 'idType') === 'passport' ? 'text' : 'numeric',
           })}
-          ${this.#text('dateOfBirth', msg.dateOfBirth, errors, { type: 'date', autocomplete: 'bday', max: today })}
-          ${this.#radios('gender', msg.gender, GENDERS.map((g) => [g, msg.genders[g]]), errors)}
-          ${this.#text('phone', msg.phone, errors, { type: 'tel', autocomplete: 'tel', inputmode: 'tel', hint: msg.phoneHint })}
+          ${renderText(this.#fieldHost(), 'dateOfBirth', msg.dateOfBirth, errors, { type: 'date', autocomplete: 'bday', max: today })}
+          ${renderRadios(this.#fieldHost(), 'gender', msg.gender, GENDERS.map((g) => [g, msg.genders[g]]), errors)}
+          ${renderText(this.#fieldHost(), 'phone', msg.phone, errors, { type: 'tel', autocomplete: 'tel', inputmode: 'tel', hint: msg.phoneHint })}
         </fieldset>
 
         <fieldset class="section" part="section">
           <legend part="label">${msg.sectionJourney}</legend>
           ${this.#place('origin', errors)} ${this.#place('destination', errors)}
-          ${this.#text('departureDate', msg.departureDate, errors, { type: 'date', min: today })}
-          ${this.#text('returnDate', msg.returnDate, errors, {
+          ${renderText(this.#fieldHost(), 'departureDate', msg.departureDate, errors, { type: 'date', min: today })}
+          ${renderText(this.#fieldHost(), 'returnDate', msg.returnDate, errors, {
             type: 'date',
             optional: true,
             min: str(this.values, 'departureDate') || today,
           })}
-          ${this.#select('purpose', msg.purpose, [['', msg.choose], ...PURPOSES.map((p): [string, string] => [p, msg.purposes[p]])], errors)}
-          ${purpose === 'other' ? this.#text('purposeNote', msg.purposeNote, errors) : nothing}
-          ${this.#text('vehiclePlate', msg.vehiclePlate, errors, { optional: true, hint: msg.vehiclePlateHint })}
+          ${renderSelect(this.#fieldHost(), 'purpose', msg.purpose, [['', msg.choose], ...PURPOSES.map((p): [string, string] => [p, msg.purposes[p]])], errors)}
+          ${purpose === 'other' ? renderText(this.#fieldHost(), 'purposeNote', msg.purposeNote, errors) : nothing}
+          ${renderText(this.#fieldHost(), 'vehiclePlate', msg.vehiclePlate, errors, { optional: true, hint: msg.vehiclePlateHint })}
         </fieldset>
 
         <fieldset class="section" part="section">
@@ -898,11 +806,11 @@ export class CkDeclarationForm extends LitElement {
                     </label>`,
                   )}
                 </div>
-                ${this.#error('health.symptoms', errors)}
+                ${renderError(this.#fieldHost(), 'health.symptoms', errors)}
               </fieldset>`
             : nothing}
-          ${this.#radios('health.contactWithCase', msg.contactWithCase, [['yes', msg.yes], ['no', msg.no]], errors)}
-          ${this.#select(
+          ${renderRadios(this.#fieldHost(), 'health.contactWithCase', msg.contactWithCase, [['yes', msg.yes], ['no', msg.no]], errors)}
+          ${renderSelect(this.#fieldHost(), 
             'health.testResult.result',
             msg.testResult,
             [['', msg.testResultNone], ...TEST_RESULTS.map((r): [string, string] => [r, msg.testResults[r]])],
@@ -910,8 +818,8 @@ export class CkDeclarationForm extends LitElement {
             true,
           )}
           ${hasTest
-            ? html`${this.#text('health.testResult.date', msg.testDate, errors, { type: 'date', max: today })}
-              ${this.#select(
+            ? html`${renderText(this.#fieldHost(), 'health.testResult.date', msg.testDate, errors, { type: 'date', max: today })}
+              ${renderSelect(this.#fieldHost(), 
                 'health.testResult.kind',
                 msg.testKind,
                 [['', msg.testKindAny], ...TEST_KINDS.map((k): [string, string] => [k, msg.testKinds[k]])],
@@ -919,14 +827,31 @@ export class CkDeclarationForm extends LitElement {
                 true,
               )}`
             : nothing}
+          ${renderSelect(this.#fieldHost(), 
+            'vaccination.doses',
+            msg.doses,
+            [['', msg.dosesNone], ...DOSE_CHOICES.map((n): [string, string] => [n, msg.doseCount(Number(n))])],
+            errors,
+            true,
+          )}
+          ${str(this.values, 'vaccination.doses') !== ''
+            ? renderText(this.#fieldHost(), 'vaccination.lastDoseDate', msg.lastDoseDate, errors, { type: 'date', max: today })
+            : nothing}
         </fieldset>
 
+        ${Array.from({ length: companionCount(this.values) }, (_, i) => renderCompanion(i, this.#companionContext(errors, today)))}
         ${formError ? html`<p class="error form-error" part="error" role="alert">⚠ ${formError}</p>` : nothing}
         ${this.#status()}
         <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
         <div class="actions">
           <button type="submit" class="button primary" part="submit">${msg.submit}</button>
+          ${companionCount(this.values) < MAX_COMPANIONS
+            ? html`<button type="button" class="button" part="button" data-ui="add-companion" aria-describedby="f-add-companion-hint" @click=${this.#onAddCompanion}>
+                ${msg.addCompanion}
+              </button>`
+            : nothing}
         </div>
+        <p id="f-add-companion-hint" class="hint" part="hint">${msg.addCompanionHint}</p>
       </form>
     `;
   }

@@ -3,6 +3,8 @@
 
 import type { Gender, IdType, Purpose, Symptom, TestKind, TestResultValue } from '../../core/declaration';
 import type { Catalogs } from '../shared/localize';
+import type { FieldPath } from './form-model';
+import { parseCompanionPath, type ControlPath } from './group-model';
 
 export interface FormMessages {
   formLabel: string;
@@ -51,6 +53,19 @@ export interface FormMessages {
   testKind: string;
   testKindAny: string;
   testKinds: Record<TestKind, string>;
+  doses: string;
+  dosesNone: string;
+  doseCount: (doses: number) => string;
+  lastDoseDate: string;
+  /** Legend of the n-th person travelling with the declarant (1-based). */
+  companion: (n: number) => string;
+  companionPhoneHint: string;
+  addCompanion: string;
+  addCompanionHint: string;
+  removeCompanion: (n: number) => string;
+  companionAdded: (n: number) => string;
+  companionRemoved: (n: number) => string;
+  issuedGroup: (codes: string[]) => string;
   fromPortal: string;
   provinceHint: string;
   unitHint: string;
@@ -154,6 +169,18 @@ export const messages: Catalogs<FormMessages> = {
     testKind: 'Loại xét nghiệm',
     testKindAny: 'Không rõ',
     testKinds: { pcr: 'RT-PCR', rapid: 'Test nhanh kháng nguyên' },
+    doses: 'Số mũi đã tiêm',
+    dosesNone: 'Không khai',
+    doseCount: (doses) => `${doses} mũi`,
+    lastDoseDate: 'Ngày tiêm mũi gần nhất',
+    companion: (n) => `Người đi cùng xe ${n}`,
+    companionPhoneHint: 'Không bắt buộc: trẻ em, người cao tuổi không có điện thoại dùng số của người khai.',
+    addCompanion: 'Khai thêm người đi cùng xe',
+    addCompanionHint: 'Trẻ em, người cao tuổi đi cùng: mỗi người một mã QR, cùng lộ trình và ngày đi.',
+    removeCompanion: (n) => `Bỏ người đi cùng xe ${n}`,
+    companionAdded: (n) => `Đã thêm người đi cùng xe ${n}.`,
+    companionRemoved: (n) => `Đã bỏ người đi cùng xe ${n}.`,
+    issuedGroup: (codes) => `Đã cấp ${codes.length} mã QR, mỗi người một mã (mã khai báo: ${codes.join(', ')}).`,
     fromPortal: 'Thông tin do cổng dịch vụ cung cấp, không sửa được ở đây.',
     provinceHint: 'Gõ để tìm, không cần dấu (ví dụ "ha noi"), rồi chọn bằng phím mũi tên và Enter.',
     unitHint: 'Gõ để tìm phường/xã trong tỉnh đã chọn, không cần dấu.',
@@ -260,6 +287,18 @@ export const messages: Catalogs<FormMessages> = {
     testKind: 'Kind of test',
     testKindAny: 'Not known',
     testKinds: { pcr: 'RT-PCR', rapid: 'Rapid antigen test' },
+    doses: 'Doses received',
+    dosesNone: 'Not declared',
+    doseCount: (doses) => `${doses} ${doses === 1 ? 'dose' : 'doses'}`,
+    lastDoseDate: 'Date of the last dose',
+    companion: (n) => `Person travelling with you ${n}`,
+    companionPhoneHint: "Optional: children and elderly people without a phone use the declarant's number.",
+    addCompanion: 'Add a person travelling with you',
+    addCompanionHint: 'Children or elderly people in the same car: one QR code each, same route and dates.',
+    removeCompanion: (n) => `Remove person travelling with you ${n}`,
+    companionAdded: (n) => `Person travelling with you ${n} added.`,
+    companionRemoved: (n) => `Person travelling with you ${n} removed.`,
+    issuedGroup: (codes) => `${codes.length} QR codes issued, one for each person (declaration codes: ${codes.join(', ')}).`,
     fromPortal: 'Provided by the portal; it cannot be changed here.',
     provinceHint: 'Type to search, accents optional (e.g. "ha noi"), then choose with the arrow keys and Enter.',
     unitHint: 'Type to search the wards/communes of the chosen province, accents optional.',
@@ -306,3 +345,35 @@ export const messages: Catalogs<FormMessages> = {
     errorLabel: 'Error',
   },
 };
+
+/** The label of a control, for announcements ("Origin – Ward", "Person travelling with you 2 – Full name"). */
+export function controlLabel(msg: FormMessages, path: ControlPath): string {
+  const companion = parseCompanionPath(path);
+  if (companion) return `${msg.companion(companion.index + 1)} – ${controlLabel(msg, companion.field)}`;
+  const [head, tail] = path.split('.') as [string, string | undefined];
+  if (head === 'origin' || head === 'destination') {
+    const part = tail === 'provinceCode' ? msg.province : tail === 'unitCode' ? msg.unit : msg.address;
+    return `${msg[head]} – ${part}`;
+  }
+  const labels: Partial<Record<FieldPath, string>> = {
+    fullName: msg.fullName,
+    idType: msg.idType,
+    idNumber: msg.idNumber,
+    dateOfBirth: msg.dateOfBirth,
+    gender: msg.gender,
+    phone: msg.phone,
+    departureDate: msg.departureDate,
+    returnDate: msg.returnDate,
+    purpose: msg.purpose,
+    purposeNote: msg.purposeNote,
+    vehiclePlate: msg.vehiclePlate,
+    'health.symptoms': msg.symptoms,
+    'health.contactWithCase': msg.contactWithCase,
+    'health.testResult.result': msg.testResult,
+    'health.testResult.date': msg.testDate,
+    'health.testResult.kind': msg.testKind,
+    'vaccination.doses': msg.doses,
+    'vaccination.lastDoseDate': msg.lastDoseDate,
+  };
+  return labels[path as FieldPath] ?? path;
+}

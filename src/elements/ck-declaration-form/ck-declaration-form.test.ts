@@ -539,8 +539,49 @@ describe('<ck-declaration-form> drafts and prefill', () => {
   });
 });
 
+describe('<ck-declaration-form> people travelling together', () => {
+  it('adds a person (focus to their name), places their errors on their own controls, removes them', async () => {
+    const el = await form();
+    await fillForm(el, referenceDeclaration());
+    $<HTMLButtonElement>(el, '[data-ui="add-companion"]').click();
+    await el.updateComplete;
+    await waitUntil(() => (el.shadowRoot?.activeElement as HTMLElement | null)?.dataset.field === 'companions.0.fullName', 'focus on the new name');
+    await setField(el, 'companions.0.fullName', 'Trần Minh Anh');
+    await el.submit(); // the companion's identity is missing: nothing is sent
+    expect(backend.attempts).to.have.length(0);
+    expect(errorText(el, 'companions.0.fullName')).to.equal('');
+    expect(errorText(el, 'companions.0.idNumber')).to.equal(vi('required'));
+    expect(control(el, 'companions.0.idNumber').getAttribute('aria-invalid')).to.equal('true');
+    expect(errorText(el, 'fullName'), 'the declarant is fine').to.equal('');
+    $<HTMLButtonElement>(el, '[data-ui="remove-companion"]').click();
+    await el.updateComplete;
+    expect(el.shadowRoot?.querySelector('[data-field="companions.0.fullName"]')).to.equal(null);
+  });
+});
+
 describe('<ck-declaration-form> accessibility', () => {
   for (const lang of ['vi', 'en']) {
+    for (const theme of ['light', 'dark']) {
+      it(`has no axe violations with people travelling together (${lang}, ${theme})`, async () => {
+        const el = await form(uniqueDbName('form'), { lang });
+        el.setAttribute('theme', theme);
+        document.body.style.background = theme === 'dark' ? '#000' : '';
+        try {
+          $<HTMLButtonElement>(el, '[data-ui="add-companion"]').click();
+          $<HTMLButtonElement>(el, '[data-ui="add-companion"]').click();
+          await el.updateComplete;
+          await expect(el).to.be.accessible();
+          await el.submit(); // every field in error, the companions' too
+          await expect(el).to.be.accessible();
+          for (const target of $$<HTMLElement>(el, '.companion button, .companion input[type="text"], .companion select, .companion .choice')) {
+            expect(target.getBoundingClientRect().height, target.outerHTML.slice(0, 60)).to.be.at.least(44);
+          }
+        } finally {
+          document.body.style.background = '';
+        }
+      });
+    }
+
     it(`has no axe violations (${lang}), also with errors and a waiting submission shown`, async () => {
       const el = await form(uniqueDbName('form'), { lang });
       await expect(el).to.be.accessible();

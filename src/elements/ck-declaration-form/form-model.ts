@@ -28,7 +28,12 @@ export const FIELD_ORDER = [
   'health.testResult.result',
   'health.testResult.date',
   'health.testResult.kind',
+  'vaccination.doses',
+  'vaccination.lastDoseDate',
 ] as const;
+
+/** The dose counts the form offers (the core accepts 1–9). */
+export const DOSE_CHOICES = ['1', '2', '3', '4'] as const;
 
 export type FieldPath = (typeof FIELD_ORDER)[number];
 
@@ -82,7 +87,15 @@ export function toDeclarationInput(values: DraftValues): Record<string, unknown>
           ? undefined
           : { result: testResult, date: str(values, 'health.testResult.date'), kind: str(values, 'health.testResult.kind') },
     },
+    vaccination: vaccinationInput(values),
   };
+}
+
+/** Optional: nothing when no dose count is chosen; the date belongs to a chosen count. */
+function vaccinationInput(values: DraftValues): Record<string, unknown> | undefined {
+  const doses = str(values, 'vaccination.doses');
+  if (doses === '') return undefined;
+  return { doses: /^\d+$/.test(doses) ? Number(doses) : doses, lastDoseDate: str(values, 'vaccination.lastDoseDate') };
 }
 
 /** Flattens (part of) a declaration into form values, e.g. a portal's prefill. */
@@ -120,6 +133,11 @@ export function valuesFromDeclaration(input: Partial<Declaration>): DraftValues 
       put('health.testResult.kind', health.testResult.kind);
     }
   }
+  const vaccination = input.vaccination;
+  if (vaccination && typeof vaccination === 'object' && typeof vaccination.doses === 'number') {
+    values['vaccination.doses'] = String(vaccination.doses);
+    put('vaccination.lastDoseDate', vaccination.lastDoseDate);
+  }
   return values;
 }
 
@@ -128,4 +146,31 @@ export function controlFor(field: string): FieldPath | '' {
   if ((FIELD_ORDER as readonly string[]).includes(field)) return field as FieldPath;
   if (field === '') return '';
   return FIELD_ORDER.find((path) => path.startsWith(`${field}.`)) ?? '';
+}
+
+/** What unitsNotInSet needs of a unit catalogue (docs/units.md). */
+export interface UnitSet {
+  provinces: readonly { code: string }[];
+  /** A province's wards once loaded. */
+  loaded(provinceCode: string): readonly { code: string }[] | undefined;
+}
+
+/**
+ * Codes checked against the loaded unit set (the core only checks their shape): a province not in
+ * the catalogue, or a ward/commune that is not in the chosen province (once its list is loaded).
+ */
+export function unitsNotInSet(values: DraftValues, catalogue: UnitSet | undefined): FieldPath[] {
+  const wrong: FieldPath[] = [];
+  if (!catalogue) return wrong;
+  for (const place of ['origin', 'destination'] as const) {
+    const province = str(values, `${place}.provinceCode`);
+    const unit = str(values, `${place}.unitCode`);
+    if (/^\d{2}$/.test(province) && catalogue.provinces.length && !catalogue.provinces.some((p) => p.code === province)) {
+      wrong.push(`${place}.provinceCode`);
+      continue;
+    }
+    const wards = /^\d{2}$/.test(province) ? catalogue.loaded(province) : undefined;
+    if (/^\d{5}$/.test(unit) && wards?.length && !wards.some((w) => w.code === unit)) wrong.push(`${place}.unitCode`);
+  }
+  return wrong;
 }

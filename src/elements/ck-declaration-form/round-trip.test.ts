@@ -25,7 +25,8 @@ it('keyboard-only: form → issued pass → <ck-pass> → decoded QR → verifyP
   await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
   worker.use(...backend.handlers);
 
-  const expected = referenceDeclaration();
+  const vaccination = { doses: 2, lastDoseDate: '2021-07-01' };
+  const expected = { ...referenceDeclaration(), vaccination };
   const store = uniqueDbName('roundtrip');
   const el = await fixture<CkDeclarationForm>(
     html`<ck-declaration-form api-base="/api" units-src="/test/fixtures/units-flat.json" store-name=${store}></ck-declaration-form>`,
@@ -100,7 +101,15 @@ it('keyboard-only: form → issued pass → <ck-pass> → decoded QR → verifyP
   await el.updateComplete;
   expect((active() as HTMLInputElement).value).to.equal('no');
   expect((await tab(el))?.dataset.field).to.equal('health.testResult.result'); // left at "none"
-  const submitButton = await tab(el);
+  // Vaccination (optional): two doses, then the date of the last one appears.
+  expect((await tab(el))?.dataset.field).to.equal('vaccination.doses');
+  await sendKeys({ press: 'ArrowDown' });
+  await sendKeys({ press: 'ArrowDown' });
+  await el.updateComplete;
+  expect((active() as HTMLSelectElement).value).to.equal('2');
+  expect((await tab(el))?.dataset.field).to.equal('vaccination.lastDoseDate');
+  await typeDate(vaccination.lastDoseDate);
+  const submitButton = await tabOut(el);
   expect(submitButton?.getAttribute('type')).to.equal('submit');
 
   const issued = oneEvent(el, 'ck-pass-issued');
@@ -128,6 +137,8 @@ it('keyboard-only: form → issued pass → <ck-pass> → decoded QR → verifyP
     expect(verdict.pass?.declaration).to.deep.equal({
       ...carried, phone: '', origin: { ...carried.origin, address: '' }, destination: { ...carried.destination, address: '' },
     });
+    // …and the pass shows the vaccination it carries.
+    expect($(pass, '.vaccination').textContent).to.contain('2');
   } finally {
     decoder.close();
   }

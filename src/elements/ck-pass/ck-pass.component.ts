@@ -4,10 +4,9 @@ import { Task, TaskStatus } from '@lit/task';
 import QRCodeStyling from 'qr-code-styling';
 import { fetchJwks, type Jwks } from '../../api/issuer-keys';
 import type { AdministrativeUnit } from '../../api/units';
-import { manualCode } from '../../core/manual-code';
 import { reasonText } from '../../core/texts';
 import { createTrustStore, type TrustStore } from '../../core/trust-store';
-import type { PassStatus, PassVerdict, VerifiedPass } from '../../core/verdict-types';
+import type { VerifiedPass } from '../../core/verdict-types';
 import { verifyPass } from '../../core/verify';
 import { PROVINCES } from '../../core/vietnam';
 import { DEFAULT_CITIZEN_DB, type CitizenDb, type KeptPass } from '../../store/citizen-db';
@@ -25,6 +24,7 @@ import { messages, type PassMessages } from './ck-pass.messages';
 import { PrintController } from './print-controller';
 import { composePassCard, type PassCard } from './pass-card';
 import { readPassUnverified } from '../../core/read-unverified';
+import { formatDateTime, formatIsoDate, passCard, safeManualCode, stateOf, type PassState, type Reading } from './pass-model';
 
 /** An issuer and its public keys (JWKS), as a trust store takes them. */
 export interface IssuerKeys {
@@ -53,17 +53,8 @@ declare global {
   }
 }
 
-/** What the element shows about its pass, from the signature check (if any) and the clock. */
-export type PassState = 'valid' | 'expired' | 'not-yet-valid' | 'revoked' | 'invalid' | 'unverified';
 
-interface Reading {
-  text: string;
-  pass?: VerifiedPass;
-  unreadable?: PassStatus;
-  verdict?: PassVerdict;
-  /** Issuer keys are still loading: the details show, the verdict follows. */
-  checking?: boolean;
-}
+export type { PassState } from './pass-model';
 
 /** Stands for "trust still loading" in the read task's arguments. */
 const TRUST_PENDING = Symbol('trust-pending');
@@ -308,36 +299,16 @@ export class CkPass extends LitElement {
 
   // ---- rendering ------------------------------------------------------------------------------
 
+
+
+
   #dateTime(at: Date): string {
-    return new Intl.DateTimeFormat(this.#l10n.locale, {
-      timeZone: 'Asia/Ho_Chi_Minh',
-      hour: '2-digit',
-      minute: '2-digit',
-      day: '2-digit',
-      month: '2-digit',
-      year: 'numeric',
-    }).format(at);
+    return formatDateTime(this.#l10n.locale, at);
   }
 
   /** What the saved PNG says under the QR (the screen's summary, as plain text). */
   #card(pass: VerifiedPass): PassCard {
-    const msg = this.#l10n.msg;
-    const d = pass.declaration;
-    const rows: [string, string][] = [
-      [msg.validity, `${msg.validRange(this.#dateTime(pass.validFrom), this.#dateTime(pass.validUntil))} ${msg.timeZoneNote}`],
-      [msg.purpose, `${msg.purposes[d.purpose]}${d.purposeNote ? `: ${d.purposeNote}` : ''}`],
-      ...(d.vehiclePlate ? [[msg.vehiclePlate, d.vehiclePlate] as [string, string]] : []),
-      [msg.routeFrom, this.#placeText(d.origin.provinceCode, d.origin.unitCode)],
-      [msg.routeTo, this.#placeText(d.destination.provinceCode, d.destination.unitCode)],
-    ];
-    return { name: d.fullName, codeLabel: msg.manualCode, code: safeManualCode(pass.passId), rows };
-  }
-
-  #placeText(code: string, unitCode: string): string {
-    const msg = this.#l10n.msg;
-    const province = this.#units.unit(code)?.name ?? PROVINCES.find((p) => p.code === code)?.name ?? code;
-    const unit = this.#units.unit(unitCode, code)?.name;
-    return `${unit ? `${unit} (${msg.unitCode(unitCode)})` : msg.unitCode(unitCode)}, ${province}`;
+    return passCard(pass, this.#l10n.msg, this.#l10n.locale, (code, unitCode) => this.#units.unit(unitCode, code)?.name, (code) => this.#units.unit(code)?.name);
   }
 
   #place(code: string, unitCode: string, address: string): TemplateResult {
@@ -457,6 +428,9 @@ export class CkPass extends LitElement {
             <div><dt>${msg.validity}</dt><dd class="validity">${this.#validity(pass)}</dd></div>
             <div><dt>${msg.purpose}</dt><dd class="purpose">${msg.purposes[d.purpose]}${d.purposeNote ? html`: ${d.purposeNote}` : nothing}</dd></div>
             ${d.vehiclePlate ? html`<div><dt>${msg.vehiclePlate}</dt><dd class="mono plate">${d.vehiclePlate}</dd></div>` : nothing}
+            ${d.vaccination
+              ? html`<div><dt>${msg.vaccination}</dt><dd class="vaccination">${msg.vaccinationText(d.vaccination.doses, formatIsoDate(d.vaccination.lastDoseDate))}</dd></div>`
+              : nothing}
           </dl>
         </div>
         ${renderHealthAdvice(d.health, this.#l10n.lang)}
@@ -470,18 +444,6 @@ export class CkPass extends LitElement {
   }
 }
 
-function stateOf(reading: Reading, now: number): PassState {
-  const pass = reading.pass;
-  const verdict = reading.verdict;
-  if (verdict && verdict.status !== 'valid') {
-    if (verdict.status === 'expired' || verdict.status === 'revoked' || verdict.status === 'not-yet-valid') return verdict.status;
-    return 'invalid';
-  }
-  // The clock moves on after verification: a valid pass expires while shown.
-  if (pass && now > pass.validUntil.getTime()) return 'expired';
-  if (pass && now < pass.validFrom.getTime()) return 'not-yet-valid';
-  return verdict ? 'valid' : 'unverified';
-}
 
 /** SMART-Health-Cards convention: the JWKS lives at `{iss}/.well-known/jwks.json`. */
 function defaultIssuer(src: string): string {
@@ -489,18 +451,6 @@ function defaultIssuer(src: string): string {
   return absolute.endsWith(WELL_KNOWN_JWKS) ? absolute.slice(0, -WELL_KNOWN_JWKS.length) : absolute;
 }
 
-function formatIsoDate(date: string): string {
-  const [y, m, d] = date.split('-');
-  return `${d}/${m}/${y}`;
-}
-
-function safeManualCode(passId: string): string {
-  try {
-    return manualCode(passId);
-  } catch {
-    return passId;
-  }
-}
 
 /**
  * Draws the QR code as SVG into `box`: square modules, black on white whatever the theme (scanners

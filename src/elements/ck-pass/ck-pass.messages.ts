@@ -40,6 +40,8 @@ export interface PassMessages {
   purpose: string;
   purposes: Record<Purpose, string>;
   vehiclePlate: string;
+  vaccination: string;
+  vaccinationText: (doses: number, lastDose: string) => string;
 }
 
 function duration(parts: DurationParts, withSeconds: boolean, units: [string, string, string, string]): string {
@@ -95,6 +97,8 @@ export const messages: Catalogs<PassMessages> = {
     purpose: 'Mục đích',
     purposes: { work: 'Đi làm', medical: 'Khám chữa bệnh', family: 'Việc gia đình', official: 'Công vụ', goods: 'Vận chuyển hàng hóa', other: 'Khác' },
     vehiclePlate: 'Biển số xe',
+    vaccination: 'Tiêm chủng',
+    vaccinationText: (doses, lastDose) => `${doses} mũi, mũi cuối ngày ${lastDose}`,
   },
   en: {
     title: 'Domestic movement declaration QR code',
@@ -139,5 +143,7 @@ export const messages: Catalogs<PassMessages> = {
     purpose: 'Purpose',
     purposes: { work: 'Work', medical: 'Medical care', family: 'Family matters', official: 'Official duty', goods: 'Transport of goods', other: 'Other' },
     vehiclePlate: 'Vehicle plate',
+    vaccination: 'Vaccination',
+    vaccinationText: (doses, lastDose) => `${doses} ${doses === 1 ? 'dose' : 'doses'}, last dose on ${lastDose}`,
   },
 };

@@ -226,14 +226,96 @@ export default [
         display: none; /* a live countdown means nothing on paper; the validity range stays */
       }
     }
-    /* A label printer (e.g. 10 cm wide): QR above, the details below, still one label. */
-    @media print and (max-width: 12cm) {
-      .body {
-        flex-wrap: wrap;
+    /*
+     * Narrow paper — the A6 label (105 × 148 mm) — or a cell of a family sheet (four passes on
+     * one A4, two by two): QR above, the details below, still one piece. The host is the query
+     * container on paper only (on screen it sizes as any block).
+     */
+    @media print {
+      :host {
+        container: ck-pass / inline-size;
       }
-      article {
-        padding: 0.2cm;
-        font-size: 9pt;
+      @container ck-pass (max-width: 12cm) {
+        .body {
+          flex-wrap: wrap;
+          gap: 0.2cm;
+        }
+        article {
+          padding: 0.3cm;
+          font-size: 8.5pt;
+          line-height: 1.25;
+        }
+        h2 {
+          font-size: 9pt;
+          margin: 0;
+        }
+        article {
+          gap: 0.15cm;
+        }
+        dl {
+          gap: 0.05cm;
+          padding: 0;
+        }
+        /* dt and dd on one line: "Purpose: Work". */
+        dl > div {
+          display: flex;
+          flex-wrap: wrap;
+          column-gap: 0.15cm;
+        }
+        dt::after {
+          content: ':';
+        }
+        dd.name {
+          font-size: 1.2em;
+        }
+        /* The verdict word and icon stay; the long sentences are for the screen. */
+        .state {
+          padding: 0.05cm 0.2cm;
+        }
+        .state .reason,
+        figcaption .hint {
+          display: none;
+        }
+        /* The manual code beside the QR, not under it. */
+        figure {
+          display: flex;
+          align-items: center;
+          gap: 0.3cm;
+          flex: 1 1 100%;
+        }
+        .qr-box {
+          flex: 0 0 5cm;
+        }
+        figcaption {
+          justify-items: start;
+          text-align: start;
+        }
+        .manual-code {
+          font-size: 1.3em;
+        }
+        /* The legs carry their own "From:"/"To:". */
+        div:has(> dd.route) > dt {
+          display: none;
+        }
+        .route,
+        .validity {
+          gap: 0;
+        }
+        .leg .place {
+          display: inline;
+        }
+        .health-advice {
+          padding: 0.1cm 0.2cm;
+          gap: 0;
+        }
+        .health-advice h3 {
+          font-size: 1em;
+          margin: 0;
+        }
+        /* Advice on paper: the heading, a positive test's instruction, whom to call. */
+        .health-advice p:not(:last-of-type):not(:has(strong)) {
+          display: none;
+        }
       }
     }
   `,

@@ -41,10 +41,18 @@ describe('PrintController', () => {
     expect(visibility(must(page.querySelector('h1'))), 'the page').to.equal('hidden');
     expect(visibility(must(outer.querySelector('nav'))), 'the outer component').to.equal('hidden');
     expect(visibility(must(inner.querySelector('aside'))), 'its siblings').to.equal('hidden');
+    // …and take no room: a long page does not print as blank pages after the pass.
+    expect(getComputedStyle(must(page.querySelector('h1'))).display).to.equal('none');
+    expect(getComputedStyle(must(outer.querySelector('nav'))).display).to.equal('none');
+    expect(getComputedStyle(must(inner.querySelector('aside'))).display).to.equal('none');
+    expect(getComputedStyle(must(outer.querySelector('#inner'))).display, 'a host on the way stays').to.not.equal('none');
+    expect(getComputedStyle(must(page.querySelector('#app'))).display).to.not.equal('none');
+    expect(getComputedStyle(probe).display).to.not.equal('none');
 
     window.dispatchEvent(new Event('afterprint'));
     expect(visibility(must(page.querySelector('h1'))), 'page restored after printing').to.equal('visible');
     expect(visibility(must(inner.querySelector('aside')))).to.equal('visible');
+    expect(page.querySelector('[data-ck-printing-path]')).to.equal(null);
     expect(inner.adoptedStyleSheets).to.have.length(0);
     expect(outer.adoptedStyleSheets).to.have.length(0);
   });

@@ -8,6 +8,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 const MARK = 'data-ck-printing';
+/** On each shadow host between the printing element and the document (`:has` does not see into shadow roots). */
+const PATH = 'data-ck-printing-path';
 
 const sheets = new Map<string, CSSStyleSheet>();
 
@@ -15,8 +17,11 @@ function printSheet(scope: 'body *' | '*'): CSSStyleSheet {
   let sheet = sheets.get(scope);
   if (!sheet) {
     sheet = new CSSStyleSheet();
+    // Hidden content still takes room, and a long page would print as blank pages after the
+    // pass: everything that neither is, holds nor lies inside the printing element is removed.
     sheet.replaceSync(`@media print {
   ${scope} { visibility: hidden !important; }
+  ${scope}:not([${MARK}]):not([${PATH}]):not(:has([${MARK}], [${PATH}])):not([${MARK}] *) { display: none !important; }
   [${MARK}] { visibility: visible !important; position: absolute !important; inset: 0 auto auto 0 !important; width: 100% !important; margin: 0 !important; }
 }`);
     sheets.set(scope, sheet);
@@ -63,6 +68,7 @@ export class PrintController implements ReactiveController {
       if (!root.adoptedStyleSheets.includes(s)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, s];
     }
     this.#host.setAttribute(MARK, '');
+    for (const [root] of this.#roots) if (root instanceof ShadowRoot) root.host.setAttribute(PATH, '');
     window.addEventListener('afterprint', this.#onAfterPrint);
   }
 
@@ -71,6 +77,7 @@ export class PrintController implements ReactiveController {
     this.#active = false;
     window.removeEventListener('afterprint', this.#onAfterPrint);
     this.#host.removeAttribute(MARK);
+    for (const [root] of this.#roots) if (root instanceof ShadowRoot) root.host.removeAttribute(PATH);
     // Another element may be printing at the same moment only in theory; a sheet is shared and
     // harmless without a marked element, but leave no root with it once none is marked there.
     for (const [root, s] of this.#roots) {
