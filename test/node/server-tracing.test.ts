@@ -11,6 +11,7 @@ import { engines, freshPortal, req, signIn } from './server-support';
 import { declarePerson, kiosk, sseReader, type Person } from './server-tracing-support';
 import type { Portal } from '../../server/portal';
 import type { ContactItem, ExposureResult, MovementItem } from '../../server/tracing';
+import { wardSides } from '../../server/passage-store';
 
 const G1 = `${'G'.repeat(21)}A`;
 const G2 = `${'H'.repeat(21)}Q`;
@@ -29,6 +30,17 @@ async function submit(portal: Portal, device: TestDevice, records: Parameters<Te
 
 const at = (ms: number) => new Date(ms).toISOString();
 const ref = (p: Person) => ({ passId: p.passId, originUnit: p.origin, destinationUnit: p.destination });
+
+describe('relation of a passage to its wards', () => {
+  it('inside the checkpoint province in = arrival, outside the reverse; unknown province: origin departs, destination arrives', () => {
+    const trip = { originUnit: '09163', destinationUnit: '00001' }; // Bắc Ninh → Hà Nội
+    assert.deepEqual(wardSides({ ...trip, direction: 'in' }, '01'), [['09163', 'departure'], ['00001', 'arrival']]);
+    assert.deepEqual(wardSides({ ...trip, direction: 'out' }, '01'), [['09163', 'arrival'], ['00001', 'departure']]);
+    assert.deepEqual(wardSides({ ...trip, direction: 'out' }, '27'), [['09163', 'departure'], ['00001', 'arrival']]);
+    assert.deepEqual(wardSides({ ...trip, direction: 'in' }, null), [['09163', 'departure'], ['00001', 'arrival']]);
+    assert.deepEqual(wardSides({ originUnit: '00001', destinationUnit: '00001', direction: 'in' }, '01'), [['00001', 'arrival']]);
+  });
+});
 
 for (const engine of engines()) {
   describe(`tracing on ${engine.name}`, () => {
