@@ -242,6 +242,17 @@ for (const engine of engines()) {
       assert.equal(await codeOf(badCp), 'invalid-format');
     });
 
+    it('opens a stream with retry: 3000 and sends a heartbeat comment', async () => {
+      const portal = await freshPortal(engine, { streams: { heartbeatMs: 40 } });
+      const admin = await signIn(portal, 'admin', 'admin', null);
+      const response = await portal.handle(req('/api/wards/00001/events', { cookie: admin }));
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      let text = '';
+      while (!text.includes(': heartbeat\n\n')) text += new TextDecoder().decode((await reader.read()).value);
+      assert.ok(text.startsWith('retry: 3000\n\n'));
+      await reader.cancel();
+    });
+
     it('resets a stream resumed from a purged event, scopes the checkpoint stream, limits streams per account', async () => {
       let clock = Date.now();
       const portal = await freshPortal(engine, { now: () => clock, streams: { maxStreamsPerAccount: 2 }, eventRetentionHours: 1 });
