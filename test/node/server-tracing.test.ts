@@ -66,7 +66,7 @@ for (const engine of engines()) {
       assert.match(stream.headers.get('Content-Type') ?? '', /^text\/event-stream/);
       const live = sseReader(stream);
 
-      const t = Date.now() - 2 * 60 * MIN;
+      const t = Date.parse(`${vnDate(Date.now() - 86_400_000)}T12:00:00+07:00`); // yesterday noon, Vietnam: every passage on one day
       await submit(portal, a, [
         { ...ref(kase), at: at(t), direction: 'in', vehicleGroupId: G1, idCheck: 'matched' },
         { ...ref(x), at: at(t + 0.5 * MIN), direction: 'in', vehicleGroupId: G1, idCheck: 'mismatch' },
