@@ -359,20 +359,21 @@ export async function exposure(db: Db, passId: string, windowMinutes: number): P
   for (const r of caseRows) if (r.province_code) provinces.add(r.province_code);
   const roots = caseRows.filter((r) => r.root).map((r) => r.record);
   const caseManual = pass?.manual_code ?? first?.manualCode ?? null;
-  const groups = [...new Set(roots.map((r) => r.vehicleGroupId).filter((g): g is string => g !== undefined))];
   const anchors = roots.map((r) => ({ id: r.id, cp: r.checkpointId, at: r.at, dir: r.direction, vg: r.vehicleGroupId ?? null }));
   const notCase = `(p.pass_id IS NULL OR p.pass_id <> $2) AND (p.manual_code IS NULL OR p.manual_code IS DISTINCT FROM $3)`;
-  const co = groups.length === 0 ? [] : await db.query<LinkRow>(
-    `SELECT c.id AS case_id, (extract(epoch FROM c.at) * 1000)::float8 AS case_at_ms, c.dir AS case_direction, ${LINK_COLUMNS}
-       FROM jsonb_to_recordset($1::jsonb) AS c(id text, cp text, at timestamptz, dir text, vg text)
-       JOIN passages p ON p.vehicle_group_id = c.vg
-      WHERE p.event_id = p.id AND ${notCase}`, [JSON.stringify(anchors.filter((a) => a.vg !== null)), passId, caseManual]);
-  const same = anchors.length === 0 ? [] : await db.query<LinkRow>(
-    `SELECT c.id AS case_id, (extract(epoch FROM c.at) * 1000)::float8 AS case_at_ms, c.dir AS case_direction, ${LINK_COLUMNS}
-       FROM jsonb_to_recordset($1::jsonb) AS c(id text, cp text, at timestamptz, dir text, vg text)
-       JOIN LATERAL (SELECT * FROM passages p WHERE p.checkpoint_id = c.cp AND p.event_id = p.id
+  // One round trip for both kinds of link (co-travellers by vehicle group, same checkpoint ± window).
+  const links = anchors.length === 0 ? [] : await db.query<LinkRow & { kind: ContactLink['kind'] }>(
+    `WITH c AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS c(id text, cp text, at timestamptz, dir text, vg text))
+     SELECT 'co-traveller' AS kind, c.id AS case_id, (extract(epoch FROM c.at) * 1000)::float8 AS case_at_ms, c.dir AS case_direction, ${LINK_COLUMNS}
+       FROM c JOIN passages p ON p.vehicle_group_id = c.vg
+      WHERE c.vg IS NOT NULL AND p.event_id = p.id AND ${notCase}
+     UNION ALL
+     SELECT 'same-window', c.id, (extract(epoch FROM c.at) * 1000)::float8, c.dir, ${LINK_COLUMNS}
+       FROM c JOIN LATERAL (SELECT * FROM passages p WHERE p.checkpoint_id = c.cp AND p.event_id = p.id
                        AND p.at BETWEEN c.at - make_interval(mins => $4) AND c.at + make_interval(mins => $4) AND ${notCase}) p ON true`,
     [JSON.stringify(anchors), passId, caseManual, windowMinutes]);
+  const co = links.filter((l) => l.kind === 'co-traveller');
+  const same = links.filter((l) => l.kind === 'same-window');
   const contacts = new Map<string, ExposureContact>();
   const coIds = new Set(co.map((r) => `${r.case_id}/${r.id}`));
   const add = (row: LinkRow, kind: ContactLink['kind']) => {
@@ -403,23 +404,23 @@ export async function exposure(db: Db, passId: string, windowMinutes: number): P
   const kept = ordered.slice(0, MAX_CONTACTS);
   const passIds = kept.map((c) => c.passId).filter((p): p is string => p !== null);
   const manuals = kept.filter((c) => c.passId === null).map((c) => c.key);
-  if (passIds.length > 0) {
-    const people = await db.query<{ pass_id: string; full_name: string; origin_unit: string; destination_unit: string }>(
-      'SELECT pass_id, full_name, origin_unit, destination_unit FROM passes WHERE pass_id = ANY($1::text[])', [passIds]);
-    const byPass = new Map(people.map((p) => [p.pass_id, p]));
-    for (const c of kept) {
-      const p = c.passId !== null ? byPass.get(c.passId) : undefined;
-      if (p) Object.assign(c, { person: { fullName: p.full_name }, originUnit: p.origin_unit, destinationUnit: p.destination_unit });
-    }
-  }
   if (kept.length > 0) {
-    const routes = await db.query<{ key: string; record: PassageRecord; received_ms: number }>(
-      `SELECT pass_id AS key, record, (extract(epoch FROM received_at) * 1000)::float8 AS received_ms FROM passages WHERE pass_id = ANY($1::text[])
+    // One round trip: the contacts' routes with, for the portal's own passes, the person and units.
+    const routes = await db.query<{ key: string; record: PassageRecord; received_ms: number; full_name: string | null; origin_unit: string | null; destination_unit: string | null }>(
+      `SELECT p.pass_id AS key, p.record, (extract(epoch FROM p.received_at) * 1000)::float8 AS received_ms, ps.full_name, ps.origin_unit, ps.destination_unit
+         FROM passages p LEFT JOIN passes ps ON ps.pass_id = p.pass_id WHERE p.pass_id = ANY($1::text[])
        UNION ALL
-       SELECT manual_code, record, (extract(epoch FROM received_at) * 1000)::float8 FROM passages WHERE pass_id IS NULL AND manual_code = ANY($2::text[])`,
+       SELECT manual_code, record, (extract(epoch FROM received_at) * 1000)::float8, NULL, NULL, NULL FROM passages WHERE pass_id IS NULL AND manual_code = ANY($2::text[])`,
       [passIds, manuals]);
     const byKey = new Map(kept.map((c) => [c.key, c]));
-    for (const r of routes) byKey.get(r.key)?.route.push(routePassage(r.record, r.received_ms));
+    for (const r of routes) {
+      const c = byKey.get(r.key);
+      if (!c) continue;
+      c.route.push(routePassage(r.record, r.received_ms));
+      if (r.full_name !== null && c.person === null) {
+        Object.assign(c, { person: { fullName: r.full_name }, originUnit: r.origin_unit ?? c.originUnit, destinationUnit: r.destination_unit ?? c.destinationUnit });
+      }
+    }
     for (const c of kept) c.route.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
   }
   return {

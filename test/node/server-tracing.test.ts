@@ -11,6 +11,7 @@ import { engines, freshPortal, req, signIn } from './server-support';
 import { declarePerson, kiosk, sseReader, type Person } from './server-tracing-support';
 import type { Portal } from '../../server/portal';
 import type { ContactItem, ExposureResult, MovementItem } from '../../server/tracing';
+import { wardSides } from '../../server/passage-store';
 
 const G1 = `${'G'.repeat(21)}A`;
 const G2 = `${'H'.repeat(21)}Q`;
@@ -29,6 +30,17 @@ async function submit(portal: Portal, device: TestDevice, records: Parameters<Te
 
 const at = (ms: number) => new Date(ms).toISOString();
 const ref = (p: Person) => ({ passId: p.passId, originUnit: p.origin, destinationUnit: p.destination });
+
+describe('relation of a passage to its wards', () => {
+  it('inside the checkpoint province in = arrival, outside the reverse; unknown province: origin departs, destination arrives', () => {
+    const trip = { originUnit: '09163', destinationUnit: '00001' }; // Bắc Ninh → Hà Nội
+    assert.deepEqual(wardSides({ ...trip, direction: 'in' }, '01'), [['09163', 'departure'], ['00001', 'arrival']]);
+    assert.deepEqual(wardSides({ ...trip, direction: 'out' }, '01'), [['09163', 'arrival'], ['00001', 'departure']]);
+    assert.deepEqual(wardSides({ ...trip, direction: 'out' }, '27'), [['09163', 'departure'], ['00001', 'arrival']]);
+    assert.deepEqual(wardSides({ ...trip, direction: 'in' }, null), [['09163', 'departure'], ['00001', 'arrival']]);
+    assert.deepEqual(wardSides({ originUnit: '00001', destinationUnit: '00001', direction: 'in' }, '01'), [['00001', 'arrival']]);
+  });
+});
 
 for (const engine of engines()) {
   describe(`tracing on ${engine.name}`, () => {
@@ -54,7 +66,7 @@ for (const engine of engines()) {
       assert.match(stream.headers.get('Content-Type') ?? '', /^text\/event-stream/);
       const live = sseReader(stream);
 
-      const t = Date.now() - 2 * 60 * MIN;
+      const t = Date.parse(`${vnDate(Date.now() - 86_400_000)}T12:00:00+07:00`); // yesterday noon, Vietnam: every passage on one day
       await submit(portal, a, [
         { ...ref(kase), at: at(t), direction: 'in', vehicleGroupId: G1, idCheck: 'matched' },
         { ...ref(x), at: at(t + 0.5 * MIN), direction: 'in', vehicleGroupId: G1, idCheck: 'mismatch' },
@@ -228,6 +240,17 @@ for (const engine of engines()) {
       assert.deepEqual(((await list.json()) as { items: unknown[] }).items, [{ id: 'HN-QL1A-01', name: 'Chốt HN-QL1A-01', road: 'QL1A', provinceCode: '01', location: null, lat: null, lon: null }]);
       const badCp = await portal.handle(req('/api/admin/checkpoints', { body: { id: 'HN-X-01', name: 'x', provinceCode: '01', lat: 95, lon: 105 }, cookie: admin }));
       assert.equal(await codeOf(badCp), 'invalid-format');
+    });
+
+    it('opens a stream with retry: 3000 and sends a heartbeat comment', async () => {
+      const portal = await freshPortal(engine, { streams: { heartbeatMs: 40 } });
+      const admin = await signIn(portal, 'admin', 'admin', null);
+      const response = await portal.handle(req('/api/wards/00001/events', { cookie: admin }));
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      let text = '';
+      while (!text.includes(': heartbeat\n\n')) text += new TextDecoder().decode((await reader.read()).value);
+      assert.ok(text.startsWith('retry: 3000\n\n'));
+      await reader.cancel();
     });
 
     it('resets a stream resumed from a purged event, scopes the checkpoint stream, limits streams per account', async () => {
