@@ -1,0 +1,228 @@
+// The verdict panel and vehicle list of <ck-checkpoint>, as functions of the session's entries:
+// the element hands over its messages, language, unit names and callbacks (no state lives here).
+import { html, nothing, type TemplateResult } from 'lit';
+import type { AdministrativeUnit } from '../../api/units';
+import type { OfficerDecision } from '../../core/passage-record';
+import type { VerifiedPass } from '../../core/verdict-types';
+import type { Flag } from '../../kiosk/checkpoint-rules';
+import { statusTone, type VehicleEntry } from '../../kiosk/session';
+import { formatAgo, formatDateTime, formatDuration, formatIsoDate, formatTime } from '../ck-sync-status/format';
+import type { CheckpointMessages } from './ck-checkpoint.messages';
+
+export const TONE_ICON = { ok: '✓', warn: '⚠', bad: '✗' } as const;
+
+/** What the view needs from the element. */
+export interface View {
+  readonly m: CheckpointMessages;
+  readonly lang: 'vi' | 'en';
+  readonly selected: number;
+  readonly unitErrors: { readonly origin: boolean; readonly destination: boolean };
+  unitLabel(code: string, provinceCode?: string): string;
+  /** Wards known on this device (suggestions for a manual code). */
+  knownUnits(): readonly AdministrativeUnit[];
+  select(index: number): void;
+  decide(decision: OfficerDecision): Promise<void>;
+}
+
+export function renderPerson(v: View, entry: VehicleEntry, index: number) {
+  const m = v.m;
+  const tone = statusTone(entry.status, entry.flags);
+  const word = entry.status === 'manual' ? m.manualStatus : m.status[entry.status];
+  const who = entry.pass?.declaration.fullName ?? (entry.key?.manualCode ?? '');
+  return html`<li>
+    <button type="button" class="person tone-${tone}" aria-current=${index === v.selected ? 'true' : 'false'} data-state=${entry.state}
+      @click=${() => v.select(index)}>
+      <span class="n">${entry.n}</span>
+      <span class="person-status"><span class="icon" aria-hidden="true">${TONE_ICON[tone]}</span> ${word}</span>
+      <span class="who">${who}</span>
+      <span class="person-decision">${stateWords(v, entry, true)}</span>
+    </button>
+  </li>`;
+}
+
+/** Short words for the record state (list) or the full sentence (panel). */
+export function stateWords(v: View, entry: VehicleEntry, short: boolean): string {
+  const m = v.m;
+  const lang = v.lang;
+  switch (entry.state) {
+    case 'checking':
+    case 'saving':
+      return m.recording;
+    case 'saved': {
+      const decision = entry.decision ? `${m.decisions[entry.decision]}${entry.automatic ? ` (${m.automatic})` : ''}` : '';
+      if (short) return decision;
+      const last = entry.records.at(-1);
+      return last ? m.recorded(formatTime(last.at, lang), decision) : decision;
+    }
+    case 'rescan': {
+      const prior = entry.rescanOf;
+      const decision = prior ? m.decisions[prior.decision] : '';
+      return short ? decision : m.rescan(prior ? formatTime(prior.at, lang) : '', decision);
+    }
+    case 'awaiting-decision':
+      return m.manualDecide;
+    case 'unreadable':
+      return short ? '—' : m.notRecordedUnreadable;
+    case 'failed':
+      return entry.error === 'storage-full' ? m.storageFull : m.saveFailed;
+  }
+}
+
+export function renderVerdict(v: View, entry: VehicleEntry) {
+  const m = v.m;
+  const lang = v.lang;
+  const tone = statusTone(entry.status, entry.flags);
+  const word = entry.status === 'manual' ? m.manualStatus : m.status[entry.status];
+  const heldBack = entry.status === 'stale-trust' && entry.verdict?.status === 'valid';
+  const reason = heldBack ? m.staleTrust.reason : entry.verdict ? entry.verdict.reasons[lang] : m.manualNote;
+  const pass = entry.pass;
+  return html`
+    <div part="status" class="status tone-${tone}" data-status=${entry.status}>
+      <span class="status-icon" aria-hidden="true">${TONE_ICON[tone]}</span>
+      <div>
+        <h2 id="verdict-title" class="status-word"><span class="visually-hidden">${m.person(entry.n)}: </span>${word}</h2>
+        <p class="reason">${reason}</p>
+        ${entry.status !== 'valid' && entry.status !== 'manual' && !heldBack ? html`<p class="reason action">${m.invalidAction}</p>` : nothing}
+      </div>
+    </div>
+    ${entry.flags.length ? renderChecks(v, entry.flags) : nothing}
+    ${pass ? renderPass(v, pass) : nothing}
+    ${!pass && entry.status !== 'manual' ? html`<p class="muted">${entry.state === 'unreadable' ? m.unreadable : m.noPersonalData}</p>` : nothing}
+    ${entry.status === 'manual' ? renderManual(v, entry) : nothing}
+    ${entry.units && !pass && entry.status !== 'manual'
+      ? html`<dl part="details" class="details"><div><dt>${m.routeTitle}</dt><dd>${v.unitLabel(entry.units.originUnit)} → ${v.unitLabel(entry.units.destinationUnit)}</dd></div></dl>`
+      : nothing}
+    <p part="record" class="record state-${entry.state}" data-state=${entry.state} role=${entry.state === 'failed' ? 'alert' : nothing}>
+      ${stateWords(v, entry, false)}
+      ${entry.amended && entry.state === 'saved' && entry.decision ? html`<br />${m.amended(m.decisions[entry.decision])}` : nothing}
+    </p>
+    ${entry.state === 'failed'
+      ? html`<button type="button" class="button primary" @click=${() => void v.decide(entry.failedDecision ?? 'refer')}>${m.retry}</button>`
+      : nothing}
+    ${renderActions(v, entry)}
+  `;
+}
+
+export function renderChecks(v: View, flags: readonly Flag[]) {
+  const m = v.m;
+  const lang = v.lang;
+  const now = Date.now();
+  const item = (flag: Flag): TemplateResult => {
+    switch (flag.code) {
+      case 'risk-area': {
+        const level = m.riskLevels[flag.area.level ?? 'unknown'];
+        const since = /^\d{4}-\d{2}-\d{2}$/.test(flag.area.since) ? formatIsoDate(flag.area.since, lang) : formatTime(flag.area.since, lang);
+        return html`<li class="severe" data-flag="risk-area"><strong>${m.riskArea(v.unitLabel(flag.area.unitCode), level, since)}</strong>
+          ${flag.area.note ? html` <span class="note">${flag.area.note}</span>` : nothing} ${m.riskCheck}</li>`;
+      }
+      case 'positive-test':
+        return html`<li class="severe" data-flag="positive-test"><strong>${m.positiveTest(formatIsoDate(flag.date, lang))}</strong></li>`;
+      case 'symptoms':
+        return html`<li class="severe" data-flag="symptoms">${m.symptomsFlag(flag.symptoms.map((s) => m.symptomNames[s]).join(', '))}</li>`;
+      case 'contact':
+        return html`<li class="severe" data-flag="contact">${m.contactFlag}</li>`;
+      case 'double-in':
+        return html`<li data-flag="double-in">${m.doubleIn(formatTime(flag.prior.at, lang, now), flag.prior.checkpointId)}</li>`;
+      case 'recent-passage':
+        return html`<li data-flag="recent-passage">${m.recentPassage(m.directions[flag.prior.direction].toLowerCase(), flag.prior.checkpointId, formatAgo(now - Date.parse(flag.prior.at), lang))}</li>`;
+      case 'stale-trust':
+        return html`<li data-flag="stale-trust">${m.staleTrustFlag}</li>`;
+      case 'clock-skew':
+        return html`<li data-flag="clock-skew">${m.clockSkewFlag(formatDuration(flag.skewMs, lang), flag.skewMs < 0)}</li>`;
+    }
+  };
+  return html`<div part="checks" class="checks">
+    <h3><span class="icon" aria-hidden="true">⚠</span> ${m.checkTitle}</h3>
+    <ul>${flags.map(item)}</ul>
+  </div>`;
+}
+
+export function renderPass(v: View, pass: VerifiedPass) {
+  const m = v.m;
+  const lang = v.lang;
+  const d = pass.declaration;
+  const health = d.health;
+  const test = health.testResult;
+  return html`
+    <section part="identity" class="identity" aria-labelledby="identity-title">
+      <h3 id="identity-title">${m.compareTitle}</h3>
+      <dl>
+        <div class="big"><dt>${m.fullName}</dt><dd data-field="full-name">${d.fullName}</dd></div>
+        <div class="big"><dt>${m.idNumber} (${m.idTypes[d.idType]})</dt><dd data-field="id-number" class="mono">${d.idNumber}</dd></div>
+        <div class="big"><dt>${m.dateOfBirth}</dt><dd data-field="date-of-birth">${formatIsoDate(d.dateOfBirth, lang)}</dd></div>
+        <div><dt>${m.gender}</dt><dd>${m.genders[d.gender]}</dd></div>
+      </dl>
+    </section>
+    <section part="health" class="health" aria-labelledby="health-title">
+      <h3 id="health-title">${m.healthTitle}</h3>
+      <dl>
+        <div class=${test?.result === 'positive' ? 'severe' : ''}><dt>${m.test}</dt>
+          <dd data-field="test">${test ? m.testResult(test.result === 'positive', test.kind, formatIsoDate(test.date, lang)) : m.noTest}</dd></div>
+        <div class=${health.symptoms.length ? 'severe' : ''}><dt>${m.symptoms}</dt>
+          <dd data-field="symptoms">${health.symptoms.length ? health.symptoms.map((s) => m.symptomNames[s]).join(', ') : m.noSymptoms}</dd></div>
+        <div class=${health.contactWithCase ? 'severe' : ''}><dt>${m.contact}</dt><dd data-field="contact">${health.contactWithCase ? m.yes : m.no}</dd></div>
+      </dl>
+    </section>
+    <dl part="details" class="details">
+      <div><dt>${m.routeTitle}</dt><dd data-field="route">
+        <span class="leg">${m.from}: ${v.unitLabel(d.origin.unitCode, d.origin.provinceCode)}${d.origin.address ? html` <span class="muted">— ${d.origin.address}</span>` : nothing}</span>
+        <span class="leg">${m.to}: ${v.unitLabel(d.destination.unitCode, d.destination.provinceCode)}${d.destination.address ? html` <span class="muted">— ${d.destination.address}</span>` : nothing}</span>
+      </dd></div>
+      <div><dt>${m.purpose}</dt><dd data-field="purpose">${m.purposes[d.purpose]}${d.purposeNote ? ` — ${d.purposeNote}` : ''}</dd></div>
+      <div><dt>${m.vehicle}</dt><dd data-field="vehicle" class="mono">${d.vehiclePlate ?? m.noVehicle}</dd></div>
+      <div><dt>${m.validity}</dt><dd data-field="validity">${m.validRange(formatDateTime(pass.validFrom, lang), formatDateTime(pass.validUntil, lang))}</dd></div>
+    </dl>
+  `;
+}
+
+export function renderManual(v: View, entry: VehicleEntry) {
+  const m = v.m;
+  // Suggestions from the wards known on this device (the provinces loaded so far).
+  const suggestions = v.knownUnits().filter((u) => u.level !== 'province');
+  const datalist = suggestions.length > 0;
+  const unitInput = (id: string, label: string, error: boolean) => html`
+    <div class="field">
+      <label for=${id}>${label}</label>
+      <span id="${id}-hint" class="muted">${m.unitHint}</span>
+      <input id=${id} inputmode="numeric" autocomplete="off" maxlength="5" pattern="[0-9]{5}" list=${datalist ? 'ck-units' : nothing}
+        aria-describedby=${error ? `${id}-hint ${id}-error` : `${id}-hint`} aria-invalid=${error ? 'true' : 'false'} />
+      ${error ? html`<span id="${id}-error" class="field-error"><span aria-hidden="true">✗ </span>${m.unitError}</span>` : nothing}
+    </div>`;
+  return html`
+    <section class="manual" aria-labelledby="manual-title">
+      <h3 id="manual-title">${m.manualTitle}: <span class="mono" data-field="manual-code">${entry.key?.manualCode}</span></h3>
+      ${entry.units
+        ? html`<dl class="details"><div><dt>${m.routeTitle}</dt><dd>${v.unitLabel(entry.units.originUnit)} → ${v.unitLabel(entry.units.destinationUnit)}</dd></div></dl>`
+        : entry.state === 'awaiting-decision' || entry.state === 'rescan'
+          ? html`<div class="unit-fields">
+              ${unitInput('origin-unit', m.originUnit, v.unitErrors.origin)}
+              ${unitInput('destination-unit', m.destinationUnit, v.unitErrors.destination)}
+              ${datalist
+                ? html`<datalist id="ck-units">${suggestions.map((u) => html`<option value=${u.code}>${v.unitLabel(u.code)}</option>`)}</datalist>`
+                : nothing}
+            </div>`
+          : nothing}
+    </section>
+  `;
+}
+
+export function renderActions(v: View, entry: VehicleEntry) {
+  const m = v.m;
+  const enabled = entry.state === 'saved' || entry.state === 'awaiting-decision' || entry.state === 'rescan' || entry.state === 'failed';
+  const keys: Record<OfficerDecision, string> = { allow: 'A', deny: 'D', refer: 'R' };
+  return html`
+    <div part="actions" class="actions" role="group" aria-labelledby="actions-title">
+      <h3 id="actions-title">${m.decisionsTitle}</h3>
+      <div class="decision-buttons">
+        ${(['allow', 'deny', 'refer'] as const).map(
+          (d) => html`<button part="decision-button" type="button" class="button decision decision-${d}" data-decision=${d}
+            aria-pressed=${entry.state === 'saved' && entry.decision === d ? 'true' : 'false'} aria-keyshortcuts=${keys[d]}
+            ?disabled=${!enabled} @click=${() => void v.decide(d)}>
+            ${m.decisions[d]} <kbd aria-hidden="true">${keys[d]}</kbd>
+          </button>`,
+        )}
+      </div>
+      <p class="muted hint">${m.decisionsHint}</p>
+    </div>
+  `;
+}
