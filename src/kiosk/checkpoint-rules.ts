@@ -30,6 +30,8 @@ export type Flag =
   | { readonly code: 'positive-test'; readonly date: string }
   | { readonly code: 'double-in'; readonly prior: PriorPassage }
   | { readonly code: 'recent-passage'; readonly prior: PriorPassage }
+  /** The portal knows a passage here, this way, within the re-scan window, from another device. */
+  | { readonly code: 'recorded-here'; readonly prior: PriorPassage }
   | { readonly code: 'stale-trust' }
   | { readonly code: 'clock-skew'; readonly skewMs: number };
 
@@ -106,6 +108,14 @@ export function checkHistory(prior: readonly PriorPassage[], context: HistoryCon
   }
 
   const flags: Flag[] = [];
+  if (!rescanOf) {
+    // Recorded here moments ago by another device: recorded again (never suppressed), but said.
+    const here = sorted.findLast((p) => {
+      const age = context.now - Date.parse(p.at);
+      return p.source === 'portal' && p.checkpointId === context.checkpointId && p.direction === context.direction && age < context.rescanWindowMs && age >= -tolerance;
+    });
+    if (here) flags.push({ code: 'recorded-here', prior: here });
+  }
   if (context.direction === 'in') {
     const lastHere = passages.findLast((p) => p.checkpointId === context.checkpointId);
     if (lastHere?.direction === 'in' && lastHere !== rescanOf) flags.push({ code: 'double-in', prior: lastHere });

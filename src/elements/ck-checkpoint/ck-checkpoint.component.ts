@@ -15,7 +15,7 @@ import { KioskSession, type Announcement, type PassageErrorDetail, type VehicleE
 import { CkScanner, type CkManualCodeEvent, type CkScanEvent } from '../ck-scanner/ck-scanner.component';
 import { CkSyncStatus } from '../ck-sync-status/ck-sync-status.component';
 import { formatTime } from '../ck-sync-status/format';
-import { SyncStatusController } from '../ck-sync-status/sync-status-controller';
+import { SyncStatusController, type SyncSource } from '../ck-sync-status/sync-status-controller';
 import { TickController } from '../ck-sync-status/tick-controller';
 import { LocalizeController } from '../shared/localize';
 import { UnitCatalogueController } from '../shared/unit-catalogue-controller';
@@ -195,6 +195,7 @@ export class CkCheckpoint extends LitElement {
   readonly #idle = new TimeoutController(this, () => this.#onIdle());
   readonly #units = new UnitCatalogueController(this);
   #hiddenAt: number | undefined;
+  readonly #syncSources = new WeakMap<SyncEngine, SyncSource>();
 
   readonly #anchorTask = new Task(this, {
     task: async ([src], { signal }) => (src ? fetchAnchorJwks(src, signal) : undefined),
@@ -283,6 +284,7 @@ export class CkCheckpoint extends LitElement {
   newVehicle(): void {
     this.#session.newVehicle();
     for (const input of this.renderRoot.querySelectorAll<HTMLInputElement>('.unit-fields input')) input.value = '';
+    this.renderRoot.querySelector<CkScanner>('ck-scanner')?.reset();
     this.#idle.cancel();
   }
 
@@ -329,6 +331,23 @@ export class CkCheckpoint extends LitElement {
     this.#hiddenAt = undefined;
     if (away >= VISIBLE_REFRESH_MS) void this.#kiosk.engine?.refreshTrust().catch(() => undefined);
   };
+
+  /** What "Sync now" drives: the trust bundle is fetched too (a revocation reaches the kiosk at once). */
+  #syncButton(engine: SyncEngine | undefined): SyncSource | undefined {
+    if (!engine) return undefined;
+    let source = this.#syncSources.get(engine);
+    if (!source) {
+      source = {
+        subscribe: (listener) => engine.subscribe(listener),
+        syncNow: async () => {
+          await engine.refreshTrust().catch(() => undefined);
+          return engine.syncNow();
+        },
+      };
+      this.#syncSources.set(engine, source);
+    }
+    return source;
+  }
 
   #onShortcut(key: string): boolean {
     const actions: Record<string, () => unknown> = {
@@ -458,7 +477,7 @@ export class CkCheckpoint extends LitElement {
           <h2 id="shortcuts-title">${m.shortcutsTitle}</h2>
           <dl>${m.shortcutKeys.map((s) => html`<div><dt><kbd>${s.key}</kbd></dt><dd>${s.action}</dd></div>`)}</dl>
         </section>
-        <ck-sync-status part="sync" exportparts="panel: sync-panel, warning: sync-warning, sync-button, progress: sync-progress, quarantine: sync-quarantine" .engine=${this.#kiosk.engine} .store=${this.#kiosk.store}
+        <ck-sync-status part="sync" exportparts="panel: sync-panel, warning: sync-warning, sync-button, progress: sync-progress, quarantine: sync-quarantine" .engine=${this.#syncButton(this.#kiosk.engine)} .store=${this.#kiosk.store}
           .trustAcknowledgement=${this.#kiosk.trust && this.#kiosk.staleGate() === 'acknowledged' ? currentAcknowledgement(this.#kiosk.trustAcks, this.#kiosk.trust.bundle) : undefined}
           trust-max-age-hours=${this.trustMaxAgeHours}></ck-sync-status>
         <p class="visually-hidden" role="status" aria-live="polite">${this.#announcement(this.#session.announcement)}</p>

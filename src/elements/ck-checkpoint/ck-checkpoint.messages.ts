@@ -80,7 +80,10 @@ export interface CheckpointMessages {
   recording: string;
   recorded: (time: string, decision: string) => string;
   amended: (decision: string) => string;
+  /** Already recorded here by this device: the officer may record again (a follow-up). */
   rescan: (time: string, decision: string) => string;
+  /** The portal knows a passage here, this way, moments ago from another device. */
+  recordedHere: (time: string) => string;
   notRecordedUnreadable: string;
   storageFull: string;
   saveFailed: string;
@@ -193,7 +196,8 @@ export const messages: Catalogs<CheckpointMessages> = {
     recording: 'Đang lưu…',
     recorded: (time, decision) => `Đã lưu lúc ${time}: ${decision}`,
     amended: (decision) => `Đã đổi quyết định: ${decision}`,
-    rescan: (time, decision) => `Mã này đã được ghi tại đây lúc ${time} (${decision}); không ghi lại.`,
+    rescan: (time, decision) => `Đã ghi tại đây lúc ${time} bởi máy này (${decision}); chưa ghi thêm. Chọn quyết định (A, D, R) để ghi lại.`,
+    recordedHere: (time) => `Đã ghi tại đây lúc ${time} bởi máy khác.`,
     notRecordedUnreadable: 'Không ghi lượt qua: không đọc được mã QR khai báo.',
     storageFull: 'BỘ NHỚ THIẾT BỊ ĐÃ ĐẦY — lượt qua này CHƯA được lưu. Các bản ghi cũ vẫn an toàn. Hãy đồng bộ rồi giải phóng dung lượng, sau đó bấm “Lưu lại”.',
     saveFailed: 'Lượt qua này CHƯA được lưu do lỗi bộ nhớ thiết bị. Bấm “Lưu lại”.',
@@ -201,10 +205,10 @@ export const messages: Catalogs<CheckpointMessages> = {
     manualTitle: 'Nhập mã tay',
     manualNote: 'Mã tay chỉ dùng để tra cứu, không chứng minh khai báo là thật. Đối chiếu kỹ giấy tờ tùy thân với mã QR khai báo in ra.',
     manualCode: 'Mã tay',
-    originUnit: 'Mã phường/xã nơi đi',
-    destinationUnit: 'Mã phường/xã nơi đến',
-    unitHint: '5 chữ số, in cạnh mã QR khai báo.',
-    unitError: 'Cần đúng 5 chữ số.',
+    originUnit: 'Phường/xã nơi đi',
+    destinationUnit: 'Phường/xã nơi đến',
+    unitHint: 'Gõ tên (như trên giấy đi đường, có thể thêm ", tỉnh") hoặc mã 5 chữ số.',
+    unitError: 'Không tìm thấy đúng một phường/xã: gõ đủ tên, thêm tỉnh, hoặc chọn trong danh sách.',
     manualDecide: 'Chọn quyết định bên dưới để ghi lượt qua.',
     vehicleTitle: 'Xe đang kiểm tra',
     vehicleCount: (n) => `${n} người`,
@@ -311,7 +315,8 @@ export const messages: Catalogs<CheckpointMessages> = {
     recording: 'Saving…',
     recorded: (time, decision) => `Saved at ${time}: ${decision}`,
     amended: (decision) => `Decision changed: ${decision}`,
-    rescan: (time, decision) => `This QR code was already recorded here at ${time} (${decision}); not recorded again.`,
+    rescan: (time, decision) => `Already recorded here at ${time} by this device (${decision}); not recorded again. Choose a decision (A, D, R) to record anew.`,
+    recordedHere: (time) => `Already recorded here at ${time} by another device.`,
     notRecordedUnreadable: 'No passage recorded: the declaration could not be read from the code.',
     storageFull: 'DEVICE STORAGE IS FULL — this passage was NOT saved. Earlier records are safe. Sync, free some space, then press “Save again”.',
     saveFailed: 'This passage was NOT saved because of a device storage error. Press “Save again”.',
@@ -319,10 +324,10 @@ export const messages: Catalogs<CheckpointMessages> = {
     manualTitle: 'Manual code',
     manualNote: 'A manual code only looks a declaration up; it proves nothing. Compare the ID card with the printed QR code carefully.',
     manualCode: 'Manual code',
-    originUnit: 'Ward/commune code of origin',
-    destinationUnit: 'Ward/commune code of destination',
-    unitHint: '5 digits, printed beside the QR code.',
-    unitError: 'Exactly 5 digits are needed.',
+    originUnit: 'Ward/commune of origin',
+    destinationUnit: 'Ward/commune of destination',
+    unitHint: 'Type the name (as on the pass, optionally ", province") or the 5-digit code.',
+    unitError: 'Not exactly one ward found: type the full name, add the province, or pick from the list.',
     manualDecide: 'Choose a decision below to record the passage.',
     vehicleTitle: 'Vehicle being checked',
     vehicleCount: (n) => `${n} ${n === 1 ? 'person' : 'people'}`,

@@ -519,3 +519,115 @@ describe('<ck-checkpoint>', () => {
     expect((await engine.syncNow()).status).to.equal('error');
   });
 });
+
+describe('<ck-checkpoint>: the roadside walkthrough (issue 13)', () => {
+  it('a pass re-scanned after "new vehicle": "already recorded here at hh:mm by this device", decisions live; a decision records a follow-up (amends)', async () => {
+    const el = await mount();
+    try {
+      const pass = await issue();
+      await scan(el, pass.text);
+      const [first] = await records(el);
+      el.newVehicle();
+      await scan(el, pass.text);
+      expect(el.selected?.state).to.equal('rescan');
+      const record = $(el, '[part="record"]').textContent ?? '';
+      expect(record).to.contain('Đã ghi tại đây lúc');
+      expect(record).to.contain('bởi máy này');
+      expect(record).not.to.contain('Đang lưu');
+      expect($<HTMLButtonElement>(el, '[data-decision="allow"]').disabled).to.equal(false);
+      expect((await records(el)).length).to.equal(1);
+      $<HTMLButtonElement>(el, '.person').focus();
+      await sendKeys({ press: 'a' });
+      await el.settled;
+      const all = await records(el);
+      expect(all.length).to.equal(2);
+      expect(must(all[0]).amends).to.equal(must(first).id);
+      expect(must(all[0]).vehicleGroupId).to.match(/^[A-Za-z0-9_-]{22}$/);
+      expect(must(all[0]).vehicleGroupId).not.to.equal(must(first).vehicleGroupId);
+    } finally {
+      await cleanup(el);
+    }
+  });
+
+  it('manual code of an unseen pass: the wards are typed by NAME (the citizen form\'s search), or by code', async () => {
+    const el = await mount({ units: UNITS });
+    try {
+      const unseen = await issue();
+      scanner(el).dispatchEvent(new CustomEvent('ck-manual-code', { detail: { code: manualCode(unseen.passId) }, bubbles: true, composed: true }));
+      await el.settled;
+      await el.updateComplete;
+      const origin = $<HTMLInputElement>(el, '#origin-unit');
+      const destination = $<HTMLInputElement>(el, '#destination-unit');
+      expect(origin.getAttribute('inputmode')).to.equal(null);
+      origin.value = 'hang trong';
+      destination.value = 'Xã Ngọc Xá, Tỉnh Bắc Ninh';
+      $<HTMLButtonElement>(el, '[data-decision="allow"]').click();
+      await el.settled;
+      const [record] = await records(el);
+      expect([must(record).originUnit, must(record).destinationUnit]).to.deep.equal(['00070', '09289']);
+
+      // A name that finds no ward is refused, in words.
+      scanner(el).dispatchEvent(new CustomEvent('ck-manual-code', { detail: { code: manualCode((await issue(fromRiskArea)).passId) }, bubbles: true, composed: true }));
+      await el.settled;
+      await el.updateComplete;
+      $<HTMLInputElement>(el, '#origin-unit').value = 'Phường Không Có';
+      $<HTMLInputElement>(el, '#destination-unit').value = '00070';
+      $<HTMLButtonElement>(el, '[data-decision="allow"]').click();
+      await el.updateComplete;
+      expect($<HTMLInputElement>(el, '#origin-unit').getAttribute('aria-invalid')).to.equal('true');
+      expect((await records(el)).length).to.equal(1);
+
+      // "New vehicle" clears the field error, the scanner's manual field, its error and its "code read" line.
+      $<HTMLInputElement>(scanner(el), '#manual').value = '??';
+      $<HTMLFormElement>(scanner(el), 'form').requestSubmit();
+      await scanner(el).updateComplete;
+      expect(scanner(el).shadowRoot?.querySelector('#manual-error')).not.to.equal(null);
+      el.newVehicle();
+      await el.updateComplete;
+      await scanner(el).updateComplete;
+      expect(el.shadowRoot?.querySelector('.field-error')).to.equal(null);
+      expect(scanner(el).shadowRoot?.querySelector('#manual-error')).to.equal(null);
+      expect($<HTMLInputElement>(scanner(el), '#manual').value).to.equal('');
+      expect($(el, '[role="status"][aria-live]').textContent?.trim()).to.equal('');
+    } finally {
+      await cleanup(el);
+    }
+  });
+
+  it('no Vietnamese left after switching to English (verdict, scanner line, announcement)', async () => {
+    const el = await mount();
+    try {
+      const pass = await issue();
+      // The scanner's "code read" line as after a camera read.
+      const trust = await createTrustStore(must(scanner(el).trust, 'trust'));
+      const verdict = await verifyPass(pass.text, trust, { lang: 'vi' });
+      (scanner(el) as unknown as { _last: unknown })._last = verdict;
+      await scan(el, pass.text);
+      el.setAttribute('lang', 'en');
+      await waitUntil(() => panel(el).includes('Compare with the ID card'), 'did not switch language');
+      await scanner(el).updateComplete;
+      const texts = [$(scanner(el), '[part="status"]').textContent ?? '', panel(el), $(el, '.base > [role="status"]').textContent ?? ''];
+      for (const text of texts) expect(text).not.to.match(/Đã|Giấy|hợp lệ|Người/);
+      expect(texts[0]).to.contain('Code read:');
+    } finally {
+      await cleanup(el);
+    }
+  });
+
+  it('"Sync now" fetches the trust bundle too: a pass revoked a moment ago is refused at once', async () => {
+    const el = await mount();
+    try {
+      const pass = await issue();
+      const answer = await fetch('/api/__trust', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ revokePassIds: [pass.passId] }) });
+      expect(answer.ok).to.equal(true);
+      const sync = $(el, 'ck-sync-status');
+      await (sync as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+      $<HTMLButtonElement>(sync, '[part="sync-button"]').click();
+      await waitUntil(() => (scanner(el).trust?.revokedPassIds ?? []).includes(pass.passId), 'the revocation never reached the kiosk', { timeout: 10_000 });
+      await scan(el, pass.text);
+      expect(el.selected?.status).to.equal('revoked');
+    } finally {
+      await cleanup(el);
+    }
+  });
+});

@@ -125,6 +125,8 @@ export function renderChecks(v: View, flags: readonly Flag[]) {
         return html`<li data-flag="double-in">${m.doubleIn(formatTime(flag.prior.at, lang, now), flag.prior.checkpointId)}</li>`;
       case 'recent-passage':
         return html`<li data-flag="recent-passage">${m.recentPassage(m.directions[flag.prior.direction].toLowerCase(), flag.prior.checkpointId, formatAgo(now - Date.parse(flag.prior.at), lang))}</li>`;
+      case 'recorded-here':
+        return html`<li data-flag="recorded-here">${m.recordedHere(formatTime(flag.prior.at, lang, now))}</li>`;
       case 'stale-trust':
         return html`<li data-flag="stale-trust">${m.staleTrustFlag}</li>`;
       case 'clock-skew':
@@ -184,7 +186,7 @@ export function renderManual(v: View, entry: VehicleEntry) {
     <div class="field">
       <label for=${id}>${label}</label>
       <span id="${id}-hint" class="muted">${m.unitHint}</span>
-      <input id=${id} inputmode="numeric" autocomplete="off" maxlength="5" pattern="[0-9]{5}" list=${datalist ? 'ck-units' : nothing}
+      <input id=${id} autocomplete="off" spellcheck="false" maxlength="120" list=${datalist ? 'ck-units' : nothing}
         aria-describedby=${error ? `${id}-hint ${id}-error` : `${id}-hint`} aria-invalid=${error ? 'true' : 'false'} />
       ${error ? html`<span id="${id}-error" class="field-error"><span aria-hidden="true">✗ </span>${m.unitError}</span>` : nothing}
     </div>`;
@@ -198,7 +200,7 @@ export function renderManual(v: View, entry: VehicleEntry) {
               ${unitInput('origin-unit', m.originUnit, v.unitErrors.origin)}
               ${unitInput('destination-unit', m.destinationUnit, v.unitErrors.destination)}
               ${datalist
-                ? html`<datalist id="ck-units">${suggestions.map((u) => html`<option value=${u.code}>${v.unitLabel(u.code)}</option>`)}</datalist>`
+                ? html`<datalist id="ck-units">${suggestions.map((u) => html`<option value=${v.unitLabel(u.code)}></option>`)}</datalist>`
                 : nothing}
             </div>`
           : nothing}

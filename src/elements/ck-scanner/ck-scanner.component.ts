@@ -244,6 +244,18 @@ export class CkScanner extends LitElement {
     });
   }
 
+  /**
+   * Forgets the last code read, the manual-code field and its error, and the upload message (the
+   * next vehicle starts clean). The camera keeps running.
+   */
+  reset(): void {
+    this._last = null;
+    this._manualError = null;
+    this._upload = 'idle';
+    const input = this.renderRoot.querySelector<HTMLInputElement>('#manual');
+    if (input) input.value = '';
+  }
+
   #emitScan(detail: ScanDetail): void {
     this._last = detail.verdict;
     if (!this.muted) this.#feedback.signal(detail.verdict.status === 'valid');
@@ -335,7 +347,7 @@ export class CkScanner extends LitElement {
           <div part="region" class="region" role="img" aria-label=${m.regionLabel}></div>
         </div>
         <p part="status" class="status" role="status" aria-live="polite">
-          ${this.#statusText()} ${this._last ? html`<span class="last">${m.lastRead(this._last.reason)}</span>` : nothing}
+          ${this.#statusText()} ${this._last ? html`<span class="last">${m.lastRead(this._last.reasons[this.#l10n.lang])}</span>` : nothing}
         </p>
         ${this._error
           ? html`<p part="error" class="error" role="alert"><span class="icon" aria-hidden="true">⚠</span><strong>${m.errorPrefix}:</strong> ${m.errors[this._error.code]}</p>`
