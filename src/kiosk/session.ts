@@ -104,6 +104,8 @@ export interface KioskSessionDeps {
   /** Something on screen changed. */
   changed(): void;
   recorded?(record: StoredPassage): void;
+  /** A passage was written (the sync engine's nudge). */
+  notify?(): void;
   failed?(detail: PassageErrorDetail): void;
   /** Random bytes for the vehicle group id (default: crypto.getRandomValues). */
   randomBytes?(length: number): Uint8Array;
@@ -453,6 +455,7 @@ export class KioskSession {
     this.#announcement = { kind: 'entry', entry };
     this.#deps.changed();
     this.#deps.recorded?.(record);
+    this.#deps.notify?.();
   }
 
   /** The record's clockSkewMs (trusted − device), once the clock knows better than the device. */

@@ -10,12 +10,10 @@ import { KIOSK_DB_NAME, type StoredPassage } from '../../store/kiosk/db';
 import type { KioskStore } from '../../store/kiosk/kiosk-store';
 import type { SyncEngine, SyncStatus } from '../../sync/sync-engine';
 import { currentAcknowledgement } from '../../core/trust-acknowledgement';
-import { portalPriorPassages } from '../../kiosk/passage-history';
-import { KioskSession, type Announcement, type PassageErrorDetail, type VehicleEntry } from '../../kiosk/session';
+import { KioskSession, type PassageErrorDetail, type VehicleEntry } from '../../kiosk/session';
 import { CkScanner, type CkManualCodeEvent, type CkScanEvent } from '../ck-scanner/ck-scanner.component';
 import { CkSyncStatus } from '../ck-sync-status/ck-sync-status.component';
-import { formatTime } from '../ck-sync-status/format';
-import { SyncStatusController, type SyncSource } from '../ck-sync-status/sync-status-controller';
+import { SyncStatusController } from '../ck-sync-status/sync-status-controller';
 import { TickController } from '../ck-sync-status/tick-controller';
 import { LocalizeController } from '../shared/localize';
 import { UnitCatalogueController } from '../shared/unit-catalogue-controller';
@@ -25,7 +23,7 @@ import { problemBanners } from './problems-view';
 import { resolveUnit } from './manual-units';
 import { ShortcutController } from './shortcut-controller';
 import { TimeoutController } from './timeout-controller';
-import { renderPerson, renderVerdict, type View } from './verdict-view';
+import { announcementText, renderDetails, renderHeader, renderPerson, renderSummary, type View } from './verdict-view';
 import { messages, type CheckpointMessages } from './ck-checkpoint.messages';
 import styles from './ck-checkpoint.styles';
 
@@ -53,9 +51,6 @@ declare global {
   }
 }
 
-const PORTAL_ROUTE_TIMEOUT_MS = 1200;
-/** Back to the screen after this long away: the trust data is fetched again. */
-const VISIBLE_REFRESH_MS = 60_000;
 
 /**
  * The officer's screen at a road checkpoint. It composes `<ck-scanner>` with a verdict panel
@@ -168,34 +163,22 @@ export class CkCheckpoint extends LitElement {
   @state() private _acknowledging = false;
 
   readonly #l10n = new LocalizeController<CheckpointMessages>(this, messages);
+  readonly #kiosk = new KioskController(this, () => this.#session.settled);
   readonly #session: KioskSession = new KioskSession({
+    ...this.#kiosk.sessionDeps({ apiBase: () => this.apiBase, online: () => this.#sync.status?.online ?? true }),
     settings: () => ({ checkpointId: this.checkpointId, officerId: this.officerId, direction: this.direction, rescanSeconds: this.rescanSeconds, recentMinutes: this.recentMinutes }),
-    store: () => this.#kiosk.store,
-    clock: () => this.#kiosk.clock,
-    riskAreas: () => this.#kiosk.trust?.bundle.riskAreas ?? [],
-    staleGate: () => this.#kiosk.staleGate(),
-    portalHistory: (key) => {
-      const online = typeof navigator === 'object' && navigator.onLine && (this.#sync.status?.online ?? true);
-      return this.apiBase && key.passId !== undefined && online ? portalPriorPassages(this.apiBase, key.passId, { timeoutMs: PORTAL_ROUTE_TIMEOUT_MS }) : Promise.resolve([]);
-    },
     changed: () => this.requestUpdate(),
-    recorded: (record) => {
-      this.dispatchEvent(new CustomEvent('ck-passage-recorded', { detail: record, bubbles: true, composed: true }));
-      this.#kiosk.engine?.notifyPassageRecorded();
-    },
+    recorded: (record) => this.dispatchEvent(new CustomEvent('ck-passage-recorded', { detail: record, bubbles: true, composed: true })),
     failed: (detail) => {
       const m = this.#l10n.msg;
       const message = detail.code === 'storage-full' ? m.storageFull : detail.code === 'invalid-passage' ? (detail.message ?? m.saveFailed) : m.saveFailed;
       this.dispatchEvent(new CustomEvent('ck-passage-error', { detail: { ...detail, message }, bubbles: true, composed: true }));
     },
   });
-  readonly #kiosk = new KioskController(this, () => this.#session.settled);
   readonly #sync = new SyncStatusController(this, (status, previous) => this.#onSyncStatus(status, previous));
   readonly #shortcuts = new ShortcutController(this, (key) => this.#onShortcut(key));
   readonly #idle = new TimeoutController(this, () => this.#onIdle());
   readonly #units = new UnitCatalogueController(this);
-  #hiddenAt: number | undefined;
-  readonly #syncSources = new WeakMap<SyncEngine, SyncSource>();
 
   readonly #anchorTask = new Task(this, {
     task: async ([src], { signal }) => (src ? fetchAnchorJwks(src, signal) : undefined),
@@ -248,16 +231,6 @@ export class CkCheckpoint extends LitElement {
   /** Resolves when every scan and decision so far has been written (or has failed). */
   get settled(): Promise<void> {
     return this.#session.settled;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('visibilitychange', this.#onVisibility);
-  }
-
-  override disconnectedCallback(): void {
-    document.removeEventListener('visibilitychange', this.#onVisibility);
-    super.disconnectedCallback();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -322,33 +295,6 @@ export class CkCheckpoint extends LitElement {
     return resolveUnit(this.#units.catalogue?.known() ?? this.units ?? [], text) ?? text;
   }
 
-  readonly #onVisibility = (): void => {
-    if (document.visibilityState === 'hidden') {
-      this.#hiddenAt = Date.now();
-      return;
-    }
-    const away = this.#hiddenAt === undefined ? 0 : Date.now() - this.#hiddenAt;
-    this.#hiddenAt = undefined;
-    if (away >= VISIBLE_REFRESH_MS) void this.#kiosk.engine?.refreshTrust().catch(() => undefined);
-  };
-
-  /** What "Sync now" drives: the trust bundle is fetched too (a revocation reaches the kiosk at once). */
-  #syncButton(engine: SyncEngine | undefined): SyncSource | undefined {
-    if (!engine) return undefined;
-    let source = this.#syncSources.get(engine);
-    if (!source) {
-      source = {
-        subscribe: (listener) => engine.subscribe(listener),
-        syncNow: async () => {
-          await engine.refreshTrust().catch(() => undefined);
-          return engine.syncNow();
-        },
-      };
-      this.#syncSources.set(engine, source);
-    }
-    return source;
-  }
-
   #onShortcut(key: string): boolean {
     const actions: Record<string, () => unknown> = {
       a: () => this.decide('allow'), d: () => this.decide('deny'), r: () => this.decide('refer'),
@@ -392,17 +338,6 @@ export class CkCheckpoint extends LitElement {
     }
   }
 
-  /** The live-region sentence, in the current language (words are never kept from an earlier one). */
-  #announcement(a: Announcement | undefined): string {
-    const m = this.#l10n.msg;
-    if (!a) return '';
-    if (a.kind === 'error') return a.code === 'storage-full' ? m.storageFull : m.saveFailed;
-    const e = a.entry;
-    if (a.kind === 'unchanged') return m.recorded(formatTime(e.records.at(-1)?.at ?? Date.now(), this.#l10n.lang), e.decision ? m.decisions[e.decision] : '');
-    const word = e.status === 'manual' ? m.manualStatus : m.status[e.status];
-    return m.announce(e.n, word, e.state === 'saved' && e.decision ? m.decisions[e.decision] : null);
-  }
-
   #view(): View {
     return {
       m: this.#l10n.msg, lang: this.#l10n.lang, selected: this.#session.selectedIndex, unitErrors: this.#session.unitErrors,
@@ -410,6 +345,8 @@ export class CkCheckpoint extends LitElement {
       knownUnits: () => (this.#units.catalogue?.known() ?? []).filter((u) => u.level !== 'province'),
       select: (index) => { this.#session.select(index); this.#touch(); },
       decide: (decision) => this.decide(decision),
+      checkpointId: this.checkpointId, officerId: this.officerId, direction: this.direction,
+      setDirection: (d) => this.setDirection(d), newVehicle: () => this.newVehicle(),
     };
   }
 
@@ -428,59 +365,41 @@ export class CkCheckpoint extends LitElement {
     const view = this.#view();
     return html`
       <div part="base" class="base">
-        <header part="header" class="header">
-          <dl class="ids">
-            <div><dt>${m.checkpoint}</dt><dd data-field="checkpoint">${this.checkpointId || m.notSet}</dd></div>
-            <div><dt>${m.officer}</dt><dd data-field="officer">${this.officerId || m.notSet}</dd></div>
-          </dl>
-          <div class="direction" role="group" aria-labelledby="direction-label">
-            <span id="direction-label" class="group-label">${m.direction}</span>
-            ${(['in', 'out'] as const).map(
-              (d) => html`<button type="button" class="button toggle" data-direction=${d} aria-pressed=${this.direction === d ? 'true' : 'false'}
-                aria-keyshortcuts=${d === 'in' ? 'I' : 'O'} @click=${() => this.setDirection(d)}>
-                ${m.directions[d]} <kbd aria-hidden="true">${d === 'in' ? 'I' : 'O'}</kbd>
-              </button>`,
-            )}
-          </div>
-          <button type="button" class="button" aria-keyshortcuts="N" @click=${() => this.newVehicle()}>
-            ${m.newVehicle} <kbd aria-hidden="true">N</kbd>
-          </button>
-        </header>
+        ${renderHeader(view)}
         ${problemBanners({
           m, lang: this.#l10n.lang, kiosk: this.#kiosk, officerId: this.officerId, busy: this._acknowledging,
           anchorFailed: this.#anchorTask.error !== undefined && !this.trustAnchor, onAcknowledge: () => void this.acknowledgeStaleTrust(),
         })}
-        <div class="layout">
-          <div class="scan-column">
-            <ck-scanner
-              part="scanner"
-              exportparts="viewport: scanner-viewport, video: scanner-video, region: scanner-region, status: scanner-status, error: scanner-error, controls: scanner-controls, fallback: scanner-fallback"
-              .trust=${this.#kiosk.trust?.init}
-              .verifyOptions=${this.#verifyOptions}
-              ?no-autostart=${this.noAutostart}
-              ?muted=${this.muted}
-              @ck-scan=${this.#onScan}
-              @ck-manual-code=${this.#onManualCode}
-            ><slot name="scanner-help"></slot></ck-scanner>
-            <section part="vehicle" class="vehicle" aria-labelledby="vehicle-title">
-              <h2 id="vehicle-title">${m.vehicleTitle}${vehicle.length ? html` <span class="count">(${m.vehicleCount(vehicle.length)})</span>` : nothing}</h2>
-              ${vehicle.length === 0
-                ? html`<p class="muted">${m.vehicleEmpty}</p>`
-                : html`<ol class="people">${vehicle.map((e, i) => renderPerson(view, e, i))}</ol>`}
-            </section>
+        <div class="layout" data-selected=${selected ? 'true' : 'false'}>
+          <ck-scanner
+            part="scanner"
+            exportparts="viewport: scanner-viewport, video: scanner-video, region: scanner-region, status: scanner-status, error: scanner-error, controls: scanner-controls, fallback: scanner-fallback"
+            .trust=${this.#kiosk.trust?.init}
+            .verifyOptions=${this.#verifyOptions}
+            ?no-autostart=${this.noAutostart}
+            ?muted=${this.muted}
+            @ck-scan=${this.#onScan}
+            @ck-manual-code=${this.#onManualCode}
+          ><slot name="scanner-help"></slot></ck-scanner>
+          <div class="overlay-frame">
+            <section part="verdict" class="verdict" aria-labelledby="verdict-title">${renderSummary(view, selected)}</section>
           </div>
-          <section part="verdict" class="verdict" aria-labelledby="verdict-title">
-            ${selected ? renderVerdict(view, selected) : html`<h2 id="verdict-title" class="idle">${m.idle}</h2>`}
+          <section class="verdict-details" aria-label=${m.detailsTitle}>${renderDetails(view, selected)}</section>
+          <section part="vehicle" class="vehicle" aria-labelledby="vehicle-title">
+            <h2 id="vehicle-title">${m.vehicleTitle}${vehicle.length ? html` <span class="count">(${m.vehicleCount(vehicle.length)})</span>` : nothing}</h2>
+            ${vehicle.length === 0
+              ? html`<p class="muted">${m.vehicleEmpty}</p>`
+              : html`<ol class="people">${vehicle.map((e, i) => renderPerson(view, e, i))}</ol>`}
           </section>
         </div>
         <section part="shortcuts" class="shortcuts" aria-labelledby="shortcuts-title">
           <h2 id="shortcuts-title">${m.shortcutsTitle}</h2>
           <dl>${m.shortcutKeys.map((s) => html`<div><dt><kbd>${s.key}</kbd></dt><dd>${s.action}</dd></div>`)}</dl>
         </section>
-        <ck-sync-status part="sync" exportparts="panel: sync-panel, warning: sync-warning, sync-button, progress: sync-progress, quarantine: sync-quarantine" .engine=${this.#syncButton(this.#kiosk.engine)} .store=${this.#kiosk.store}
+        <ck-sync-status part="sync" exportparts="panel: sync-panel, warning: sync-warning, sync-button, progress: sync-progress, quarantine: sync-quarantine" .engine=${this.#kiosk.syncButton()} .store=${this.#kiosk.store}
           .trustAcknowledgement=${this.#kiosk.trust && this.#kiosk.staleGate() === 'acknowledged' ? currentAcknowledgement(this.#kiosk.trustAcks, this.#kiosk.trust.bundle) : undefined}
           trust-max-age-hours=${this.trustMaxAgeHours}></ck-sync-status>
-        <p class="visually-hidden" role="status" aria-live="polite">${this.#announcement(this.#session.announcement)}</p>
+        <p class="visually-hidden" role="status" aria-live="polite">${announcementText(m, this.#l10n.lang, this.#session.announcement)}</p>
       </div>
     `;
   }

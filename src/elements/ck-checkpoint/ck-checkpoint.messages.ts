@@ -96,6 +96,8 @@ export interface CheckpointMessages {
   unitHint: string;
   unitError: string;
   manualDecide: string;
+  /** The section with checks, health answers, route and validity. */
+  detailsTitle: string;
   vehicleTitle: string;
   vehicleCount: (n: number) => string;
   vehicleEmpty: string;
@@ -210,6 +212,7 @@ export const messages: Catalogs<CheckpointMessages> = {
     unitHint: 'Gõ tên (như trên giấy đi đường, có thể thêm ", tỉnh") hoặc mã 5 chữ số.',
     unitError: 'Không tìm thấy đúng một phường/xã: gõ đủ tên, thêm tỉnh, hoặc chọn trong danh sách.',
     manualDecide: 'Chọn quyết định bên dưới để ghi lượt qua.',
+    detailsTitle: 'Chi tiết',
     vehicleTitle: 'Xe đang kiểm tra',
     vehicleCount: (n) => `${n} người`,
     vehicleEmpty: 'Chưa quét ai. Quét lần lượt mã của từng người trên xe.',
@@ -329,6 +332,7 @@ export const messages: Catalogs<CheckpointMessages> = {
     unitHint: 'Type the name (as on the pass, optionally ", province") or the 5-digit code.',
     unitError: 'Not exactly one ward found: type the full name, add the province, or pick from the list.',
     manualDecide: 'Choose a decision below to record the passage.',
+    detailsTitle: 'Details',
     vehicleTitle: 'Vehicle being checked',
     vehicleCount: (n) => `${n} ${n === 1 ? 'person' : 'people'}`,
     vehicleEmpty: 'Nobody scanned yet. Scan each person in the vehicle in turn.',

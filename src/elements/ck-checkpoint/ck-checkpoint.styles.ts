@@ -112,27 +112,106 @@ export default [
       font-weight: 600;
     }
 
+    /* Gloved hands: 48 px targets here and in the scanner and sync status inside. */
+    :host {
+      --_ck-target: var(--ck-target-size, 48px);
+    }
+    ck-scanner,
+    ck-sync-status {
+      --ck-target-size: var(--_ck-target);
+    }
+
+    /*
+     * One screen: camera, verdict and the ID-card check side by side (wide), or the verdict laid
+     * over the lower part of the camera (narrow: tablets in portrait, phones), details below.
+     */
     .layout {
       display: grid;
       gap: 0.75rem;
       grid-template-columns: minmax(16rem, 2fr) 3fr;
+      grid-template-areas: 'scanner summary' 'vehicle details';
       align-items: start;
+    }
+    ck-scanner {
+      grid-area: scanner;
+      max-width: none;
+    }
+    .overlay-frame {
+      grid-area: summary;
+    }
+    .verdict-details {
+      grid-area: details;
+      display: grid;
+      gap: 0.75rem;
+      overflow-wrap: anywhere;
+    }
+    .verdict-details:empty {
+      display: none;
     }
     @container (max-width: 52rem) {
       .layout {
-        grid-template-columns: 1fr;
+        grid-template-columns: minmax(0, 1fr);
+        grid-template-areas: 'scanner' 'details' 'vehicle';
+      }
+      .overlay-frame {
+        grid-area: scanner;
+        z-index: 1;
+        display: flex;
+        flex-direction: column;
+        justify-content: flex-end;
+        height: calc(100cqw * 3 / 4);
+        pointer-events: none;
+      }
+      .layout[data-selected='false'] .overlay-frame {
+        display: none;
+      }
+      .overlay-frame > .verdict {
+        max-height: 100%;
+        overflow: auto;
+        pointer-events: auto;
+        gap: 0.5rem;
+        padding: 0.5rem;
+        box-shadow: 0 -2px 12px rgb(0 0 0 / 0.35);
+      }
+      .overlay-frame .identity dl {
+        grid-template-columns: repeat(2, minmax(0, 1fr));
+      }
+      .overlay-frame .identity .big dd {
+        font-size: 1.15rem;
+      }
+      .overlay-frame .actions h3,
+      .overlay-frame .actions .hint {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
+      }
+      .status {
+        padding: 0.5rem 0.75rem;
       }
     }
-    .scan-column {
-      display: grid;
-      gap: 0.75rem;
-    }
-    ck-scanner {
-      max-width: none;
+    @container (max-width: 30rem) {
+      /* A phone held upright: a taller camera, the verdict over its lower part. */
+      ck-scanner {
+        --ck-scanner-aspect-ratio: 3 / 4;
+      }
+      .overlay-frame {
+        height: calc(100cqw * 4 / 3);
+      }
+      .header {
+        gap: 0.4rem 0.75rem;
+        padding: 0.4rem 0.5rem;
+      }
+      .base {
+        --ck-checkpoint-status-size: 1.5rem;
+      }
     }
 
     /* The vehicle's people. */
     .vehicle {
+      grid-area: vehicle;
       display: grid;
       gap: 0.4rem;
     }

@@ -2,10 +2,10 @@
 // the element hands over its messages, language, unit names and callbacks (no state lives here).
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AdministrativeUnit } from '../../api/units';
-import type { OfficerDecision } from '../../core/passage-record';
+import type { OfficerDecision, PassageDirection } from '../../core/passage-record';
 import type { VerifiedPass } from '../../core/verdict-types';
 import type { Flag } from '../../kiosk/checkpoint-rules';
-import { statusTone, type VehicleEntry } from '../../kiosk/session';
+import { statusTone, type Announcement, type VehicleEntry } from '../../kiosk/session';
 import { formatAgo, formatDateTime, formatDuration, formatIsoDate, formatTime } from '../ck-sync-status/format';
 import type { CheckpointMessages } from './ck-checkpoint.messages';
 
@@ -22,6 +22,46 @@ export interface View {
   knownUnits(): readonly AdministrativeUnit[];
   select(index: number): void;
   decide(decision: OfficerDecision): Promise<void>;
+  readonly checkpointId: string;
+  readonly officerId: string;
+  readonly direction: PassageDirection;
+  setDirection(direction: PassageDirection): void;
+  newVehicle(): void;
+}
+
+/** Checkpoint, officer, direction and "new vehicle". */
+export function renderHeader(v: View) {
+  const m = v.m;
+  return html`
+    <header part="header" class="header">
+      <dl class="ids">
+        <div><dt>${m.checkpoint}</dt><dd data-field="checkpoint">${v.checkpointId || m.notSet}</dd></div>
+        <div><dt>${m.officer}</dt><dd data-field="officer">${v.officerId || m.notSet}</dd></div>
+      </dl>
+      <div class="direction" role="group" aria-labelledby="direction-label">
+        <span id="direction-label" class="group-label">${m.direction}</span>
+        ${(['in', 'out'] as const).map(
+          (d) => html`<button type="button" class="button toggle" data-direction=${d} aria-pressed=${v.direction === d ? 'true' : 'false'}
+            aria-keyshortcuts=${d === 'in' ? 'I' : 'O'} @click=${() => v.setDirection(d)}>
+            ${m.directions[d]} <kbd aria-hidden="true">${d === 'in' ? 'I' : 'O'}</kbd>
+          </button>`,
+        )}
+      </div>
+      <button type="button" class="button" aria-keyshortcuts="N" @click=${() => v.newVehicle()}>
+        ${m.newVehicle} <kbd aria-hidden="true">N</kbd>
+      </button>
+    </header>
+  `;
+}
+
+/** The live-region sentence, in the current language (words are never kept from an earlier one). */
+export function announcementText(m: CheckpointMessages, lang: 'vi' | 'en', a: Announcement | undefined): string {
+  if (!a) return '';
+  if (a.kind === 'error') return a.code === 'storage-full' ? m.storageFull : m.saveFailed;
+  const e = a.entry;
+  if (a.kind === 'unchanged') return m.recorded(formatTime(e.records.at(-1)?.at ?? Date.now(), lang), e.decision ? m.decisions[e.decision] : '');
+  const word = e.status === 'manual' ? m.manualStatus : m.status[e.status];
+  return m.announce(e.n, word, e.state === 'saved' && e.decision ? m.decisions[e.decision] : null);
 }
 
 export function renderPerson(v: View, entry: VehicleEntry, index: number) {
@@ -68,14 +108,18 @@ export function stateWords(v: View, entry: VehicleEntry, short: boolean): string
   }
 }
 
-export function renderVerdict(v: View, entry: VehicleEntry) {
+/**
+ * What must be seen with the camera, without scrolling (it overlays the camera on a phone): the
+ * status and why, the fields to compare with the ID card, whether it was recorded, the decisions.
+ */
+export function renderSummary(v: View, entry: VehicleEntry | undefined) {
   const m = v.m;
+  if (!entry) return html`<h2 id="verdict-title" class="idle">${m.idle}</h2>`;
   const lang = v.lang;
   const tone = statusTone(entry.status, entry.flags);
   const word = entry.status === 'manual' ? m.manualStatus : m.status[entry.status];
   const heldBack = entry.status === 'stale-trust' && entry.verdict?.status === 'valid';
   const reason = heldBack ? m.staleTrust.reason : entry.verdict ? entry.verdict.reasons[lang] : m.manualNote;
-  const pass = entry.pass;
   return html`
     <div part="status" class="status tone-${tone}" data-status=${entry.status}>
       <span class="status-icon" aria-hidden="true">${TONE_ICON[tone]}</span>
@@ -85,13 +129,7 @@ export function renderVerdict(v: View, entry: VehicleEntry) {
         ${entry.status !== 'valid' && entry.status !== 'manual' && !heldBack ? html`<p class="reason action">${m.invalidAction}</p>` : nothing}
       </div>
     </div>
-    ${entry.flags.length ? renderChecks(v, entry.flags) : nothing}
-    ${pass ? renderPass(v, pass) : nothing}
-    ${!pass && entry.status !== 'manual' ? html`<p class="muted">${entry.state === 'unreadable' ? m.unreadable : m.noPersonalData}</p>` : nothing}
-    ${entry.status === 'manual' ? renderManual(v, entry) : nothing}
-    ${entry.units && !pass && entry.status !== 'manual'
-      ? html`<dl part="details" class="details"><div><dt>${m.routeTitle}</dt><dd>${v.unitLabel(entry.units.originUnit)} → ${v.unitLabel(entry.units.destinationUnit)}</dd></div></dl>`
-      : nothing}
+    ${entry.pass ? renderIdentity(v, entry.pass) : nothing}
     <p part="record" class="record state-${entry.state}" data-state=${entry.state} role=${entry.state === 'failed' ? 'alert' : nothing}>
       ${stateWords(v, entry, false)}
       ${entry.amended && entry.state === 'saved' && entry.decision ? html`<br />${m.amended(m.decisions[entry.decision])}` : nothing}
@@ -100,6 +138,22 @@ export function renderVerdict(v: View, entry: VehicleEntry) {
       ? html`<button type="button" class="button primary" @click=${() => void v.decide(entry.failedDecision ?? 'refer')}>${m.retry}</button>`
       : nothing}
     ${renderActions(v, entry)}
+  `;
+}
+
+/** Everything else about the selected person: what to check, health, route and validity, a manual code's wards. */
+export function renderDetails(v: View, entry: VehicleEntry | undefined) {
+  if (!entry) return nothing;
+  const m = v.m;
+  const pass = entry.pass;
+  return html`
+    ${entry.flags.length ? renderChecks(v, entry.flags) : nothing}
+    ${pass ? renderPass(v, pass) : nothing}
+    ${!pass && entry.status !== 'manual' ? html`<p class="muted">${entry.state === 'unreadable' ? m.unreadable : m.noPersonalData}</p>` : nothing}
+    ${entry.status === 'manual' ? renderManual(v, entry) : nothing}
+    ${entry.units && !pass && entry.status !== 'manual'
+      ? html`<dl part="details" class="details"><div><dt>${m.routeTitle}</dt><dd>${v.unitLabel(entry.units.originUnit)} → ${v.unitLabel(entry.units.destinationUnit)}</dd></div></dl>`
+      : nothing}
   `;
 }
 
@@ -139,6 +193,23 @@ export function renderChecks(v: View, flags: readonly Flag[]) {
   </div>`;
 }
 
+/** The fields to compare with the ID card. */
+export function renderIdentity(v: View, pass: VerifiedPass) {
+  const m = v.m;
+  const d = pass.declaration;
+  return html`
+    <section part="identity" class="identity" aria-labelledby="identity-title">
+      <h3 id="identity-title">${m.compareTitle}</h3>
+      <dl>
+        <div class="big"><dt>${m.fullName}</dt><dd data-field="full-name">${d.fullName}</dd></div>
+        <div class="big"><dt>${m.idNumber} (${m.idTypes[d.idType]})</dt><dd data-field="id-number" class="mono">${d.idNumber}</dd></div>
+        <div class="big"><dt>${m.dateOfBirth}</dt><dd data-field="date-of-birth">${formatIsoDate(d.dateOfBirth, v.lang)}</dd></div>
+        <div><dt>${m.gender}</dt><dd>${m.genders[d.gender]}</dd></div>
+      </dl>
+    </section>
+  `;
+}
+
 export function renderPass(v: View, pass: VerifiedPass) {
   const m = v.m;
   const lang = v.lang;
@@ -146,15 +217,6 @@ export function renderPass(v: View, pass: VerifiedPass) {
   const health = d.health;
   const test = health.testResult;
   return html`
-    <section part="identity" class="identity" aria-labelledby="identity-title">
-      <h3 id="identity-title">${m.compareTitle}</h3>
-      <dl>
-        <div class="big"><dt>${m.fullName}</dt><dd data-field="full-name">${d.fullName}</dd></div>
-        <div class="big"><dt>${m.idNumber} (${m.idTypes[d.idType]})</dt><dd data-field="id-number" class="mono">${d.idNumber}</dd></div>
-        <div class="big"><dt>${m.dateOfBirth}</dt><dd data-field="date-of-birth">${formatIsoDate(d.dateOfBirth, lang)}</dd></div>
-        <div><dt>${m.gender}</dt><dd>${m.genders[d.gender]}</dd></div>
-      </dl>
-    </section>
     <section part="health" class="health" aria-labelledby="health-title">
       <h3 id="health-title">${m.healthTitle}</h3>
       <dl>
