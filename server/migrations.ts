@@ -180,6 +180,14 @@ CREATE TABLE trust_state (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'trust bundle decision rules',
+    sql: `
+-- The checkpoint decision rules the trust bundle publishes; NULL: the kit's defaults (none sent).
+ALTER TABLE trust_state ADD COLUMN decision_rules jsonb;
+`,
+  },
 ];
 
 /** Applies every migration not yet recorded; returns the versions applied now. */

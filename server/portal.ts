@@ -11,6 +11,7 @@ import { manualCode } from '../src/core/manual-code';
 import { PASSAGE_FORMATS, type PassageRecord } from '../src/core/passage-record';
 import { sha256Hex } from '../src/core/sha256-sync';
 import { declarationErrorText } from '../src/core/texts';
+import { parseDecisionRules, type DecisionRule } from '../src/core/recommendation';
 import { createTrustBundle, parsePublicEcJwk, type RiskArea } from '../src/core/trust-bundle';
 import type { PassRoute, WardMovement, WardMovementsPage } from '../src/api/contract';
 import { DEMO_SIGNING_KEYS, publicJwks, type SigningKeys } from './keys';
@@ -72,8 +73,18 @@ export interface Portal {
   createAccount(username: string, password: string, role: Role, scope: string | null): Promise<void>;
   createCheckpoint(c: { id: string; name: string; location?: string; provinceCode: string; road?: string }): Promise<void>;
   issueEnrolmentCode(checkpointId: string, createdBy: string): Promise<{ code: string; expiresAt: string }>;
-  publishTrust(change?: { revokePassIds?: readonly string[]; riskAreas?: readonly RiskArea[] }): Promise<number>;
+  /**
+   * Publishes the next trust bundle. `decisionRules`: the checkpoint decision rules to publish
+   * from now on (`null`: none, the kit's defaults); left out: unchanged.
+   */
+  publishTrust(change?: TrustChange): Promise<number>;
   readonly db: Db;
+}
+
+export interface TrustChange {
+  readonly revokePassIds?: readonly string[];
+  readonly riskAreas?: readonly RiskArea[];
+  readonly decisionRules?: readonly DecisionRule[] | null;
 }
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -263,20 +274,25 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
 
   // -------------------------------------------------------------------------------- trust data
 
-  async function publishTrust(change: { revokePassIds?: readonly string[]; riskAreas?: readonly RiskArea[] } = {}): Promise<number> {
+  async function publishTrust(change: TrustChange = {}): Promise<number> {
     return db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(7310002)');
-      const [cur] = await tx.query<{ sequence: number; issued_ms: number; revoked: string[]; risk_areas: RiskArea[] }>(
-        'SELECT sequence, (extract(epoch FROM issued_at) * 1000)::float8 AS issued_ms, revoked, risk_areas FROM trust_state WHERE id = 1');
+      const [cur] = await tx.query<{ sequence: number; issued_ms: number; revoked: string[]; risk_areas: RiskArea[]; decision_rules: DecisionRule[] | null }>(
+        'SELECT sequence, (extract(epoch FROM issued_at) * 1000)::float8 AS issued_ms, revoked, risk_areas, decision_rules FROM trust_state WHERE id = 1');
       const revoked = new Set(cur?.revoked ?? []);
       for (const id of change.revokePassIds ?? []) revoked.add(id);
       const sequence = (cur?.sequence ?? 0) + 1;
       const issuedAt = iso(Math.max(now(), cur?.issued_ms ?? 0));
-      const content = { sequence, issuedAt, issuers: [{ iss: issuer, jwks: issuerJwks }], revokedPassIds: [...revoked], riskAreas: [...(change.riskAreas ?? cur?.risk_areas ?? [])] };
+      const rules = change.decisionRules === undefined ? cur?.decision_rules ?? null : change.decisionRules;
+      const content = {
+        sequence, issuedAt, issuers: [{ iss: issuer, jwks: issuerJwks }], revokedPassIds: [...revoked], riskAreas: [...(change.riskAreas ?? cur?.risk_areas ?? [])],
+        ...(rules !== null && { decisionRules: rules }),
+      };
+      // createTrustBundle validates everything (rules included) and throws before anything is stored.
       const text = await createTrustBundle(content, anchorKey, { kid: keys.anchorJwk.kid });
-      await tx.query(`INSERT INTO trust_state (id, sequence, issued_at, revoked, risk_areas, text) VALUES (1, $1, $2, $3::jsonb, $4::jsonb, $5)
-        ON CONFLICT (id) DO UPDATE SET sequence = $1, issued_at = $2, revoked = $3::jsonb, risk_areas = $4::jsonb, text = $5`,
-      [sequence, issuedAt, JSON.stringify(content.revokedPassIds), JSON.stringify(content.riskAreas), text]);
+      await tx.query(`INSERT INTO trust_state (id, sequence, issued_at, revoked, risk_areas, decision_rules, text) VALUES (1, $1, $2, $3::jsonb, $4::jsonb, $5::jsonb, $6)
+        ON CONFLICT (id) DO UPDATE SET sequence = $1, issued_at = $2, revoked = $3::jsonb, risk_areas = $4::jsonb, decision_rules = $5::jsonb, text = $6`,
+      [sequence, issuedAt, JSON.stringify(content.revokedPassIds), JSON.stringify(content.riskAreas), rules === null ? null : JSON.stringify(rules), text]);
       return sequence;
     });
   }
@@ -712,9 +728,21 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
       const f = jsonObject(parseJson(ctx.request, await readBody(ctx.request, 256 * 1024)));
       const revoke = f.revokePassIds;
       if (revoke !== undefined && !(Array.isArray(revoke) && revoke.every(isPassId))) throw problem(400, 'invalid-format', 'revokePassIds must be pass ids', 'revokePassIds');
+      // decisionRules: an array replaces the published rules; null returns to the kit's defaults.
+      let decisionRules: readonly DecisionRule[] | null | undefined;
+      if (f.decisionRules === null) decisionRules = null;
+      else if (f.decisionRules !== undefined) {
+        const parsed = parseDecisionRules(f.decisionRules);
+        if (!parsed.ok) throw problem(400, 'invalid-trust', `${parsed.code}: ${parsed.message}`.slice(0, 200), 'decisionRules');
+        decisionRules = parsed.rules;
+      }
       let sequence: number;
       try {
-        sequence = await publishTrust({ ...(revoke !== undefined && { revokePassIds: revoke as string[] }), ...(f.riskAreas !== undefined && { riskAreas: f.riskAreas as RiskArea[] }) });
+        sequence = await publishTrust({
+          ...(revoke !== undefined && { revokePassIds: revoke as string[] }),
+          ...(f.riskAreas !== undefined && { riskAreas: f.riskAreas as RiskArea[] }),
+          ...(decisionRules !== undefined && { decisionRules }),
+        });
       } catch (error) {
         throw problem(400, 'invalid-trust', (error as Error).message.slice(0, 200));
       }

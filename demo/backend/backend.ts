@@ -17,6 +17,7 @@ import {
 } from '../../src/core/passage-record';
 import { sha256Hex } from '../../src/core/sha256-sync';
 import { declarationErrorText } from '../../src/core/texts';
+import { parseDecisionRules, type DecisionRule } from '../../src/core/recommendation';
 import { createTrustBundle, parsePublicEcJwk, TRUST_BUNDLE_TYP, type RiskArea, type TrustBundleContent } from '../../src/core/trust-bundle';
 import type {
   ApiErrorItem,
@@ -89,6 +90,8 @@ interface TrustState {
   issuedAt: string;
   revokedPassIds: string[];
   riskAreas: RiskArea[];
+  /** Published checkpoint decision rules; undefined: none (kiosks use the kit's defaults). */
+  decisionRules?: readonly DecisionRule[];
   text: string;
   etag: string;
 }
@@ -272,10 +275,15 @@ export async function createDemoBackend(options: DemoBackendOptions = {}): Promi
 
   // -------------------------------------------------------------------------------- trust data
 
-  async function publishTrust(change: { revokePassIds?: readonly string[]; riskAreas?: readonly RiskArea[] }, now: number): Promise<void> {
+  async function publishTrust(
+    change: { revokePassIds?: readonly string[]; riskAreas?: readonly RiskArea[]; decisionRules?: readonly DecisionRule[] | null },
+    now: number,
+  ): Promise<void> {
     const revoked = new Set(trust.revokedPassIds);
     for (const id of change.revokePassIds ?? []) revoked.add(id);
     const sequence = trust.sequence + 1;
+    // null: back to the kit's defaults (no rules published); left out: unchanged.
+    const decisionRules = change.decisionRules === null ? undefined : change.decisionRules ?? trust.decisionRules;
     // issuedAt never goes backwards, even when the offset fault moves the clock back.
     const issuedAt = new Date(Math.max(now, trust.issuedAt ? Date.parse(trust.issuedAt) : 0)).toISOString();
     const content = {
@@ -284,9 +292,13 @@ export async function createDemoBackend(options: DemoBackendOptions = {}): Promi
       issuers: [{ iss: issuer, jwks: DEMO_ISSUER_PUBLIC_JWKS }],
       revokedPassIds: [...revoked],
       riskAreas: [...(change.riskAreas ?? trust.riskAreas)],
+      ...(decisionRules !== undefined && { decisionRules }),
     };
     const text = await createTrustBundle(content, anchorKey, { kid: DEMO_TRUST_ANCHOR_PRIVATE_JWK.kid });
-    trust = { sequence, issuedAt, revokedPassIds: content.revokedPassIds, riskAreas: content.riskAreas, text, etag: `"tb-${sequence}"` };
+    trust = {
+      sequence, issuedAt, revokedPassIds: content.revokedPassIds, riskAreas: content.riskAreas, text, etag: `"tb-${sequence}"`,
+      ...(decisionRules !== undefined && { decisionRules }),
+    };
   }
 
   /** The bundle to serve under a trust fault: each variant must be refused by a kiosk. */
@@ -717,14 +729,22 @@ export async function createDemoBackend(options: DemoBackendOptions = {}): Promi
     }
     if (sub === '/__trust' && method === 'POST') {
       const input = parseJsonBody(ctx, await readBody(ctx, 256 * 1024));
-      const { revokePassIds, riskAreas } = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+      const { revokePassIds, riskAreas, decisionRules } = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
       if (revokePassIds !== undefined && !(Array.isArray(revokePassIds) && revokePassIds.every(isPassId))) {
         throw problem(400, 'invalid-format', 'revokePassIds must be pass ids', 'revokePassIds');
+      }
+      let rules: readonly DecisionRule[] | null | undefined;
+      if (decisionRules === null) rules = null;
+      else if (decisionRules !== undefined) {
+        const parsed = parseDecisionRules(decisionRules);
+        if (!parsed.ok) throw problem(400, 'invalid-trust', `${parsed.code}: ${parsed.message}`, 'decisionRules');
+        rules = parsed.rules;
       }
       try {
         await publishTrust({
           ...(revokePassIds !== undefined && { revokePassIds: revokePassIds as string[] }),
           ...(riskAreas !== undefined && { riskAreas: riskAreas as RiskArea[] }),
+          ...(rules !== undefined && { decisionRules: rules }),
         }, clock());
       } catch (error) {
         throw problem(400, 'invalid-trust', (error as Error).message);

@@ -30,9 +30,39 @@ export { toQrText, fromQrText, QrTextError, QR_TEXT_PREFIX, MAX_QR_TEXT_CHARS } 
 export type { QrTextErrorCode } from './qr-text';
 export { manualCode, parseManualCode } from './manual-code';
 export type { ManualCodeError } from './manual-code';
-export { reasonText, declarationErrorText } from './texts';
+export { reasonText, declarationErrorText, idCardErrorText, idFieldLabel, idFieldOutcomeText, idFieldText, idCardMatchText } from './texts';
 export type { ReasonLang } from './texts';
 export { PROVINCES } from './vietnam';
+export { parseIdCard, looksLikeIdCard, ID_CARD_ERROR_CODES, MAX_ID_CARD_QR_CHARS } from './id-card';
+export type { IdCard, IdCardErrorCode, IdCardGender, IdCardParse, ParseIdCardOptions } from './id-card';
+export { compareIdCard, comparableName, ID_COMPARE_FIELDS } from './id-card-compare';
+export type { IdCardComparison, IdCardMatch, IdCardPassFields, IdCompareField, IdFieldComparison, IdFieldOutcome } from './id-card-compare';
+export {
+  recommend,
+  recommendationHeadline,
+  decisionRulesOf,
+  parseDecisionRules,
+  DEFAULT_DECISION_RULES,
+  DECISION_CONDITION_KINDS,
+  RECOMMENDED_ACTIONS,
+  MAX_DECISION_RULES,
+} from './recommendation';
+export type {
+  CardCheckInput,
+  DecisionCondition,
+  DecisionConditionKind,
+  DecisionRule,
+  DecisionRulesErrorCode,
+  DecisionRulesParse,
+  Recommendation,
+  RecommendationInput,
+  RecommendationReason,
+  RecommendedAction,
+  RuleAction,
+  RuleDecision,
+  VerdictInput,
+} from './recommendation';
+export type { IdCheckResult } from './passage-record';
 export { readPassUnverified } from './read-unverified';
 export type { UnverifiedRead } from './read-unverified';
 // Wire types of the HTTP contract that element properties carry (types only: no code, no fetch).

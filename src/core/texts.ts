@@ -2,6 +2,8 @@
 // Elements display these; they must not write their own copies.
 
 import type { DeclarationErrorCode } from './declaration';
+import type { IdCardErrorCode } from './id-card';
+import type { IdCardMatch, IdCompareField, IdFieldOutcome } from './id-card-compare';
 import type { PassStatus } from './verdict-types';
 
 export type ReasonLang = 'vi' | 'en';
@@ -109,4 +111,78 @@ const DECLARATION_ERRORS: Record<DeclarationErrorCode, Record<ReasonLang, string
 /** The message a form shows for a field error code. */
 export function declarationErrorText(code: DeclarationErrorCode, lang: ReasonLang): string {
   return DECLARATION_ERRORS[code][lang === 'en' ? 'en' : 'vi'];
+}
+
+// ---------------------------------------------------------------------------- the ID card
+
+const ID_CARD_ERRORS: Record<IdCardErrorCode, Record<ReasonLang, string>> = {
+  'too-long': { vi: 'Mã quá dài, không phải mã QR trên thẻ CCCD.', en: 'The code is too long to be an ID card QR code.' },
+  'not-an-id-card': { vi: 'Đây không phải mã QR trên thẻ CCCD gắn chip.', en: 'This is not the QR code of a chip ID card.' },
+  'bad-number': { vi: 'Số CCCD trên thẻ không đủ 12 chữ số.', en: 'The card’s ID number is not 12 digits.' },
+  'unknown-province': {
+    vi: 'Ba chữ số đầu của số CCCD trên thẻ không phải mã tỉnh.',
+    en: 'The first three digits of the card’s ID number are not a province code.',
+  },
+  'bad-cmnd': { vi: 'Số CMND cũ trên thẻ không đúng 9 chữ số.', en: 'The old CMND number on the card is not 9 digits.' },
+  'bad-name': { vi: 'Họ tên trên thẻ không đọc được.', en: 'The name on the card cannot be read.' },
+  'bad-date': { vi: 'Ngày sinh trên thẻ không hợp lệ.', en: 'The date of birth on the card is not valid.' },
+  'bad-gender': { vi: 'Giới tính trên thẻ không đọc được.', en: 'The gender on the card cannot be read.' },
+  'bad-address': { vi: 'Nơi thường trú trên thẻ không đọc được.', en: 'The address on the card cannot be read.' },
+  'bad-issue-date': { vi: 'Ngày cấp trên thẻ không hợp lệ.', en: 'The issue date on the card is not valid.' },
+  'century-mismatch': {
+    vi: 'Chữ số thứ tư của số CCCD không khớp với năm sinh trên thẻ: thẻ có thể bị làm giả.',
+    en: 'The fourth digit of the ID number does not match the card’s year of birth: the card may be forged.',
+  },
+  'gender-digit-mismatch': {
+    vi: 'Chữ số thứ tư của số CCCD không khớp với giới tính trên thẻ: thẻ có thể bị làm giả.',
+    en: 'The fourth digit of the ID number does not match the card’s gender: the card may be forged.',
+  },
+  'birth-year-mismatch': {
+    vi: 'Chữ số thứ năm và sáu của số CCCD không khớp với năm sinh trên thẻ: thẻ có thể bị làm giả.',
+    en: 'The fifth and sixth digits of the ID number do not match the card’s year of birth: the card may be forged.',
+  },
+};
+
+/** Why a scanned card QR was refused, for the officer. */
+export function idCardErrorText(code: IdCardErrorCode, lang: ReasonLang): string {
+  return ID_CARD_ERRORS[code][lang === 'en' ? 'en' : 'vi'];
+}
+
+const ID_FIELD_LABELS: Record<IdCompareField, Record<ReasonLang, string>> = {
+  idNumber: { vi: 'Số giấy tờ', en: 'ID number' },
+  fullName: { vi: 'Họ và tên', en: 'Full name' },
+  dateOfBirth: { vi: 'Ngày sinh', en: 'Date of birth' },
+  gender: { vi: 'Giới tính', en: 'Gender' },
+};
+
+/** The label of a compared field. */
+export function idFieldLabel(field: IdCompareField, lang: ReasonLang): string {
+  return ID_FIELD_LABELS[field][lang === 'en' ? 'en' : 'vi'];
+}
+
+const ID_FIELD_OUTCOMES: Record<IdFieldOutcome, Record<ReasonLang, string>> = {
+  match: { vi: 'Khớp với thẻ', en: 'Matches the card' },
+  mismatch: { vi: 'KHÔNG khớp với thẻ', en: 'Does NOT match the card' },
+  'not-on-card': { vi: 'Không có trên thẻ — kiểm tra bằng mắt', en: 'Not on the card — check by eye' },
+  'not-on-pass': { vi: 'Không có trong khai báo', en: 'Not in the declaration' },
+};
+
+/** One field's outcome in words (show it with an icon: ✓ match, ✗ mismatch, ? otherwise). */
+export function idFieldOutcomeText(outcome: IdFieldOutcome, lang: ReasonLang): string {
+  return ID_FIELD_OUTCOMES[outcome][lang === 'en' ? 'en' : 'vi'];
+}
+
+/** A field's outcome as one sentence, e.g. "Ngày sinh: Khớp với thẻ". */
+export function idFieldText(field: IdCompareField, outcome: IdFieldOutcome, lang: ReasonLang): string {
+  return `${idFieldLabel(field, lang)}: ${idFieldOutcomeText(outcome, lang)}`;
+}
+
+const ID_CARD_MATCH: Record<IdCardMatch, Record<ReasonLang, string>> = {
+  matched: { vi: 'Thẻ CCCD khớp với mã khai báo.', en: 'The ID card matches the declaration.' },
+  mismatch: { vi: 'Thẻ CCCD KHÔNG khớp với mã khai báo.', en: 'The ID card does NOT match the declaration.' },
+};
+
+/** The card check's overall result in words. */
+export function idCardMatchText(result: IdCardMatch, lang: ReasonLang): string {
+  return ID_CARD_MATCH[result][lang === 'en' ? 'en' : 'vi'];
 }

@@ -1,4 +1,5 @@
-// The trust bundle: issuer keys, the revocation list and the risk areas, as one JWS (ES256)
+// The trust bundle: issuer keys, the revocation list, the risk areas and (optionally) the
+// checkpoint decision rules, as one JWS (ES256)
 // signed by the authority's trust-anchor key. The kiosk is configured with the anchor's public
 // key out of band and refuses any bundle that is unsigned, signed by another key, malformed,
 // oversized, or older than the one it holds (a replayed bundle could un-revoke a pass).
@@ -6,6 +7,7 @@
 // This is the one place that parses a trust bundle; readTrustBundle never throws.
 import { CompactSign, compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
 import { isPassId } from './claims';
+import { parseDecisionRules, type DecisionRule, type DecisionRulesErrorCode } from './recommendation';
 import type { TrustStoreInit } from './trust-store';
 
 export const TRUST_BUNDLE_TYP = 'ck-trust-bundle+jws';
@@ -53,6 +55,12 @@ export interface TrustBundleContent {
   readonly expiresAt: string;
   /** Strictly increasing with each new bundle from the authority. */
   readonly sequence: number;
+  /**
+   * How the kiosk turns a scan into a recommended action (see recommendation.ts). Absent: the
+   * kit's DEFAULT_DECISION_RULES. Present: these rules replace the defaults entirely (the kit's
+   * floors still apply). A rule kind the kiosk does not know makes the whole bundle invalid.
+   */
+  readonly decisionRules?: readonly DecisionRule[];
 }
 
 /** What createTrustBundle takes: issuedAt defaults to now, expiresAt to issuedAt + 48 h. */
@@ -76,7 +84,7 @@ export type TrustBundleErrorCode =
 
 export type TrustBundleResult =
   | { ok: true; bundle: TrustBundle; kid: string | undefined }
-  | { ok: false; code: TrustBundleErrorCode; message: string };
+  | { ok: false; code: TrustBundleErrorCode; message: string; detail?: DecisionRulesErrorCode };
 
 /** What a kiosk remembers of the bundle it holds, to refuse an older one. */
 export interface HeldBundle {
@@ -104,7 +112,11 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const LIMITS = { issuers: 64, keysPerIssuer: 32, revoked: 500_000, riskAreas: 50_000, issLength: 512, note: 500, kid: 128 };
 
-class ContentError extends Error {}
+class ContentError extends Error {
+  constructor(message: string, readonly detail?: DecisionRulesErrorCode) {
+    super(message);
+  }
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -147,7 +159,7 @@ function parseJwks(value: unknown, where: string, maxKeys: number): PublicJwks {
 /** Validates bundle content (after the signature check, or before signing). Throws ContentError. */
 function parseContent(value: unknown): TrustBundleContent {
   if (!isRecord(value)) throw new ContentError('payload must be a JSON object');
-  const { sequence, issuedAt, expiresAt, issuers, revokedPassIds, riskAreas } = value;
+  const { sequence, issuedAt, expiresAt, issuers, revokedPassIds, riskAreas, decisionRules } = value;
   if (typeof sequence !== 'number' || !Number.isSafeInteger(sequence) || sequence < 1) {
     throw new ContentError('sequence must be a positive integer');
   }
@@ -193,6 +205,12 @@ function parseContent(value: unknown): TrustBundleContent {
       ...(typeof area.note === 'string' ? { note: area.note } : {}),
     };
   });
+  let rules: readonly DecisionRule[] | undefined;
+  if (decisionRules !== undefined) {
+    const parsed = parseDecisionRules(decisionRules);
+    if (!parsed.ok) throw new ContentError(parsed.message, parsed.code);
+    rules = parsed.rules;
+  }
   return {
     sequence,
     issuedAt,
@@ -200,6 +218,7 @@ function parseContent(value: unknown): TrustBundleContent {
     issuers: parsedIssuers,
     revokedPassIds: [...(revokedPassIds as string[])],
     riskAreas: parsedAreas,
+    ...(rules !== undefined && { decisionRules: rules }),
   };
 }
 
@@ -229,8 +248,8 @@ export async function createTrustBundle(
     .sign(key);
 }
 
-function fail(code: TrustBundleErrorCode, message: string): TrustBundleResult {
-  return { ok: false, code, message };
+function fail(code: TrustBundleErrorCode, message: string, detail?: DecisionRulesErrorCode): TrustBundleResult {
+  return detail === undefined ? { ok: false, code, message } : { ok: false, code, message, detail };
 }
 
 /**
@@ -295,7 +314,9 @@ export async function readTrustBundle(
     try {
       bundle = parseContent(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload)));
     } catch (error) {
-      return fail('invalid-content', error instanceof ContentError ? error.message : 'payload is not valid JSON');
+      return error instanceof ContentError
+        ? fail('invalid-content', error.message, error.detail)
+        : fail('invalid-content', 'payload is not valid JSON');
     }
 
     // An authority clock error must not freeze the kiosk: a bundle dated beyond the tolerance is

@@ -37,6 +37,10 @@ import { createTrustBundle, readTrustBundle, TRUST_BUNDLE_TYP, type TrustBundleC
 import { createTrustStore, type TrustStore } from '../../src/core/trust-store';
 import { verifyPass } from '../../src/core/verify';
 import { readPassUnverified } from '../../src/core/read-unverified';
+import { compareIdCard } from '../../src/core/id-card-compare';
+import { parseIdCard } from '../../src/core/id-card';
+import { DEFAULT_DECISION_RULES, parseDecisionRules, recommend } from '../../src/core/recommendation';
+import { cardQrText, declarationOfHolder, fakeCardFields } from '../fixtures/id-cards';
 import { readCsv } from '../fixtures/csv-read';
 import { compactJws, makeTestIssuer, signEs256, signingInput, utf8, compressedJson } from '../fixtures/jws';
 import { referenceDeclaration } from '../fixtures/reference';
@@ -73,6 +77,15 @@ const BUNDLE_CODES: ReadonlySet<string> = new Set<TrustBundleErrorCode>([
 ]);
 const RECORD_CODES = new Set(['invalid-record', 'unexpected-field', 'missing-field', 'invalid-field', 'bad-hash']);
 const DECLARATION_CODES = new Set<string>(DECLARATION_ERROR_CODES);
+/** parseIdCard's codes (docs: src/core/id-card.ts). */
+const ID_CARD_CODES = new Set([
+  'too-long', 'not-an-id-card', 'bad-number', 'unknown-province', 'bad-cmnd', 'bad-name', 'bad-date', 'bad-gender', 'bad-address',
+  'bad-issue-date', 'century-mismatch', 'gender-digit-mismatch', 'birth-year-mismatch',
+]);
+/** parseDecisionRules' codes (docs/api.md, trust bundle `decisionRules`). */
+const RULES_CODES = new Set([
+  'invalid-type', 'too-many-rules', 'bad-id', 'duplicate-id', 'unknown-kind', 'bad-condition', 'bad-action', 'bad-decision', 'bad-text', 'unknown-member',
+]);
 
 // ---------------------------------------------------------------------------------------------
 // Shared generators.
@@ -694,8 +707,85 @@ export function recordTargets(): FuzzTarget[] {
   ];
 }
 
+// ---------------------------------------------------------------------------------------------
+// parseIdCard / compareIdCard / parseDecisionRules
+
+const CARD_NOW = new Date('2026-12-01T03:00:00Z');
+const CARD_FIELD_CHARS = ['|', ' ', '\u00a0', '0', '9', 'Nữ', 'Nam', 'ư', 'u\u031b', 'Đ', '\u0000', '\ufeff', '\u202e', '\ud800', '*', '-', '/'];
+
+/** Mutations of genuine (generated, consistent) card texts: the parser's later checks are reached. */
+function cardMutants(): fc.Arbitrary<{ kind: string; text: unknown; genuine: string }> {
+  const genuine = fc.integer({ min: 1, max: 100_000 }).map((seed) => cardQrText(fakeCardFields({ seed })));
+  return fc.oneof(
+    genuine.map((text) => ({ kind: 'genuine', text, genuine: text })),
+    fc.tuple(genuine, fc.nat(), fc.constantFrom(...CARD_FIELD_CHARS, ...INVISIBLES)).map(([g, n, c]) => ({ kind: 'char-replace', text: replaceAt(g, n % g.length, c, 1), genuine: g })),
+    fc.tuple(genuine, fc.nat(), fc.constantFrom(...CARD_FIELD_CHARS, ...INVISIBLES)).map(([g, n, c]) => ({ kind: 'char-insert', text: replaceAt(g, n % (g.length + 1), c, 0), genuine: g })),
+    fc.tuple(genuine, fc.nat()).map(([g, n]) => ({ kind: 'truncate', text: g.slice(0, n % g.length), genuine: g })),
+    fc.tuple(genuine, fc.nat({ max: 12 }), fc.nat({ max: 12 })).map(([g, a, b]) => {
+      const f = g.split('|');
+      const i = a % f.length;
+      const j = b % f.length;
+      [f[i], f[j]] = [f[j] as string, f[i] as string];
+      return { kind: 'field-swap', text: f.join('|'), genuine: g };
+    }),
+    fc.tuple(genuine, fc.integer({ min: 1, max: 1200 })).map(([g, n]) => ({ kind: 'padded', text: g + '|'.repeat(n % 3) + ' '.repeat(n), genuine: g })),
+    fc.tuple(genuine, fc.nat({ max: 11 })).map(([g, d]) => ({ kind: 'digit-flip', text: replaceAt(g, d, String((Number(g[d]) + 1) % 10), 1), genuine: g })),
+    fc.oneof(fc.string({ maxLength: 300 }), fc.anything()).map((text) => ({ kind: 'random', text, genuine: '' })),
+  );
+}
+
+export function idCardTargets(): FuzzTarget[] {
+  return [
+    target('parseIdCard + compareIdCard (mutated generated cards, random)', cardMutants(), ({ kind, text, genuine }): CaseReport => {
+      const r = parseIdCard(text, { now: CARD_NOW });
+      if (!r.ok) {
+        assert.ok(ID_CARD_CODES.has(r.code), `undocumented code ${r.code}`);
+        assert.equal(typeof r.message, 'string');
+        if (kind === 'genuine') assert.fail(`a generated card was refused: ${r.code}`);
+        return { kind, outcome: r.code };
+      }
+      const card = r.card;
+      // What an accepted card promises: the number's shape and its consistency with the card.
+      assert.match(card.cccd, /^0\d{11}$/);
+      assert.ok(card.cmnd === undefined || /^\d{9}$/.test(card.cmnd));
+      assert.equal(Number(card.cccd[3]) % 2 === 1, card.gender === 'female');
+      assert.equal(card.cccd.slice(4, 6), card.dateOfBirth.slice(2, 4));
+      assert.equal(card.fullName, card.fullName.normalize('NFC'));
+      assert.ok(card.issueDate >= card.dateOfBirth);
+      if (genuine !== '') {
+        const holder = parseIdCard(genuine, { now: CARD_NOW });
+        assert.ok(holder.ok);
+        const cmp = compareIdCard(card, declarationOfHolder({ ...fakeCardFields(), ...holder.card, cmnd: holder.card.cmnd ?? '', trailingFields: 0 }));
+        assert.equal(cmp.fields.length, 4);
+        // The genuine card always matches its holder; a changed card matches only if every compared field survived.
+        if (kind === 'genuine') assert.equal(cmp.result, 'matched');
+        const same = card.cccd === holder.card.cccd && card.dateOfBirth === holder.card.dateOfBirth && card.gender === holder.card.gender
+          && card.fullName.toLowerCase().replace(/\s+/g, ' ') === holder.card.fullName.toLowerCase().replace(/\s+/g, ' ');
+        assert.equal(cmp.result === 'matched', same, `${kind}: compare disagrees with the fields`);
+      }
+      return { kind, outcome: 'ok' };
+    }),
+    target('parseDecisionRules + recommend (mutated default rules, random)', fc.oneof(
+      mutateJson(DEFAULT_DECISION_RULES),
+      fc.anything().map((value) => ({ kind: 'random', value })),
+    ), ({ kind, value }): CaseReport => {
+      const r = parseDecisionRules(value);
+      if (!r.ok) {
+        assert.ok(RULES_CODES.has(r.code), `undocumented code ${r.code}`);
+        return { kind, outcome: r.code };
+      }
+      // Accepted rules evaluate without throwing, and the kit floors hold.
+      const revoked = recommend({ status: 'revoked', today: '2026-12-01' }, r.rules);
+      assert.deepEqual([revoked.action, revoked.autoDecision], ['invalid', 'deny']);
+      const mismatch = recommend({ status: 'valid', card: 'mismatch', health: { symptoms: [], contactWithCase: false }, today: '2026-12-01' }, r.rules);
+      assert.notEqual(mismatch.autoDecision, 'allow');
+      return { kind, outcome: 'ok' };
+    }),
+  ];
+}
+
 /** Every target, with the corpora they mutate. */
 export async function allTargets(): Promise<FuzzTarget[]> {
   const [passes, bundles] = await Promise.all([passCorpus(), bundleCorpus()]);
-  return [...passTargets(passes), ...bundleTargets(bundles), ...apiTargets(), ...recordTargets()];
+  return [...passTargets(passes), ...bundleTargets(bundles), ...apiTargets(), ...recordTargets(), ...idCardTargets()];
 }
