@@ -4,6 +4,9 @@
 // (<ck-checkpoint>) renders a KioskSession and forwards the officer's input; the store, the
 // clock and the trust data are injected.
 import type { IdCheckResult, OfficerDecision, PassageDirection } from '../core/passage-record';
+import { compareIdCard, type IdCardComparison } from '../core/id-card-compare';
+import { looksLikeIdCard, parseIdCard } from '../core/id-card';
+import { DEFAULT_DECISION_RULES, recommend, type DecisionRule, type Recommendation } from '../core/recommendation';
 import type { RiskArea } from '../core/trust-bundle';
 import { gatedStatus, staleTrustFlagged, type StaleTrustGate } from '../core/trust-acknowledgement';
 import type { PassStatus, PassVerdict, VerifiedPass } from '../core/verdict-types';
@@ -11,7 +14,7 @@ import { readPassUnverified } from '../core/read-unverified';
 import type { StoredPassage } from '../store/kiosk/db';
 import type { PassageInput } from '../store/kiosk/outbox';
 import type { ClockReading } from '../sync/trusted-clock';
-import { automaticDecision, checkHistory, MANUAL_VERDICT_STATUS, passFlags, type Flag, type HistoryCheck, type PriorPassage } from './checkpoint-rules';
+import { checkHistory, MANUAL_VERDICT_STATUS, passFlags, type Flag, type HistoryCheck, type PriorPassage } from './checkpoint-rules';
 import { localPriorPassages, passKey, unitsForManualCode, type HistoryStore, type PassKey } from './passage-history';
 
 export interface RouteUnits {
@@ -52,8 +55,13 @@ export interface VehicleEntry {
   decision: OfficerDecision | undefined;
   automatic: boolean;
   amended: boolean;
-  /** What the passage records of the ID-card check (never the card's data). */
-  idCheck: IdCheckResult;
+  /**
+   * The chip ID card compared with the pass, field by field: outcomes only (match, mismatch,
+   * not on card), never the card's values. undefined until a card is read for this person.
+   */
+  card: IdCardComparison | undefined;
+  /** A card QR was read for this person but could not be parsed (an error code, no data). */
+  cardUnreadable: boolean;
   records: StoredPassage[];
   rescanOf: PriorPassage | undefined;
   error: 'storage-full' | 'save-failed' | undefined;
@@ -65,7 +73,8 @@ export interface VehicleEntry {
 export type Announcement =
   | { readonly kind: 'entry'; readonly entry: VehicleEntry }
   | { readonly kind: 'unchanged'; readonly entry: VehicleEntry }
-  | { readonly kind: 'error'; readonly code: 'storage-full' | 'save-failed' };
+  | { readonly kind: 'error'; readonly code: 'storage-full' | 'save-failed' }
+  | { readonly kind: 'card'; readonly entry: VehicleEntry };
 
 export interface PassageErrorDetail {
   code: 'storage-full' | 'invalid-passage' | 'storage';
@@ -97,6 +106,8 @@ export interface KioskSessionDeps {
   store(): SessionStore | undefined;
   clock(): SessionClock;
   riskAreas(): readonly RiskArea[];
+  /** The decision rules of the held trust bundle (default: the kit's). */
+  rules?(): readonly DecisionRule[];
   /** undefined while no trust data is held. */
   staleGate(): StaleTrustGate | undefined;
   /** The portal's passages of a pass (best effort; [] offline). */
@@ -128,6 +139,12 @@ export function statusTone(status: PassStatus | 'manual', flags: readonly Flag[]
   if (status === 'valid') return flags.length ? 'warn' : 'ok';
   if (status === 'manual' || status === 'stale-trust') return 'warn';
   return 'bad';
+}
+
+/** What the passage records of the ID-card check (never the card's data). */
+export function idCheckOf(entry: Pick<VehicleEntry, 'card' | 'status'>): IdCheckResult {
+  if (entry.card) return entry.card.result;
+  return entry.status === 'manual' ? 'manual' : 'none';
 }
 
 export class KioskSession {
@@ -205,10 +222,32 @@ export class KioskSession {
     return true;
   }
 
+  /**
+   * The recommendation for a person: the action and why, from the trust bundle's decision rules
+   * (status, health answers, risk area, ID card, earlier passages, trust and clock).
+   */
+  recommendation(entry: VehicleEntry): Recommendation {
+    const flag = <C extends Flag['code']>(code: C) => entry.flags.find((f): f is Extract<Flag, { code: C }> => f.code === code);
+    return recommend({
+      status: entry.status,
+      ...(entry.pass && { health: entry.pass.declaration.health }),
+      ...(flag('risk-area') && { originRisk: { level: flag('risk-area')?.area.level } }),
+      card: entry.card?.result ?? 'none',
+      doubleIn: flag('double-in') !== undefined,
+      recentPassage: flag('recent-passage') !== undefined || flag('recorded-here') !== undefined,
+      staleTrust: flag('stale-trust') !== undefined,
+      clockSkew: flag('clock-skew') !== undefined,
+    }, this.#deps.rules?.() ?? DEFAULT_DECISION_RULES);
+  }
+
   // ------------------------------------------------------------------------------------- scans
 
-  /** A code read by the camera or from an image, with the verifier's answer. */
-  scan(text: string, verdict: PassVerdict, source: 'camera' | 'image'): VehicleEntry {
+  /**
+   * A code read by the camera or from an image, with the verifier's answer. A chip ID card's QR
+   * is compared with the person it belongs to (see `card`), never added as a person.
+   */
+  scan(text: string, verdict: PassVerdict, source: 'camera' | 'image'): VehicleEntry | undefined {
+    if (looksLikeIdCard(text)) return this.card(text);
     const direction = this.#deps.settings().direction;
     // The same QR text again (the code still in view, or the clip looping) is the same person.
     // Another text naming the same pass id (a forged copy) is a new event and is recorded.
@@ -259,10 +298,38 @@ export class KioskSession {
     return entry;
   }
 
-  /** The ID-card check's outcome for an entry (only the outcome is ever recorded). */
-  setIdCheck(entry: VehicleEntry, result: IdCheckResult): void {
-    entry.idCheck = result;
+  /**
+   * A chip ID card's QR: compared field by field with the selected person's verified pass (or
+   * the newest one still without a card). Only the outcomes are kept; the text and the parsed
+   * card are dropped here. A recorded passage whose card check changes gets a follow-up record
+   * (`amends`) with the new `idCheck`, and the decision the rules now give (a mismatch never
+   * stays allowed automatically).
+   */
+  card(text: string): VehicleEntry | undefined {
+    const selected = this.selected;
+    const entry = selected?.pass ? selected : this.#vehicle.findLast((e) => e.pass !== undefined && e.card === undefined);
+    if (!entry?.pass) return undefined;
+    const parsed = parseIdCard(text, { now: new Date(this.#deps.clock().now()) });
+    if (!parsed.ok) {
+      entry.cardUnreadable = true;
+      this.#deps.changed();
+      return entry;
+    }
+    const comparison = compareIdCard(parsed.card, entry.pass.declaration);
+    entry.cardUnreadable = false;
+    if (entry.card && JSON.stringify(entry.card) === JSON.stringify(comparison)) return entry;
+    entry.card = comparison;
+    this.#selected = this.#vehicle.indexOf(entry);
+    this.#announcement = { kind: 'card', entry };
     this.#deps.changed();
+    void this.#enqueue(entry, async () => {
+      const last = entry.records.at(-1);
+      if (entry.state !== 'saved' || !last || last.idCheck === idCheckOf(entry)) return;
+      const auto = this.recommendation(entry).autoDecision;
+      const decision = entry.automatic ? (auto ?? 'refer') : (entry.decision ?? 'refer');
+      await this.#record(entry, decision, { automatic: entry.automatic, amending: true });
+    });
+    return entry;
   }
 
   // --------------------------------------------------------------------------------- decisions
@@ -308,7 +375,8 @@ export class KioskSession {
       decision: undefined,
       automatic: false,
       amended: false,
-      idCheck: init.source === 'manual' ? 'manual' : 'none',
+      card: undefined,
+      cardUnreadable: false,
       records: [],
       rescanOf: undefined,
       error: undefined,
@@ -376,8 +444,14 @@ export class KioskSession {
     const clock = this.#deps.clock().read();
     if (clock.exceeded) flags.push({ code: 'clock-skew', skewMs: Math.round(clock.skewMs) });
     entry.flags = flags;
-    const status = entry.verdict?.status ?? 'malformed';
-    await this.#record(entry, automaticDecision(status, flags), { automatic: true, amending: false });
+    const decision = this.recommendation(entry).autoDecision;
+    if (decision === undefined) {
+      // The rules leave it to the officer: nothing is recorded until they decide.
+      entry.state = 'awaiting-decision';
+      this.#deps.changed();
+      return;
+    }
+    await this.#record(entry, decision, { automatic: true, amending: false });
   }
 
   /** The id of the passage a follow-up of this entry amends (the first record, or the re-scanned one). */
@@ -421,7 +495,7 @@ export class KioskSession {
       decision,
       officerId: settings.officerId,
       vehicleGroupId: this.#vehicleGroup(),
-      idCheck: entry.idCheck,
+      idCheck: idCheckOf(entry),
       ...(amends !== undefined && { amends }),
       ...this.#clockSkew(),
     };

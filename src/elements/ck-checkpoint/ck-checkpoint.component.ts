@@ -345,7 +345,7 @@ export class CkCheckpoint extends LitElement {
       knownUnits: () => (this.#units.catalogue?.known() ?? []).filter((u) => u.level !== 'province'),
       select: (index) => { this.#session.select(index); this.#touch(); },
       decide: (decision) => this.decide(decision),
-      checkpointId: this.checkpointId, officerId: this.officerId, direction: this.direction,
+      recommendation: (entry) => this.#session.recommendation(entry), checkpointId: this.checkpointId, officerId: this.officerId, direction: this.direction,
       setDirection: (d) => this.setDirection(d), newVehicle: () => this.newVehicle(),
     };
   }

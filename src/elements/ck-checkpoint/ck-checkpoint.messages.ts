@@ -36,6 +36,12 @@ export interface CheckpointMessages {
   decisionsHint: string;
   automatic: string;
   compareTitle: string;
+  /** Before the headline's supporting line on the pass itself. */
+  passLine: string;
+  cardWaiting: string;
+  cardUnreadable: string;
+  cardResult: Record<'matched' | 'mismatch', string>;
+  cardOutcomes: Record<'match' | 'mismatch' | 'not-on-card' | 'not-on-pass', string>;
   fullName: string;
   idNumber: string;
   idTypes: Record<IdType, string>;
@@ -153,6 +159,11 @@ export const messages: Catalogs<CheckpointMessages> = {
     decisionsHint: 'Mỗi lượt quét được ghi ngay: “Cho qua” khi mã hợp lệ và không có cảnh báo, còn lại “Chuyển kiểm tra thêm”. Bấm một quyết định để đổi; lần đổi được ghi thành bản ghi mới.',
     automatic: 'tự động',
     compareTitle: 'Đối chiếu với giấy tờ tùy thân',
+    passLine: 'Giấy đi đường',
+    cardWaiting: 'Đưa mã QR trên thẻ CCCD vào camera để đối chiếu (hoặc đối chiếu bằng mắt).',
+    cardUnreadable: 'Đã thấy mã trên thẻ nhưng không đọc được: đối chiếu bằng mắt.',
+    cardResult: { matched: 'Thẻ CCCD khớp với khai báo', mismatch: 'Thẻ CCCD KHÔNG khớp với khai báo' },
+    cardOutcomes: { match: 'Khớp', mismatch: 'Không khớp', 'not-on-card': 'Không có trên thẻ', 'not-on-pass': 'Không có trong khai báo' },
     fullName: 'Họ và tên',
     idNumber: 'Số giấy tờ',
     idTypes: { cccd: 'CCCD', cmnd: 'CMND', passport: 'Hộ chiếu' },
@@ -273,6 +284,11 @@ export const messages: Catalogs<CheckpointMessages> = {
     decisionsHint: 'Each scan is recorded at once: “Allow” for a valid QR code without any warning, otherwise “Refer for checks”. Press a decision to change it; the change is recorded as a new record.',
     automatic: 'automatic',
     compareTitle: 'Compare with the ID card',
+    passLine: 'Pass',
+    cardWaiting: 'Hold the QR code of the chip ID card to the camera to compare (or compare by eye).',
+    cardUnreadable: 'A card code was seen but could not be read: compare by eye.',
+    cardResult: { matched: 'The ID card matches the declaration', mismatch: 'The ID card does NOT match the declaration' },
+    cardOutcomes: { match: 'Matches', mismatch: 'Does not match', 'not-on-card': 'Not on the card', 'not-on-pass': 'Not declared' },
     fullName: 'Full name',
     idNumber: 'ID number',
     idTypes: { cccd: 'CCCD', cmnd: 'CMND', passport: 'Passport' },

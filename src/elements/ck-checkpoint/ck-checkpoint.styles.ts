@@ -320,6 +320,32 @@ export default [
       color: var(--_ck-fg);
       font-size: 1.05em;
     }
+    .why {
+      margin: 0.25rem 0 0;
+      padding-inline-start: 1.1rem;
+      color: var(--_ck-fg);
+      font-weight: 600;
+    }
+    .pass-line {
+      margin-top: 0.25rem;
+    }
+    .card-result {
+      font-weight: 700;
+    }
+    [data-card='mismatch'] .card-result,
+    .outcome-mismatch {
+      color: var(--_ck-danger);
+    }
+    .outcome {
+      font-weight: 700;
+      white-space: nowrap;
+    }
+    .outcome-match {
+      color: var(--_ck-success);
+    }
+    .field-outcome:empty {
+      display: none;
+    }
     .reason.action {
       font-weight: 600;
     }

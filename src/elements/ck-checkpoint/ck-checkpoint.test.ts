@@ -138,7 +138,7 @@ describe('<ck-checkpoint>', () => {
       expect(status.textContent).to.contain('✓');
       expect(status.textContent).to.contain('HỢP LỆ');
       expect(status.textContent).to.contain('Hãy đối chiếu họ tên');
-      const identity = $(el, '[part="identity"]');
+      const identity = $(el, '[part~="identity"]');
       expect(must(identity.querySelector('[data-field="full-name"]')).textContent).to.equal('Nguyễn Thị Minh Khai');
       expect(must(identity.querySelector('[data-field="id-number"]')).textContent).to.equal('001190012345');
       expect(must(identity.querySelector('[data-field="date-of-birth"]')).textContent).to.equal('17/05/1990');
@@ -272,7 +272,7 @@ describe('<ck-checkpoint>', () => {
       expect(status).to.contain('Chữ ký không khớp');
       expect(panel(el)).to.contain('Thông tin cá nhân không được hiển thị');
       expect(panel(el)).not.to.contain('Nguyễn Thị Minh Khai');
-      expect(el.shadowRoot?.querySelector('[part="identity"]')).to.equal(null);
+      expect(el.shadowRoot?.querySelector('[part~="identity"]')).to.equal(null);
       const [record] = await records(el);
       expect((await records(el)).length).to.equal(2);
       expect(must(record).verdictStatus).to.equal('bad-signature');

@@ -13,6 +13,7 @@ import { TrustedClock } from '../../sync/trusted-clock';
 import type { SyncSource } from '../ck-sync-status/sync-status-controller';
 import { portalPriorPassages } from '../../kiosk/passage-history';
 import type { KioskSessionDeps } from '../../kiosk/session';
+import { decisionRulesOf } from '../../core/recommendation';
 
 export interface KioskConfig {
   readonly storeName: string;
@@ -139,11 +140,12 @@ export class KioskController implements ReactiveController {
    * areas and stale gate of the held trust, the portal's history of a pass while online. A
    * recorded passage nudges the engine.
    */
-  sessionDeps(portal: { apiBase: () => string; online: () => boolean }): Pick<KioskSessionDeps, 'store' | 'clock' | 'riskAreas' | 'staleGate' | 'portalHistory' | 'notify'> {
+  sessionDeps(portal: { apiBase: () => string; online: () => boolean }): Pick<KioskSessionDeps, 'store' | 'clock' | 'riskAreas' | 'rules' | 'staleGate' | 'portalHistory' | 'notify'> {
     return {
       store: () => this.store,
       clock: () => this.clock,
       riskAreas: () => this.trust?.bundle.riskAreas ?? [],
+      rules: () => decisionRulesOf(this.trust?.bundle),
       staleGate: () => this.staleGate(),
       portalHistory: (key) => {
         const apiBase = portal.apiBase();

@@ -4,12 +4,16 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { AdministrativeUnit } from '../../api/units';
 import type { OfficerDecision, PassageDirection } from '../../core/passage-record';
 import type { VerifiedPass } from '../../core/verdict-types';
+import type { IdCompareField, IdFieldOutcome } from '../../core/id-card-compare';
+import type { RecommendedAction, Recommendation } from '../../core/recommendation';
 import type { Flag } from '../../kiosk/checkpoint-rules';
 import { statusTone, type Announcement, type VehicleEntry } from '../../kiosk/session';
 import { formatAgo, formatDateTime, formatDuration, formatIsoDate, formatTime } from '../ck-sync-status/format';
 import type { CheckpointMessages } from './ck-checkpoint.messages';
 
 export const TONE_ICON = { ok: '✓', warn: '⚠', bad: '✗' } as const;
+const ACTION_TONE: Record<RecommendedAction, 'ok' | 'warn' | 'bad'> = { allow: 'ok', check: 'warn', 'deny-health': 'bad', invalid: 'bad' };
+const OUTCOME_ICON: Record<IdFieldOutcome, string> = { match: '✓', mismatch: '✗', 'not-on-card': '—', 'not-on-pass': '—' };
 
 /** What the view needs from the element. */
 export interface View {
@@ -22,6 +26,7 @@ export interface View {
   knownUnits(): readonly AdministrativeUnit[];
   select(index: number): void;
   decide(decision: OfficerDecision): Promise<void>;
+  recommendation(entry: VehicleEntry): Recommendation;
   readonly checkpointId: string;
   readonly officerId: string;
   readonly direction: PassageDirection;
@@ -59,6 +64,7 @@ export function announcementText(m: CheckpointMessages, lang: 'vi' | 'en', a: An
   if (!a) return '';
   if (a.kind === 'error') return a.code === 'storage-full' ? m.storageFull : m.saveFailed;
   const e = a.entry;
+  if (a.kind === 'card' && e.card) return `${m.person(e.n)}: ${m.cardResult[e.card.result]}`;
   if (a.kind === 'unchanged') return m.recorded(formatTime(e.records.at(-1)?.at ?? Date.now(), lang), e.decision ? m.decisions[e.decision] : '');
   const word = e.status === 'manual' ? m.manualStatus : m.status[e.status];
   return m.announce(e.n, word, e.state === 'saved' && e.decision ? m.decisions[e.decision] : null);
@@ -116,20 +122,22 @@ export function renderSummary(v: View, entry: VehicleEntry | undefined) {
   const m = v.m;
   if (!entry) return html`<h2 id="verdict-title" class="idle">${m.idle}</h2>`;
   const lang = v.lang;
-  const tone = statusTone(entry.status, entry.flags);
+  const rec = v.recommendation(entry);
+  const tone = ACTION_TONE[rec.action];
+  const passTone = statusTone(entry.status, []);
   const word = entry.status === 'manual' ? m.manualStatus : m.status[entry.status];
   const heldBack = entry.status === 'stale-trust' && entry.verdict?.status === 'valid';
   const reason = heldBack ? m.staleTrust.reason : entry.verdict ? entry.verdict.reasons[lang] : m.manualNote;
   return html`
-    <div part="status" class="status tone-${tone}" data-status=${entry.status}>
+    <div part="status" class="status tone-${tone}" data-status=${entry.status} data-action=${rec.action}>
       <span class="status-icon" aria-hidden="true">${TONE_ICON[tone]}</span>
       <div>
-        <h2 id="verdict-title" class="status-word"><span class="visually-hidden">${m.person(entry.n)}: </span>${word}</h2>
-        <p class="reason">${reason}</p>
-        ${entry.status !== 'valid' && entry.status !== 'manual' && !heldBack ? html`<p class="reason action">${m.invalidAction}</p>` : nothing}
+        <h2 id="verdict-title" class="status-word"><span class="visually-hidden">${m.person(entry.n)}: </span>${rec.headline[lang]}</h2>
+        ${rec.reasons.length ? html`<ul class="why">${rec.reasons.map((r) => html`<li data-rule=${r.rule}>${r.texts[lang]}</li>`)}</ul>` : nothing}
+        <p class="reason pass-line" data-field="pass-status"><span class="icon" aria-hidden="true">${TONE_ICON[passTone]}</span> ${m.passLine}: <strong>${word}</strong> — ${reason}</p>
       </div>
     </div>
-    ${entry.pass ? renderIdentity(v, entry.pass) : nothing}
+    ${entry.pass ? renderIdentity(v, entry) : nothing}
     <p part="record" class="record state-${entry.state}" data-state=${entry.state} role=${entry.state === 'failed' ? 'alert' : nothing}>
       ${stateWords(v, entry, false)}
       ${entry.amended && entry.state === 'saved' && entry.decision ? html`<br />${m.amended(m.decisions[entry.decision])}` : nothing}
@@ -194,17 +202,31 @@ export function renderChecks(v: View, flags: readonly Flag[]) {
 }
 
 /** The fields to compare with the ID card. */
-export function renderIdentity(v: View, pass: VerifiedPass) {
+/**
+ * The ID-card check: each field of the pass with the card's verdict on it in words and icon
+ * (match, mismatch, not on card), or a prompt to show the card. The card's values never appear.
+ */
+export function renderIdentity(v: View, entry: VehicleEntry) {
   const m = v.m;
-  const d = pass.declaration;
+  const d = (entry.pass as VerifiedPass).declaration;
+  const card = entry.card;
+  const outcome = (field: IdCompareField) => {
+    const o = card?.fields.find((f) => f.field === field)?.outcome;
+    return o ? html`<span class="outcome outcome-${o}" data-outcome=${o}><span aria-hidden="true">${OUTCOME_ICON[o]}</span> ${m.cardOutcomes[o]}</span>` : nothing;
+  };
+  const row = (field: IdCompareField, label: string, value: string, data: string, big = true) =>
+    html`<div class=${big ? 'big' : ''} data-compare=${field}><dt>${label}</dt><dd data-field=${data}>${value}</dd><dd class="field-outcome">${outcome(field)}</dd></div>`;
   return html`
-    <section part="identity" class="identity" aria-labelledby="identity-title">
+    <section part="identity card-check" class="identity" aria-labelledby="identity-title" data-card=${card?.result ?? 'none'}>
       <h3 id="identity-title">${m.compareTitle}</h3>
+      <p class="card-result" data-field="card-result">${card
+        ? html`<span class="icon" aria-hidden="true">${card.result === 'matched' ? '✓' : '✗'}</span> ${m.cardResult[card.result]}`
+        : entry.cardUnreadable ? html`<span class="icon" aria-hidden="true">⚠</span> ${m.cardUnreadable}` : html`<span class="icon" aria-hidden="true">▣</span> ${m.cardWaiting}`}</p>
       <dl>
-        <div class="big"><dt>${m.fullName}</dt><dd data-field="full-name">${d.fullName}</dd></div>
-        <div class="big"><dt>${m.idNumber} (${m.idTypes[d.idType]})</dt><dd data-field="id-number" class="mono">${d.idNumber}</dd></div>
-        <div class="big"><dt>${m.dateOfBirth}</dt><dd data-field="date-of-birth">${formatIsoDate(d.dateOfBirth, v.lang)}</dd></div>
-        <div><dt>${m.gender}</dt><dd>${m.genders[d.gender]}</dd></div>
+        ${row('fullName', m.fullName, d.fullName, 'full-name')}
+        ${row('idNumber', `${m.idNumber} (${m.idTypes[d.idType]})`, d.idNumber, 'id-number')}
+        ${row('dateOfBirth', m.dateOfBirth, formatIsoDate(d.dateOfBirth, v.lang), 'date-of-birth')}
+        ${row('gender', m.gender, m.genders[d.gender], 'gender', false)}
       </dl>
     </section>
   `;
