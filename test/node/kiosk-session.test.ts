@@ -10,12 +10,14 @@ import { createTrustStore, type TrustStore } from '../../src/core/trust-store';
 import type { PassVerdict } from '../../src/core/verdict-types';
 import { verifyPass } from '../../src/core/verify';
 import { manualCode } from '../../src/core/manual-code';
+import { vietnamDate } from '../../src/core/dates';
 import type { StoredPassage } from '../../src/store/kiosk/db';
 import type { PassageInput } from '../../src/store/kiosk/outbox';
 import type { ClockReading } from '../../src/sync/trusted-clock';
 import { KioskSession, vehicleGroupIdOf, type KioskSessionDeps, type SessionSettings } from '../../src/kiosk/session';
 import { testIssuer, type TestIssuer } from '../fixtures/test-issuer';
 import { referenceDeclaration } from '../fixtures/reference';
+import { cardQrText, fakeIdCard, referenceHolderCard } from '../fixtures/id-cards';
 
 const VEHICLE_GROUP_ID = /^[A-Za-z0-9_-]{21}[AQgw]$/;
 
@@ -229,3 +231,110 @@ describe('kiosk session: vehicles', () => {
     assert.equal(s.selected?.state, 'failed');
   });
 });
+
+describe('kiosk session: decision first, and the ID card read by the camera', () => {
+  it('a pass and then its holder\'s card: every field matched, "CHO QUA"; only idCheck matched is recorded (a follow-up), never the card', async () => {
+    const store = new FakeStore();
+    const s = session(store);
+    const a = await pass();
+    s.scan(a.text, a.verdict, 'camera');
+    await s.settled;
+    assert.equal(s.recommendation(s.selected as never).action, 'allow');
+    const card = referenceHolderCard();
+    assert.equal(s.scan(card.text, { ...a.verdict, status: 'malformed', pass: undefined }, 'camera'), s.vehicle[0]);
+    await s.settled;
+    assert.equal(s.vehicle.length, 1, 'a card is never a person');
+    const entry = s.vehicle[0];
+    assert.equal(entry?.card?.result, 'matched');
+    assert.deepEqual(entry?.card?.fields.map((f) => f.outcome), ['match', 'match', 'match', 'match']);
+    assert.equal(s.recommendation(entry as never).headline.vi, 'CHO QUA');
+    assert.equal(store.records.length, 2);
+    assert.equal(store.records[1]?.idCheck, 'matched');
+    assert.equal(store.records[1]?.decision, 'allow');
+    assert.equal(store.records[1]?.amends, store.records[0]?.id);
+    // The same card again changes nothing.
+    s.card(card.text);
+    await s.settled;
+    assert.equal(store.records.length, 2);
+    // Nothing of the card is held or recorded: not its number, name, address or issue date.
+    const kept = JSON.stringify([store.records, s.vehicle.map((e) => ({ ...e, verdict: null, pass: null, text: null }))]);
+    for (const value of [card.fields.address, card.fields.issueDate, '15062021']) assert.ok(!kept.includes(value), value);
+  });
+
+  it('someone else\'s card: mismatch field by field, "KIỂM TRA THÊM", the automatic allow is replaced by refer', async () => {
+    const store = new FakeStore();
+    const s = session(store);
+    const a = await pass();
+    s.scan(a.text, a.verdict, 'camera');
+    await s.settled;
+    const other = fakeIdCard({ seed: 7 });
+    s.card(other.text);
+    await s.settled;
+    const entry = s.vehicle[0];
+    assert.equal(entry?.card?.result, 'mismatch');
+    assert.equal(entry?.card?.fields[0]?.outcome, 'mismatch');
+    const rec = s.recommendation(entry as never);
+    assert.equal(rec.action, 'check');
+    assert.equal(rec.headline.vi, 'KIỂM TRA THÊM');
+    assert.equal(store.records.at(-1)?.decision, 'refer');
+    assert.equal(store.records.at(-1)?.idCheck, 'mismatch');
+    assert.ok(!JSON.stringify(store.records).includes(other.fields.cccd));
+    assert.ok(!JSON.stringify(store.records).includes(other.fields.fullName));
+  });
+
+  it('a card read before the pass\'s record is written: the first record already carries idCheck', async () => {
+    const store = new FakeStore();
+    const s = session(store);
+    const a = await pass();
+    s.scan(a.text, a.verdict, 'camera');
+    s.card(cardQrText(referenceHolderCard().fields, { fullName: 'Nguyễn Thị Minh Khải' }));
+    await s.settled;
+    assert.equal(store.records.length, 1);
+    assert.equal(store.records[0]?.idCheck, 'mismatch');
+    assert.equal(store.records[0]?.decision, 'refer');
+    assert.deepEqual(s.vehicle[0]?.card?.fields.map((f) => f.outcome), ['match', 'mismatch', 'match', 'match']);
+  });
+
+  it('an unreadable card code: said, nothing recorded of it; no pass in the vehicle: ignored', async () => {
+    const s0 = session(new FakeStore());
+    assert.equal(s0.card(referenceHolderCard().text), undefined);
+    const store = new FakeStore();
+    const s = session(store);
+    const a = await pass();
+    s.scan(a.text, a.verdict, 'camera');
+    await s.settled;
+    s.card('001190012345||Nguyễn|99999999|Nam|x|01012021');
+    assert.equal(s.vehicle[0]?.cardUnreadable, true);
+    assert.equal(s.vehicle[0]?.card, undefined);
+    await s.settled;
+    assert.equal(store.records.length, 1);
+  });
+
+  it('a declared positive test: "KHÔNG CHO ĐI TIẾP — báo y tế" as the headline, refer recorded', async () => {
+    const store = new FakeStore();
+    const s = session(store);
+    const today = vietnamDate(new Date(now));
+    const a = await pass({ health: { symptoms: [], contactWithCase: false, testResult: { kind: 'rapid', result: 'positive', date: today } } } as never);
+    assert.equal(a.verdict.status, 'valid');
+    s.scan(a.text, a.verdict, 'camera');
+    await s.settled;
+    const rec = s.recommendation(s.vehicle[0] as never);
+    assert.equal(rec.action, 'deny-health');
+    assert.equal(rec.headline.vi, 'KHÔNG CHO ĐI TIẾP — báo y tế');
+    assert.equal(store.records[0]?.decision, 'refer');
+  });
+
+  it('revoked: "KHÔNG HỢP LỆ" and deny recorded automatically', async () => {
+    const store = new FakeStore();
+    const s = session(store);
+    const a = await pass();
+    const revoked = await createTrustStore({ ...issuer.trust, updatedAt: new Date(now), revokedPassIds: [a.verdict.pass?.passId ?? ''] });
+    const verdict = await verifyPass(a.text, revoked, { now: new Date(now) });
+    assert.equal(verdict.status, 'revoked');
+    s.scan(a.text, verdict, 'camera');
+    await s.settled;
+    assert.equal(s.recommendation(s.vehicle[0] as never).action, 'invalid');
+    assert.equal(store.records[0]?.decision, 'deny');
+  });
+});
+
