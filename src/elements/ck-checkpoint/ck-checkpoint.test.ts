@@ -18,6 +18,7 @@ import type { CkScanner } from '../ck-scanner/ck-scanner.component';
 import './ck-checkpoint';
 import type { CkCheckpoint } from './ck-checkpoint.component';
 import { $, $$, must } from '../../../test/fixtures/dom';
+import { fakeIdCard, referenceHolderCard } from '../../../test/fixtures/id-cards';
 
 let backend: DemoBackend;
 const worker = setupWorker();
@@ -622,6 +623,8 @@ describe('<ck-checkpoint>: the roadside walkthrough (issue 13)', () => {
       expect(answer.ok).to.equal(true);
       const sync = $(el, 'ck-sync-status');
       await (sync as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+      // The button is disabled while the first sync runs: press it once it is free.
+      await waitUntil(() => !$<HTMLButtonElement>(sync, '[part="sync-button"]').disabled, 'sync button never free', { timeout: 10_000 });
       $<HTMLButtonElement>(sync, '[part="sync-button"]').click();
       await waitUntil(() => (scanner(el).trust?.revokedPassIds ?? []).includes(pass.passId), 'the revocation never reached the kiosk', { timeout: 10_000 });
       await scan(el, pass.text);
@@ -631,3 +634,87 @@ describe('<ck-checkpoint>: the roadside walkthrough (issue 13)', () => {
     }
   });
 });
+
+/** Every value in every object store of every IndexedDB database of this origin, as text. */
+async function everythingStored(): Promise<string> {
+  const out: unknown[] = [];
+  for (const info of await indexedDB.databases()) {
+    if (!info.name) continue;
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(info.name as string);
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    for (const name of db.objectStoreNames) {
+      const all = await new Promise<unknown[]>((resolve, reject) => {
+        const request = db.transaction(name).objectStore(name).getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      out.push(all);
+    }
+    db.close();
+  }
+  return JSON.stringify(out) + JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage });
+}
+
+describe('<ck-checkpoint>: the ID card read by the camera (issue 13)', () => {
+  it('pass then the holder\'s card: "CHO QUA", each field ✓ in words; someone else\'s card: ✗ mismatch, no automatic allow; the card is never stored or logged', async () => {
+    const logged: string[] = [];
+    const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+    const sink = console as unknown as Record<(typeof methods)[number], (...args: unknown[]) => void>;
+    const originals = methods.map((k) => sink[k]);
+    methods.forEach((k) => {
+      sink[k] = (...args: unknown[]) => {
+        logged.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a) ?? String(a))).join(' '));
+      };
+    });
+    const el = await mount();
+    try {
+      const pass = await issue();
+      await scan(el, pass.text);
+      expect($(el, '[part="status"] .status-word').textContent).to.contain('CHO QUA');
+      expect($(el, '[part~="identity"]').textContent).to.contain('Đưa mã QR trên thẻ CCCD');
+
+      await scan(el, referenceHolderCard().text);
+      expect(el.vehicle).to.have.length(1);
+      const identity = $(el, '[part~="identity"]');
+      expect(identity.dataset.card).to.equal('matched');
+      expect([...identity.querySelectorAll('[data-outcome]')].map((o) => o.getAttribute('data-outcome'))).to.deep.equal(['match', 'match', 'match', 'match']);
+      expect(identity.textContent).to.contain('Khớp');
+      expect(identity.textContent).to.contain('✓');
+      expect($(el, '[part="status"] .status-word').textContent).to.contain('CHO QUA');
+      let all = await records(el);
+      expect(must(all[0]).idCheck).to.equal('matched');
+
+      // The next person, and a card that is not theirs.
+      el.newVehicle();
+      const second = await issue(fromRiskArea);
+      await scan(el, second.text);
+      const other = fakeIdCard({ seed: 11 });
+      await scan(el, other.text);
+      const mismatch = $(el, '[part~="identity"]');
+      expect(mismatch.dataset.card).to.equal('mismatch');
+      expect(mismatch.textContent).to.contain('Không khớp');
+      expect(mismatch.textContent).to.contain('✗');
+      expect($(el, '[part="status"]').dataset.action).to.not.equal('allow');
+      all = await records(el);
+      expect(must(all[0]).idCheck).to.equal('mismatch');
+      expect(must(all[0]).decision).to.equal('refer');
+      expect(all.filter((r) => r.passId === second.passId).some((r) => r.decision === 'allow')).to.equal(false);
+
+      // Nothing of the card anywhere: IndexedDB (outbox, meta), web storage, the console.
+      await el.settled;
+      const stored = await everythingStored();
+      const seen = stored + logged.join('\n');
+      for (const value of [other.fields.cccd, other.fields.fullName, other.fields.address, referenceHolderCard().fields.address]) {
+        expect(seen.includes(value), `found ${value}`).to.equal(false);
+      }
+      expect(stored.length).to.be.greaterThan(100);
+    } finally {
+      methods.forEach((k, i) => { sink[k] = originals[i] as (...args: unknown[]) => void; });
+      await cleanup(el);
+    }
+  });
+});
+
