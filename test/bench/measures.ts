@@ -3,7 +3,7 @@
 import { benchP7, verifyBenchSource, type VerifyBenchResult } from './core-bench';
 import { measureConsumerSizes } from './consumer-size';
 import { measureElementSizes } from './element-size';
-import { p9KioskOfflineReload } from './kiosk-bench';
+import { cardCheckLatency, p9KioskOfflineReload } from './kiosk-bench';
 import { scannerMeasures } from './scanner-bench';
 import { serverMeasures } from './server-bench';
 import { syncMeasures } from './sync-bench';
@@ -61,4 +61,5 @@ export const benchMeasures: Record<string, Measure> = {
   ...syncMeasures,
   ...serverMeasures,
   P9: p9KioskOfflineReload,
+  CARD: cardCheckLatency,
 };

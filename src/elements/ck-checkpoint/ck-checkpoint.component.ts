@@ -269,7 +269,9 @@ export class CkCheckpoint extends LitElement {
   async decide(decision: OfficerDecision): Promise<void> {
     this.#touch();
     const field = (id: string) => this.renderRoot.querySelector<HTMLInputElement>(`#${id}`);
-    const typed = { origin: this.#unitCode(field('origin-unit')?.value ?? ''), destination: this.#unitCode(field('destination-unit')?.value ?? '') };
+    // Wards by code or by name (the citizen form's search over the wards known here).
+    const code = (id: string) => { const text = field(id)?.value ?? ''; return resolveUnit(this.#units.catalogue?.known() ?? this.units ?? [], text) ?? text; };
+    const typed = { origin: code('origin-unit'), destination: code('destination-unit') };
     const refused = await this.#session.decide(decision, typed);
     if (refused) field(`${refused}-unit`)?.focus();
   }
@@ -288,11 +290,6 @@ export class CkCheckpoint extends LitElement {
     } finally {
       this._acknowledging = false;
     }
-  }
-
-  /** A ward typed by code or by name (the citizen form's search over the wards known here). */
-  #unitCode(text: string): string {
-    return resolveUnit(this.#units.catalogue?.known() ?? this.units ?? [], text) ?? text;
   }
 
   #onShortcut(key: string): boolean {
@@ -315,17 +312,6 @@ export class CkCheckpoint extends LitElement {
     // Never drop a person whose passage is still being written or awaits the officer.
     if (this.#session.busy) this.#touch();
     else this.newVehicle();
-  }
-
-  #onScan(event: CkScanEvent): void {
-    const { text, verdict, source } = event.detail;
-    this.#touch();
-    this.#session.scan(text, verdict, source === 'image' ? 'image' : 'camera');
-  }
-
-  #onManualCode(event: CkManualCodeEvent): void {
-    this.#touch();
-    this.#session.manualCode(event.detail.code);
   }
 
   #onSyncStatus(status: SyncStatus, previous: SyncStatus | undefined): void {
@@ -378,8 +364,8 @@ export class CkCheckpoint extends LitElement {
             .verifyOptions=${this.#verifyOptions}
             ?no-autostart=${this.noAutostart}
             ?muted=${this.muted}
-            @ck-scan=${this.#onScan}
-            @ck-manual-code=${this.#onManualCode}
+            @ck-scan=${(e: CkScanEvent) => { this.#touch(); this.#session.scan(e.detail.text, e.detail.verdict, e.detail.source === 'image' ? 'image' : 'camera'); }}
+            @ck-manual-code=${(e: CkManualCodeEvent) => { this.#touch(); this.#session.manualCode(e.detail.code); }}
           ><slot name="scanner-help"></slot></ck-scanner>
           <div class="overlay-frame">
             <section part="verdict" class="verdict" aria-labelledby="verdict-title">${renderSummary(view, selected)}</section>
