@@ -130,6 +130,8 @@ export async function cardCheckLatency(_context: BenchContext): Promise<BenchSec
     browser = await launchChromium({ fakeVideoFile: join(dir, 'scene.y4m') });
     for (let run = 0; run < RUNS; run++) {
       const context = await browser.newContext();
+      // tsx keeps function names with an `__name` helper the page does not have: give it one.
+      await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
       await context.addInitScript(() => {
         const w = window as unknown as { ckCard?: { t0: number; decodeMs: number; t1?: number; compareMs?: number } };
         document.addEventListener('ck-scan', (event) => {

@@ -101,6 +101,8 @@ describe('kiosk page: one screen at every size (phone, tablet both ways, desktop
   for (const size of SIZES) {
     it(`${size.name} ${size.width}×${size.height}: camera, recommendation and card check on screen together; targets ≥ 48 px; axe clean light and dark`, async () => {
       const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, isMobile: size.mobile, hasTouch: size.mobile });
+      // tsx keeps function names with an `__name` helper the page does not have: give it one.
+      await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
       try {
         const page = await context.newPage();
         await setUpKiosk(page, `${server.url}/kiosk/?checkpoint=HN-LAYOUT-${size.name.toUpperCase()}&officer=CA-TEST-1`);

@@ -53,21 +53,23 @@ declare global {
 
 
 /**
- * The officer's screen at a road checkpoint. It composes `<ck-scanner>` with a verdict panel
- * (status in words and icon, the plain-language reason, then the fields to compare with the ID
- * card, health answers and test result, risk-area flag, route, purpose, vehicle, validity), the
- * list of people in the vehicle being checked, the officer's decisions with keyboard shortcuts,
- * and `<ck-sync-status>`.
+ * The officer's screen at a road checkpoint. It renders a `KioskSession` (src/kiosk/session.ts:
+ * the vehicle's people, decisions and records) and composes `<ck-scanner>` with a verdict that
+ * leads with the recommended action and why (CHO QUA / KIỂM TRA THÊM / KHÔNG CHO ĐI TIẾP — báo y
+ * tế / KHÔNG HỢP LỆ, from the trust bundle's decision rules), the pass's validity and the ID-card
+ * check (the chip card's QR read by the same camera, compared field by field: match / mismatch /
+ * not on card, in words and icons) as supporting lines, then flags, health, route and validity,
+ * the people in the vehicle, the decisions with keyboard shortcuts, and `<ck-sync-status>`.
+ * Camera, recommendation and card check fit one screen (on a narrow screen the verdict overlays
+ * the camera); targets are at least 48 px.
  *
- * Decisions: every scan is verified and recorded at once, so a car's passengers are scanned one
- * after another without a key press in between; the recorded decision is `allow` for a valid
- * pass with no flag, `refer` otherwise. Pressing allow (A), deny (D) or refer (R) changes the
- * decision of the selected person by appending a follow-up record (records are immutable and
- * hash-chained). A manual code is recorded only when the officer decides, with verdict status
- * `unverified-manual`. A pass recorded by this device here in the same direction within
- * `rescan-seconds` is not recorded again (never on account of a passage dated in the future or
- * recorded by another device). Validity is judged on the kiosk's trusted clock. Records carry no
- * name, ID number or date of birth.
+ * Every scan is verified and recorded at once with the rules' decision; a changed decision, or a
+ * changed card check, is a follow-up record with `amends`. Every passage of one vehicle carries
+ * its random `vehicleGroupId`. A pass recorded by this device here in the same direction within
+ * `rescan-seconds` is not recorded again until the officer decides ("already recorded here at
+ * hh:mm"). A manual code is recorded only when the officer decides (wards typed by name or code).
+ * Validity is judged on the kiosk's trusted clock. Records carry no name, ID number, date of birth
+ * or ID-card data (only `idCheck`).
  *
  * Without `store`/`engine` properties it opens its own KioskStore (`store-name`) and, given
  * `api-base` and a trust anchor, runs its own SyncEngine while connected.
@@ -85,10 +87,11 @@ declare global {
  * @csspart stale-trust - The stale-trust banner with its "continue with old trust data" action (also a `problem`).
  * @csspart scanner - The `<ck-scanner>`.
  * @csspart vehicle - The list of people in the vehicle.
- * @csspart verdict - The verdict panel of the selected person.
- * @csspart status - The large status (icon and words) with the reason.
+ * @csspart verdict - The verdict of the selected person: recommendation, ID-card check, record, decisions (over the camera on a narrow screen).
+ * @csspart status - The headline: the recommended action (icon and words), why, and the pass validity line.
  * @csspart checks - What the officer must check (risk area, health, earlier passages, trust, clock).
- * @csspart identity - The fields to compare with the ID card.
+ * @csspart identity - The fields to compare with the ID card, each with the card's outcome (also `card-check`).
+ * @csspart card-check - The same section as `identity`.
  * @csspart health - Health answers and test result.
  * @csspart details - Route, purpose, vehicle and validity.
  * @csspart record - Whether and when the passage was saved.
@@ -109,7 +112,7 @@ declare global {
  * @cssprop --ck-color-warning - Flags and unverified status.
  * @cssprop --ck-checkpoint-status-size - Font size of the status words (default 2rem).
  * @cssprop --ck-checkpoint-identity-size - Font size of name, ID number and date of birth (default 1.6rem).
- * @cssprop --ck-target-size - Minimum touch target (default 44px).
+ * @cssprop --ck-target-size - Minimum touch target (default 48px, passed to the scanner and sync status).
  * @cssprop --ck-font-family - Font stack.
  */
 export class CkCheckpoint extends LitElement {

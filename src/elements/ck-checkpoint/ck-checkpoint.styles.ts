@@ -114,11 +114,13 @@ export default [
 
     /* Gloved hands: 48 px targets here and in the scanner and sync status inside. */
     :host {
-      --_ck-target: var(--ck-target-size, 48px);
+      --_ck-checkpoint-target: var(--ck-target-size, 48px);
+      --_ck-target: var(--_ck-checkpoint-target);
     }
     ck-scanner,
     ck-sync-status {
-      --ck-target-size: var(--_ck-target);
+      /* Not --_ck-target: the children define theirs from --ck-target-size (a cycle). */
+      --ck-target-size: var(--_ck-checkpoint-target);
     }
 
     /*
