@@ -203,11 +203,57 @@ export default [
         height: calc(100cqw * 4 / 3);
       }
       .header {
-        gap: 0.4rem 0.75rem;
-        padding: 0.4rem 0.5rem;
+        gap: 0.25rem 0.5rem;
+        padding: 0.25rem 0.5rem;
+        font-size: 0.9rem;
+      }
+      .ids {
+        gap: 0.75rem;
+      }
+      .group-label {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
       }
       .base {
-        --ck-checkpoint-status-size: 1.5rem;
+        --ck-checkpoint-status-size: 1.4rem;
+        gap: 0.5rem;
+      }
+      /* Over the camera: the headline, the card check, then the decisions; the long reason below. */
+      .overlay-frame > .verdict {
+        display: flex;
+        flex-direction: column;
+      }
+      .overlay-frame .status {
+        order: 1;
+        gap: 0.4rem;
+        padding: 0.35rem 0.5rem;
+      }
+      .overlay-frame .identity {
+        order: 2;
+        padding: 0.4rem 0.5rem;
+      }
+      .overlay-frame .actions {
+        order: 3;
+      }
+      .overlay-frame .record,
+      .overlay-frame .verdict > .button {
+        order: 4;
+      }
+      .overlay-frame .pass-reason {
+        display: none;
+      }
+      .overlay-frame .identity .big dd,
+      .overlay-frame .identity dd {
+        font-size: 1rem;
+      }
+      .overlay-frame .identity dt {
+        font-size: 0.8rem;
+      }
+      .overlay-frame .identity h3 {
+        display: none;
       }
     }
 

@@ -134,7 +134,7 @@ export function renderSummary(v: View, entry: VehicleEntry | undefined) {
       <div>
         <h2 id="verdict-title" class="status-word"><span class="visually-hidden">${m.person(entry.n)}: </span>${rec.headline[lang]}</h2>
         ${rec.reasons.length ? html`<ul class="why">${rec.reasons.map((r) => html`<li data-rule=${r.rule}>${r.texts[lang]}</li>`)}</ul>` : nothing}
-        <p class="reason pass-line" data-field="pass-status"><span class="icon" aria-hidden="true">${TONE_ICON[passTone]}</span> ${m.passLine}: <strong>${word}</strong> — ${reason}</p>
+        <p class="reason pass-line" data-field="pass-status"><span class="icon" aria-hidden="true">${TONE_ICON[passTone]}</span> ${m.passLine}: <strong>${word}</strong><span class="pass-reason"> — ${reason}</span></p>
       </div>
     </div>
     ${entry.pass ? renderIdentity(v, entry) : nothing}
