@@ -124,6 +124,10 @@ describe('kiosk page: one screen at every size (phone, tablet both ways, desktop
         // Laid over the camera (narrow) or beside it (wide): a quarter of the camera stays in view.
         const overlaps = verdict.left < camera.right && verdict.right > camera.left && verdict.top < camera.bottom && verdict.bottom > camera.top;
         if (overlaps) assert.ok(verdict.top - camera.top >= camera.height / 4, `the verdict covers the camera: ${Math.round(verdict.top - camera.top)} px of ${Math.round(camera.height)} in view`);
+        // The recommendation and the card check are not scrolled away inside the verdict either.
+        for (const b of boxes.filter((x) => x.name === 'recommendation' || x.name === 'card check')) {
+          assert.ok(b.top >= verdict.top - 0.5 && b.bottom <= verdict.bottom + 0.5, `${b.name} is cut off inside the verdict: ${Math.round(b.top)}–${Math.round(b.bottom)} of ${Math.round(verdict.top)}–${Math.round(verdict.bottom)}`);
+        }
         for (const b of boxes.filter((x) => x.name !== 'verdict')) {
           assert.ok(b.width > 0 && b.height > 0, `${b.name} is not shown`);
           assert.ok(b.top >= 0 && b.bottom <= innerHeight + 0.5, `${b.name} is not within the screen height: ${Math.round(b.top)}–${Math.round(b.bottom)} of ${innerHeight}`);

@@ -168,7 +168,8 @@ export default [
         display: none;
       }
       .overlay-frame > .verdict {
-        max-height: 100%;
+        /* The upper part of the camera stays in view (the card is held up there). */
+        max-height: 74%;
         overflow: auto;
         pointer-events: auto;
         gap: 0.5rem;
