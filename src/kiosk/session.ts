@@ -519,9 +519,11 @@ export class KioskSession {
       return;
     }
     entry.records = [...entry.records, record];
+    // "Decision changed" only when it did (a card check's follow-up may keep the decision).
+    const changed = entry.records.length > 1 ? entry.decision !== decision : how.amending;
     entry.decision = decision;
     entry.automatic = how.automatic;
-    entry.amended = entry.amended || how.amending;
+    entry.amended = entry.amended || (how.amending && changed);
     entry.state = 'saved';
     entry.error = undefined;
     entry.failedDecision = undefined;
