@@ -191,6 +191,30 @@ export default [
         clip-path: inset(50%);
         white-space: nowrap;
       }
+      /* Over the camera: the headline, the card check, then the decisions; the long reason below. */
+      .overlay-frame > .verdict {
+        display: flex;
+        flex-direction: column;
+      }
+      .overlay-frame .status {
+        order: 1;
+        gap: 0.4rem;
+        padding: 0.35rem 0.5rem;
+      }
+      .overlay-frame .identity {
+        order: 2;
+        padding: 0.4rem 0.5rem;
+      }
+      .overlay-frame .actions {
+        order: 3;
+      }
+      .overlay-frame .record,
+      .overlay-frame .verdict > .button {
+        order: 4;
+      }
+      .overlay-frame .pass-reason {
+        display: none;
+      }
       .status {
         padding: 0.5rem 0.75rem;
       }
@@ -221,30 +245,6 @@ export default [
       .base {
         --ck-checkpoint-status-size: 1.4rem;
         gap: 0.5rem;
-      }
-      /* Over the camera: the headline, the card check, then the decisions; the long reason below. */
-      .overlay-frame > .verdict {
-        display: flex;
-        flex-direction: column;
-      }
-      .overlay-frame .status {
-        order: 1;
-        gap: 0.4rem;
-        padding: 0.35rem 0.5rem;
-      }
-      .overlay-frame .identity {
-        order: 2;
-        padding: 0.4rem 0.5rem;
-      }
-      .overlay-frame .actions {
-        order: 3;
-      }
-      .overlay-frame .record,
-      .overlay-frame .verdict > .button {
-        order: 4;
-      }
-      .overlay-frame .pass-reason {
-        display: none;
       }
       .overlay-frame .identity .big dd,
       .overlay-frame .identity dd {
