@@ -48,6 +48,7 @@ export {
   MAX_DECISION_RULES,
 } from './recommendation';
 export type {
+  CardCheckCondition,
   CardCheckInput,
   DecisionCondition,
   DecisionConditionKind,

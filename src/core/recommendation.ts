@@ -34,10 +34,14 @@ export const RULE_DECISIONS: readonly RuleDecision[] = ['deny', 'refer', 'office
 export type VerdictInput = PassStatus | 'manual';
 export const VERDICT_INPUTS: readonly VerdictInput[] = [...PASS_STATUSES, 'manual'];
 
-/** The ID-card check at the time of the recommendation. */
-export type CardCheckInput = 'matched' | 'mismatch' | 'none' | 'pending';
-/** Card states a rule can name (a matched card is never a reason to look closer). */
-export type CardCheckCondition = Exclude<CardCheckInput, 'matched'>;
+/**
+ * The ID-card check at the time of the recommendation: the camera's compare (`matched` /
+ * `mismatch`), the officer's own check by eye (`manual`), no card (`none`), or a card awaited
+ * (`pending`).
+ */
+export type CardCheckInput = 'matched' | 'manual' | 'mismatch' | 'none' | 'pending';
+/** Card states a rule can name (a card that matched, by camera or by eye, is never a reason to look closer). */
+export type CardCheckCondition = Exclude<CardCheckInput, 'matched' | 'manual'>;
 export const CARD_CHECK_CONDITIONS: readonly CardCheckCondition[] = ['mismatch', 'none', 'pending'];
 
 /** A risk area's level; `unspecified` for an area listed without one. */
@@ -195,7 +199,7 @@ function holds(condition: DecisionCondition, input: RecommendationInput, today: 
       return input.originRisk !== undefined && condition.levels.includes(input.originRisk.level ?? 'unspecified');
     case 'id-card': {
       const card = input.card ?? 'none';
-      return card !== 'matched' && condition.results.includes(card);
+      return card !== 'matched' && card !== 'manual' && condition.results.includes(card);
     }
     case 'double-in':
       return input.doubleIn === true;

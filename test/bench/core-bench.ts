@@ -89,3 +89,76 @@ export async function benchP7(): Promise<{ rows: QrSizeRow[] }> {
 /** P5: repository path of the worker module; it posts a VerifyBenchResult (see that file). */
 export const verifyBenchSource = 'test/bench/verify-worker-bench.ts';
 export type { VerifyBenchRequest, VerifyBenchResult, VerifyBenchSample } from './verify-worker-bench';
+
+export interface IdCardBenchRow {
+  step: string;
+  cards: number;
+  'p50 µs': number;
+  'p95 µs': number;
+  'max µs': number;
+  'per s': number;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+}
+
+/**
+ * P-idcard. Chip ID card QR → parsed card → field-by-field compare with the holder's pass →
+ * recommendation (default rules), per card, on generated cards (test/fixtures/id-cards.ts):
+ * each step timed alone over `rounds` passes of the set after a warm-up, in this process's V8.
+ */
+export async function benchIdCard(cards = 2000, rounds = 5): Promise<{ rows: IdCardBenchRow[] }> {
+  const [{ parseIdCard }, { compareIdCard }, { recommend }, { fakeIdCard, declarationOfHolder }] = await Promise.all([
+    import('../../src/core/id-card'),
+    import('../../src/core/id-card-compare'),
+    import('../../src/core/recommendation'),
+    import('../fixtures/id-cards'),
+  ]);
+  const now = new Date();
+  const set = Array.from({ length: cards }, (_, i) => fakeIdCard({ seed: i + 1 }));
+  const passes = set.map((c) => declarationOfHolder(c.fields));
+  const parsed = set.map((c) => {
+    const r = parseIdCard(c.text, { now });
+    if (!r.ok) throw new Error(`generated card refused: ${r.code}`);
+    return r.card;
+  });
+  const health = { symptoms: [], contactWithCase: false };
+  const steps: [string, (i: number) => unknown][] = [
+    ['parseIdCard', (i) => parseIdCard(set[i]?.text, { now })],
+    ['compareIdCard', (i) => compareIdCard(parsed[i] as (typeof parsed)[number], passes[i] ?? {})],
+    ['recommend (default rules)', () => recommend({ status: 'valid', health, card: 'matched', today: '2026-12-07' })],
+    ['parse + compare + recommend', (i) => {
+      const r = parseIdCard(set[i]?.text, { now });
+      if (!r.ok) return r;
+      const cmp = compareIdCard(r.card, passes[i] ?? {});
+      return recommend({ status: 'valid', health, card: cmp.result, today: '2026-12-07' });
+    }],
+  ];
+  const rows: IdCardBenchRow[] = [];
+  let sink = 0;
+  for (const [step, run] of steps) {
+    for (let i = 0; i < cards; i++) sink += run(i) ? 1 : 0; // warm-up
+    const times: number[] = [];
+    const t0 = performance.now();
+    for (let r = 0; r < rounds; r++) {
+      for (let i = 0; i < cards; i++) {
+        const s = performance.now();
+        sink += run(i) ? 1 : 0;
+        times.push((performance.now() - s) * 1000);
+      }
+    }
+    const total = performance.now() - t0;
+    times.sort((a, b) => a - b);
+    rows.push({
+      step,
+      cards: cards * rounds,
+      'p50 µs': Math.round(percentile(times, 0.5) * 10) / 10,
+      'p95 µs': Math.round(percentile(times, 0.95) * 10) / 10,
+      'max µs': Math.round(percentile(times, 1) * 10) / 10,
+      'per s': Math.round((cards * rounds) / (total / 1000)),
+    });
+  }
+  if (sink < 0) throw new Error('unreachable');
+  return { rows };
+}

@@ -4,12 +4,13 @@
 // server and its own Chromium (the camera is a launch flag); the shared bench browser and dev
 // server cannot provide either. Time is the reloaded page's own clock: navigation start (0) to
 // the first moment the <video> inside <ck-scanner> is playing.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { writeQrClip } from '../fixtures/camera-clips';
 import { referenceHolderCard } from '../fixtures/id-cards';
+import { writeScanSequenceClip } from '../fixtures/id-card-images';
 import { launchChromium } from '../tools/browser';
 import type { BenchContext, BenchSection } from './types';
 import { api, issuePasses, setUpKiosk, startKioskServer, travellers, waitForCamera, waitForKiosk } from '../node/kiosk-support';
@@ -96,14 +97,6 @@ export async function p9KioskOfflineReload(_context: BenchContext): Promise<Benc
   };
 }
 
-/** Two clips as one (the second's header dropped): Chromium's fake camera plays one file, looping. */
-function concatClips(first: string, second: string, out: string): void {
-  const a = readFileSync(first);
-  const b = readFileSync(second);
-  const header = b.indexOf(0x0a) + 1;
-  writeFileSync(out, Buffer.concat([a, b.subarray(header)]));
-}
-
 /**
  * CARD: the chip ID card in view → its field-by-field result on screen, on the kiosk page with
  * the fake camera at 720p (1280×720) showing a pass, then its holder's card. Per run (a fresh
@@ -123,10 +116,11 @@ export async function cardCheckLatency(_context: BenchContext): Promise<BenchSec
     await api(server.url, '/__reset', { body: { seed: false } });
     const [pass] = await issuePasses(server.url, travellers().slice(0, 1));
     if (!pass) throw new Error('no pass issued');
-    const size = { width: 1280, height: 720, fps: 15 };
-    await writeQrClip(join(dir, 'pass.y4m'), pass.pass, { ...size, frames: 30 });
-    await writeQrClip(join(dir, 'card.y4m'), referenceHolderCard().text, { ...size, frames: 45 });
-    concatClips(join(dir, 'pass.y4m'), join(dir, 'card.y4m'), join(dir, 'scene.y4m'));
+    // The pass, then the holder's card (card-sized UTF-8 QR on a card, slightly tilted), at 720p.
+    await writeScanSequenceClip(join(dir, 'scene.y4m'), [
+      { kind: 'pass', text: pass.pass, seconds: 2 },
+      { kind: 'card', text: referenceHolderCard().text, seconds: 3 },
+    ], { width: 1280, height: 720, fps: 15 });
     browser = await launchChromium({ fakeVideoFile: join(dir, 'scene.y4m') });
     for (let run = 0; run < RUNS; run++) {
       const context = await browser.newContext();

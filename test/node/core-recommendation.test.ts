@@ -121,6 +121,7 @@ describe('recommend (rules from the bundle)', () => {
     ]);
     const negative: HealthAnswers = { ...CLEAN, testResult: { result: 'negative', date: '2021-09-12' } };
     assert.equal(recommend({ ...base, health: negative, card: 'matched' }, province).action, 'allow');
+    assert.equal(recommend({ ...base, health: negative, card: 'manual' }, province).action, 'allow', 'the officer checked the card by eye');
     const noCard = recommend({ ...base, health: negative, card: 'none' }, province);
     assert.deepEqual([noCard.action, noCard.autoDecision, noCard.reasons[0]?.rule], ['check', 'refer', 'card']);
     const oldTest = recommend({ ...base, health: { ...CLEAN, testResult: { result: 'negative', date: '2021-09-10' } }, card: 'matched' }, province);

@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../tools/browser';
 import { referenceHolderCard } from '../fixtures/id-cards';
-import { api, issuePasses, setUpKiosk, startKioskServer, travellers, waitForCamera, waitForKiosk, writeSequenceClip, type KioskServer } from './kiosk-support';
+import { writeScanSequenceClip } from '../fixtures/id-card-images';
+import { api, issuePasses, setUpKiosk, startKioskServer, travellers, waitForCamera, waitForKiosk, type KioskServer } from './kiosk-support';
 
 const SIZES = [
   { name: 'phone', width: 390, height: 844, mobile: true },
@@ -89,7 +90,10 @@ describe('kiosk page: one screen at every size (phone, tablet both ways, desktop
     clipDir = mkdtempSync(join(tmpdir(), 'ck-kiosk-layout-'));
     const clip = join(clipDir, 'pass-and-card.y4m');
     // The pass, then the holder's chip ID card, one after another (the clip loops).
-    await writeSequenceClip(clip, [pass?.pass ?? '', referenceHolderCard().text], { showSeconds: 2, gapSeconds: 0.5 });
+    await writeScanSequenceClip(clip, [
+      { kind: 'pass', text: pass?.pass ?? '', seconds: 2 },
+      { kind: 'card', text: referenceHolderCard().text, seconds: 2.5 },
+    ], { width: 1280, height: 720 });
     browser = await launchChromium({ fakeVideoFile: clip });
   });
 

@@ -9,7 +9,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DECLARATION_ERROR_CODES } from '../../src/core/declaration';
-import { declarationErrorText, reasonText } from '../../src/core/texts';
+import { ID_CARD_ERROR_CODES } from '../../src/core/id-card';
+import { ID_COMPARE_FIELDS } from '../../src/core/id-card-compare';
+import { DECISION_CONDITION_KINDS, RECOMMENDED_ACTIONS, recommend, recommendationHeadline } from '../../src/core/recommendation';
+import { declarationErrorText, idCardErrorText, idCardMatchText, idFieldText, reasonText } from '../../src/core/texts';
 import { PASS_STATUSES } from '../../src/core/verdict-types';
 import { messages as checkpoint } from '../../src/elements/ck-checkpoint/ck-checkpoint.messages';
 import { messages as form } from '../../src/elements/ck-declaration-form/ck-declaration-form.messages';
@@ -74,7 +77,23 @@ describe('terminology: a declaration QR code, never a travel permit', () => {
     });
 
     it(`no reason or validation text of the core says the wrong term (${lang})`, () => {
-      const texts = [...PASS_STATUSES.map((s) => reasonText(s, lang)), ...DECLARATION_ERROR_CODES.map((c) => declarationErrorText(c, lang))];
+      // Every reason a recommendation can give: one input that makes every default rule hold.
+      const reasons = recommend({
+        status: 'manual', card: 'mismatch', doubleIn: true, recentPassage: true, staleTrust: true, clockSkew: true, originRisk: { level: 'high' },
+        health: { symptoms: ['fever'], contactWithCase: true, testResult: { result: 'positive', date: '2021-09-01' } }, today: '2021-09-14',
+      }, DECISION_CONDITION_KINDS.map((kind, i) => ({
+        id: `r${i}`, action: 'check' as const, decision: 'refer' as const,
+        when: kind === 'verdict' ? { kind, statuses: ['manual' as const] } : kind === 'risk-area' ? { kind, levels: ['high' as const] }
+          : kind === 'id-card' ? { kind, results: ['mismatch' as const] } : kind === 'no-negative-test' ? { kind, withinDays: 3 } : { kind },
+      }))).reasons.map((r) => r.texts[lang]);
+      assert.equal(reasons.length, DECISION_CONDITION_KINDS.length);
+      const texts = [
+        ...PASS_STATUSES.map((s) => reasonText(s, lang)), ...DECLARATION_ERROR_CODES.map((c) => declarationErrorText(c, lang)),
+        ...ID_CARD_ERROR_CODES.map((c) => idCardErrorText(c, lang)),
+        ...ID_COMPARE_FIELDS.flatMap((f) => (['match', 'mismatch', 'not-on-card', 'not-on-pass'] as const).map((o) => idFieldText(f, o, lang))),
+        idCardMatchText('matched', lang), idCardMatchText('mismatch', lang),
+        ...RECOMMENDED_ACTIONS.map((a) => recommendationHeadline(a, lang)), ...reasons,
+      ];
       assert.deepEqual(texts.filter((t) => offences(t, lang).length), []);
     });
   }
