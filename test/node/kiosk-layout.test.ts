@@ -15,7 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../tools/browser';
 import { referenceHolderCard } from '../fixtures/id-cards';
 import { writeScanSequenceClip } from '../fixtures/id-card-images';
-import { api, issuePasses, setUpKiosk, startKioskServer, travellers, waitForCamera, waitForKiosk, type KioskServer } from './kiosk-support';
+import { api, holdCameraBack, issuePasses, releaseCamera, setUpKiosk, startKioskServer, travellers, waitForCamera, waitForKiosk, type KioskServer } from './kiosk-support';
 
 const SIZES = [
   { name: 'phone', width: 390, height: 844, mobile: true },
@@ -109,12 +109,17 @@ describe('kiosk page: one screen at every size (phone, tablet both ways, desktop
       const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, isMobile: size.mobile, hasTouch: size.mobile, bypassCSP: true });
       // tsx keeps function names with an `__name` helper the page does not have: give it one.
       await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+      await holdCameraBack(context);
       try {
         const page = await context.newPage();
         await setUpKiosk(page, `${server.url}/kiosk/?checkpoint=HN-LAYOUT-${size.name.toUpperCase()}&officer=CA-TEST-1`);
-        await waitForKiosk(page, { trust: true });
-        // Offline from here: the portal's history of the pass (seen at the other sizes) stays out.
+        await waitForKiosk(page, { offlineReady: true, trust: true });
+        // Offline from here, camera on only then: the portal's history of the pass (recorded at
+        // the other sizes, at other checkpoints) stays out of the recommendation.
         await context.setOffline(true);
+        await releaseCamera(page);
+        await page.reload();
+        await waitForKiosk(page);
         await waitForCamera(page, 30_000);
         await page.waitForFunction(() => window.ckKiosk.checkpoint.selected?.card?.result === 'matched', null, { timeout: 60_000 });
         await page.waitForFunction(() => window.ckKiosk.checkpoint.selected?.state === 'saved', null, { timeout: 30_000 });
