@@ -4,7 +4,7 @@ import { benchIdCard, benchP7, verifyBenchSource, type VerifyBenchResult } from 
 import { measureCitizenSize } from './citizen-size';
 import { measureConsumerSizes } from './consumer-size';
 import { measureElementSizes } from './element-size';
-import { p9KioskOfflineReload } from './kiosk-bench';
+import { cardCheckLatency, p9KioskOfflineReload } from './kiosk-bench';
 import { scannerMeasures } from './scanner-bench';
 import { serverMeasures } from './server-bench';
 import { syncMeasures } from './sync-bench';
@@ -79,4 +79,5 @@ export const benchMeasures: Record<string, Measure> = {
   ...syncMeasures,
   ...serverMeasures,
   P9: p9KioskOfflineReload,
+  CARD: cardCheckLatency,
 };

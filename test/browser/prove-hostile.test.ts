@@ -165,7 +165,8 @@ describe('<ck-checkpoint> verdict panel with hostile declaration text', () => {
     const el = await mount();
     try {
       await scan(el, await hostilePass({ o: { pc: '01', uc: '00070', a: MARKUP }, pu: 'other', pn: TEMPLATE }));
-      const panel = must(el.shadowRoot?.querySelector('.verdict'), 'verdict panel');
+      // The verdict (headline, card check) and its details (route, purpose) below it.
+      const panel = must(el.shadowRoot?.querySelector('.verdict-details'), 'verdict details');
       expectInert(el.shadowRoot);
       expect(text(panel)).to.contain(MARKUP);
       expect(el.vehicle[0]?.status).to.equal('valid');

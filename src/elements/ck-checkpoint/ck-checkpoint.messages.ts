@@ -36,6 +36,12 @@ export interface CheckpointMessages {
   decisionsHint: string;
   automatic: string;
   compareTitle: string;
+  /** Before the headline's supporting line on the pass itself. */
+  passLine: string;
+  cardWaiting: string;
+  cardUnreadable: string;
+  cardResult: Record<'matched' | 'mismatch', string>;
+  cardOutcomes: Record<'match' | 'mismatch' | 'not-on-card' | 'not-on-pass', string>;
   fullName: string;
   idNumber: string;
   idTypes: Record<IdType, string>;
@@ -80,7 +86,10 @@ export interface CheckpointMessages {
   recording: string;
   recorded: (time: string, decision: string) => string;
   amended: (decision: string) => string;
+  /** Already recorded here by this device: the officer may record again (a follow-up). */
   rescan: (time: string, decision: string) => string;
+  /** The portal knows a passage here, this way, moments ago from another device. */
+  recordedHere: (time: string) => string;
   notRecordedUnreadable: string;
   storageFull: string;
   saveFailed: string;
@@ -93,6 +102,8 @@ export interface CheckpointMessages {
   unitHint: string;
   unitError: string;
   manualDecide: string;
+  /** The section with checks, health answers, route and validity. */
+  detailsTitle: string;
   vehicleTitle: string;
   vehicleCount: (n: number) => string;
   vehicleEmpty: string;
@@ -148,6 +159,11 @@ export const messages: Catalogs<CheckpointMessages> = {
     decisionsHint: 'Mỗi lượt quét được ghi ngay: “Cho qua” khi mã hợp lệ và không có cảnh báo, còn lại “Chuyển kiểm tra thêm”. Bấm một quyết định để đổi; lần đổi được ghi thành bản ghi mới.',
     automatic: 'tự động',
     compareTitle: 'Đối chiếu với giấy tờ tùy thân',
+    passLine: 'Mã QR khai báo',
+    cardWaiting: 'Đưa mã QR trên thẻ CCCD vào camera để đối chiếu (hoặc đối chiếu bằng mắt).',
+    cardUnreadable: 'Đã thấy mã trên thẻ nhưng không đọc được: đối chiếu bằng mắt.',
+    cardResult: { matched: 'Thẻ CCCD khớp với khai báo', mismatch: 'Thẻ CCCD KHÔNG khớp với khai báo' },
+    cardOutcomes: { match: 'Khớp', mismatch: 'Không khớp', 'not-on-card': 'Không có trên thẻ', 'not-on-pass': 'Không có trong khai báo' },
     fullName: 'Họ và tên',
     idNumber: 'Số giấy tờ',
     idTypes: { cccd: 'CCCD', cmnd: 'CMND', passport: 'Hộ chiếu' },
@@ -193,7 +209,8 @@ export const messages: Catalogs<CheckpointMessages> = {
     recording: 'Đang lưu…',
     recorded: (time, decision) => `Đã lưu lúc ${time}: ${decision}`,
     amended: (decision) => `Đã đổi quyết định: ${decision}`,
-    rescan: (time, decision) => `Mã này đã được ghi tại đây lúc ${time} (${decision}); không ghi lại.`,
+    rescan: (time, decision) => `Đã ghi tại đây lúc ${time} bởi máy này (${decision}); chưa ghi thêm. Chọn quyết định (A, D, R) để ghi lại.`,
+    recordedHere: (time) => `Đã ghi tại đây lúc ${time} bởi máy khác.`,
     notRecordedUnreadable: 'Không ghi lượt qua: không đọc được mã QR khai báo.',
     storageFull: 'BỘ NHỚ THIẾT BỊ ĐÃ ĐẦY — lượt qua này CHƯA được lưu. Các bản ghi cũ vẫn an toàn. Hãy đồng bộ rồi giải phóng dung lượng, sau đó bấm “Lưu lại”.',
     saveFailed: 'Lượt qua này CHƯA được lưu do lỗi bộ nhớ thiết bị. Bấm “Lưu lại”.',
@@ -201,11 +218,12 @@ export const messages: Catalogs<CheckpointMessages> = {
     manualTitle: 'Nhập mã tay',
     manualNote: 'Mã tay chỉ dùng để tra cứu, không chứng minh khai báo là thật. Đối chiếu kỹ giấy tờ tùy thân với mã QR khai báo in ra.',
     manualCode: 'Mã tay',
-    originUnit: 'Mã phường/xã nơi đi',
-    destinationUnit: 'Mã phường/xã nơi đến',
-    unitHint: '5 chữ số, in cạnh mã QR khai báo.',
-    unitError: 'Cần đúng 5 chữ số.',
+    originUnit: 'Phường/xã nơi đi',
+    destinationUnit: 'Phường/xã nơi đến',
+    unitHint: 'Gõ tên phường/xã (như in cạnh mã QR khai báo, có thể thêm ", tỉnh") hoặc mã 5 chữ số.',
+    unitError: 'Không tìm thấy đúng một phường/xã: gõ đủ tên, thêm tỉnh, hoặc chọn trong danh sách.',
     manualDecide: 'Chọn quyết định bên dưới để ghi lượt qua.',
+    detailsTitle: 'Chi tiết',
     vehicleTitle: 'Xe đang kiểm tra',
     vehicleCount: (n) => `${n} người`,
     vehicleEmpty: 'Chưa quét ai. Quét lần lượt mã của từng người trên xe.',
@@ -266,6 +284,11 @@ export const messages: Catalogs<CheckpointMessages> = {
     decisionsHint: 'Each scan is recorded at once: “Allow” for a valid QR code without any warning, otherwise “Refer for checks”. Press a decision to change it; the change is recorded as a new record.',
     automatic: 'automatic',
     compareTitle: 'Compare with the ID card',
+    passLine: 'Declaration QR code',
+    cardWaiting: 'Hold the QR code of the chip ID card to the camera to compare (or compare by eye).',
+    cardUnreadable: 'A card code was seen but could not be read: compare by eye.',
+    cardResult: { matched: 'The ID card matches the declaration', mismatch: 'The ID card does NOT match the declaration' },
+    cardOutcomes: { match: 'Matches', mismatch: 'Does not match', 'not-on-card': 'Not on the card', 'not-on-pass': 'Not declared' },
     fullName: 'Full name',
     idNumber: 'ID number',
     idTypes: { cccd: 'CCCD', cmnd: 'CMND', passport: 'Passport' },
@@ -311,7 +334,8 @@ export const messages: Catalogs<CheckpointMessages> = {
     recording: 'Saving…',
     recorded: (time, decision) => `Saved at ${time}: ${decision}`,
     amended: (decision) => `Decision changed: ${decision}`,
-    rescan: (time, decision) => `This QR code was already recorded here at ${time} (${decision}); not recorded again.`,
+    rescan: (time, decision) => `Already recorded here at ${time} by this device (${decision}); not recorded again. Choose a decision (A, D, R) to record anew.`,
+    recordedHere: (time) => `Already recorded here at ${time} by another device.`,
     notRecordedUnreadable: 'No passage recorded: the declaration could not be read from the code.',
     storageFull: 'DEVICE STORAGE IS FULL — this passage was NOT saved. Earlier records are safe. Sync, free some space, then press “Save again”.',
     saveFailed: 'This passage was NOT saved because of a device storage error. Press “Save again”.',
@@ -319,11 +343,12 @@ export const messages: Catalogs<CheckpointMessages> = {
     manualTitle: 'Manual code',
     manualNote: 'A manual code only looks a declaration up; it proves nothing. Compare the ID card with the printed QR code carefully.',
     manualCode: 'Manual code',
-    originUnit: 'Ward/commune code of origin',
-    destinationUnit: 'Ward/commune code of destination',
-    unitHint: '5 digits, printed beside the QR code.',
-    unitError: 'Exactly 5 digits are needed.',
+    originUnit: 'Ward/commune of origin',
+    destinationUnit: 'Ward/commune of destination',
+    unitHint: 'Type the ward name (as printed beside the QR code, optionally ", province") or the 5-digit code.',
+    unitError: 'Not exactly one ward found: type the full name, add the province, or pick from the list.',
     manualDecide: 'Choose a decision below to record the passage.',
+    detailsTitle: 'Details',
     vehicleTitle: 'Vehicle being checked',
     vehicleCount: (n) => `${n} ${n === 1 ? 'person' : 'people'}`,
     vehicleEmpty: 'Nobody scanned yet. Scan each person in the vehicle in turn.',

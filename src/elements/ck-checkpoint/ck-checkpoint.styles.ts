@@ -112,27 +112,155 @@ export default [
       font-weight: 600;
     }
 
+    /* Gloved hands: 48 px targets here and in the scanner and sync status inside. */
+    :host {
+      --_ck-checkpoint-target: var(--ck-target-size, 48px);
+      --_ck-target: var(--_ck-checkpoint-target);
+    }
+    ck-scanner,
+    ck-sync-status {
+      /* Not --_ck-target: the children define theirs from --ck-target-size (a cycle). */
+      --ck-target-size: var(--_ck-checkpoint-target);
+    }
+
+    /*
+     * One screen: camera, verdict and the ID-card check side by side (wide), or the verdict laid
+     * over the lower part of the camera (narrow: tablets in portrait, phones), details below.
+     */
     .layout {
       display: grid;
       gap: 0.75rem;
       grid-template-columns: minmax(16rem, 2fr) 3fr;
+      grid-template-areas: 'scanner summary' 'vehicle details';
       align-items: start;
+    }
+    ck-scanner {
+      grid-area: scanner;
+      max-width: none;
+    }
+    .overlay-frame {
+      grid-area: summary;
+    }
+    .verdict-details {
+      grid-area: details;
+      display: grid;
+      gap: 0.75rem;
+      overflow-wrap: anywhere;
+    }
+    .verdict-details:empty {
+      display: none;
     }
     @container (max-width: 52rem) {
       .layout {
-        grid-template-columns: 1fr;
+        grid-template-columns: minmax(0, 1fr);
+        grid-template-areas: 'scanner' 'details' 'vehicle';
+      }
+      .overlay-frame {
+        grid-area: scanner;
+        z-index: 1;
+        display: flex;
+        flex-direction: column;
+        justify-content: flex-end;
+        height: calc(100cqw * 3 / 4);
+        pointer-events: none;
+      }
+      .layout[data-selected='false'] .overlay-frame {
+        display: none;
+      }
+      .overlay-frame > .verdict {
+        /* The upper part of the camera stays in view (the card is held up there). */
+        max-height: 74%;
+        overflow: auto;
+        pointer-events: auto;
+        gap: 0.5rem;
+        padding: 0.5rem;
+        box-shadow: 0 -2px 12px rgb(0 0 0 / 0.35);
+      }
+      .overlay-frame .identity dl {
+        grid-template-columns: repeat(2, minmax(0, 1fr));
+      }
+      .overlay-frame .identity .big dd {
+        font-size: 1.15rem;
+      }
+      .overlay-frame .actions h3,
+      .overlay-frame .actions .hint {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
+      }
+      /* Over the camera: the headline, the card check, then the decisions; the long reason below. */
+      .overlay-frame > .verdict {
+        display: flex;
+        flex-direction: column;
+      }
+      .overlay-frame .status {
+        order: 1;
+        gap: 0.4rem;
+        padding: 0.35rem 0.5rem;
+      }
+      .overlay-frame .identity {
+        order: 2;
+        padding: 0.4rem 0.5rem;
+      }
+      .overlay-frame .actions {
+        order: 3;
+      }
+      .overlay-frame .record,
+      .overlay-frame .verdict > .button {
+        order: 4;
+      }
+      .overlay-frame .pass-reason {
+        display: none;
+      }
+      .status {
+        padding: 0.5rem 0.75rem;
       }
     }
-    .scan-column {
-      display: grid;
-      gap: 0.75rem;
-    }
-    ck-scanner {
-      max-width: none;
+    @container (max-width: 30rem) {
+      /* A phone held upright: a taller camera, the verdict over its lower part. */
+      ck-scanner {
+        --ck-scanner-aspect-ratio: 3 / 4;
+      }
+      .overlay-frame {
+        height: calc(100cqw * 4 / 3);
+      }
+      .header {
+        gap: 0.25rem 0.5rem;
+        padding: 0.25rem 0.5rem;
+        font-size: 0.9rem;
+      }
+      .ids {
+        gap: 0.75rem;
+      }
+      .group-label {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+      }
+      .base {
+        --ck-checkpoint-status-size: 1.4rem;
+        gap: 0.5rem;
+      }
+      .overlay-frame .identity .big dd,
+      .overlay-frame .identity dd {
+        font-size: 1rem;
+      }
+      .overlay-frame .identity dt {
+        font-size: 0.8rem;
+      }
+      .overlay-frame .identity h3 {
+        display: none;
+      }
     }
 
     /* The vehicle's people. */
     .vehicle {
+      grid-area: vehicle;
       display: grid;
       gap: 0.4rem;
     }
@@ -240,6 +368,32 @@ export default [
     .reason {
       color: var(--_ck-fg);
       font-size: 1.05em;
+    }
+    .why {
+      margin: 0.25rem 0 0;
+      padding-inline-start: 1.1rem;
+      color: var(--_ck-fg);
+      font-weight: 600;
+    }
+    .pass-line {
+      margin-top: 0.25rem;
+    }
+    .card-result {
+      font-weight: 700;
+    }
+    [data-card='mismatch'] .card-result,
+    .outcome-mismatch {
+      color: var(--_ck-danger);
+    }
+    .outcome {
+      font-weight: 700;
+      white-space: nowrap;
+    }
+    .outcome-match {
+      color: var(--_ck-success);
+    }
+    .field-outcome:empty {
+      display: none;
     }
     .reason.action {
       font-weight: 600;

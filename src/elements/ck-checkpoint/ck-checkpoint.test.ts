@@ -18,6 +18,7 @@ import type { CkScanner } from '../ck-scanner/ck-scanner.component';
 import './ck-checkpoint';
 import type { CkCheckpoint } from './ck-checkpoint.component';
 import { $, $$, must } from '../../../test/fixtures/dom';
+import { fakeIdCard, referenceHolderCard } from '../../../test/fixtures/id-cards';
 
 let backend: DemoBackend;
 const worker = setupWorker();
@@ -85,7 +86,7 @@ async function scan(el: CkCheckpoint, text: string): Promise<void> {
   await el.updateComplete;
 }
 
-const panel = (el: CkCheckpoint) => (el.shadowRoot?.querySelector('.verdict')?.textContent ?? '').replace(/\s+/g, ' ');
+const panel = (el: CkCheckpoint) => [...(el.shadowRoot?.querySelectorAll('.verdict, .verdict-details') ?? [])].map((e) => e.textContent ?? '').join(' ').replace(/\s+/g, ' ');
 const store = (el: CkCheckpoint) => must(el.kioskStore, 'kiosk store');
 const records = (el: CkCheckpoint) => store(el).recentPassages(1000);
 
@@ -138,13 +139,13 @@ describe('<ck-checkpoint>', () => {
       expect(status.textContent).to.contain('✓');
       expect(status.textContent).to.contain('HỢP LỆ');
       expect(status.textContent).to.contain('Hãy đối chiếu họ tên');
-      const identity = $(el, '[part="identity"]');
+      const identity = $(el, '[part~="identity"]');
       expect(must(identity.querySelector('[data-field="full-name"]')).textContent).to.equal('Nguyễn Thị Minh Khai');
       expect(must(identity.querySelector('[data-field="id-number"]')).textContent).to.equal('001190012345');
       expect(must(identity.querySelector('[data-field="date-of-birth"]')).textContent).to.equal('17/05/1990');
       // ID-card fields come before health, route and the rest.
       const health = $(el, '[part="health"]');
-      const details = $(el, '.verdict [part="details"]');
+      const details = $(el, '.verdict-details [part="details"]');
       expect(identity.compareDocumentPosition(health) & Node.DOCUMENT_POSITION_FOLLOWING).to.be.greaterThan(0);
       expect(health.compareDocumentPosition(details) & Node.DOCUMENT_POSITION_FOLLOWING).to.be.greaterThan(0);
       expect(must(details.querySelector('[data-field="route"]')).textContent).to.contain('Phường Hàng Trống, Thành phố Hà Nội');
@@ -272,7 +273,7 @@ describe('<ck-checkpoint>', () => {
       expect(status).to.contain('Chữ ký không khớp');
       expect(panel(el)).to.contain('Thông tin cá nhân không được hiển thị');
       expect(panel(el)).not.to.contain('Nguyễn Thị Minh Khai');
-      expect(el.shadowRoot?.querySelector('[part="identity"]')).to.equal(null);
+      expect(el.shadowRoot?.querySelector('[part~="identity"]')).to.equal(null);
       const [record] = await records(el);
       expect((await records(el)).length).to.equal(2);
       expect(must(record).verdictStatus).to.equal('bad-signature');
@@ -406,7 +407,7 @@ describe('<ck-checkpoint>', () => {
     }
   });
 
-  it('English at runtime, keyboard-reachable controls of at least 44 px, axe-clean', async () => {
+  it('English at runtime, keyboard-reachable controls of at least 48 px, axe-clean', async () => {
     const el = await mount({ lang: 'en' });
     try {
       await scan(el, (await issue(fromRiskArea)).text);
@@ -419,7 +420,7 @@ describe('<ck-checkpoint>', () => {
       expect(buttons.length).to.be.greaterThan(5);
       for (const b of buttons) {
         const r = b.getBoundingClientRect();
-        expect(Math.min(r.width, r.height), b.textContent ?? '').to.be.at.least(44);
+        expect(Math.min(r.width, r.height), b.textContent ?? '').to.be.at.least(48);
       }
       await expect(el).to.be.accessible();
     } finally {
@@ -519,3 +520,201 @@ describe('<ck-checkpoint>', () => {
     expect((await engine.syncNow()).status).to.equal('error');
   });
 });
+
+describe('<ck-checkpoint>: the roadside walkthrough (issue 13)', () => {
+  it('a pass re-scanned after "new vehicle": "already recorded here at hh:mm by this device", decisions live; a decision records a follow-up (amends)', async () => {
+    const el = await mount();
+    try {
+      const pass = await issue();
+      await scan(el, pass.text);
+      const [first] = await records(el);
+      el.newVehicle();
+      await scan(el, pass.text);
+      expect(el.selected?.state).to.equal('rescan');
+      const record = $(el, '[part="record"]').textContent ?? '';
+      expect(record).to.contain('Đã ghi tại đây lúc');
+      expect(record).to.contain('bởi máy này');
+      expect(record).not.to.contain('Đang lưu');
+      expect($<HTMLButtonElement>(el, '[data-decision="allow"]').disabled).to.equal(false);
+      expect((await records(el)).length).to.equal(1);
+      $<HTMLButtonElement>(el, '.person').focus();
+      await sendKeys({ press: 'a' });
+      await el.settled;
+      const all = await records(el);
+      expect(all.length).to.equal(2);
+      expect(must(all[0]).amends).to.equal(must(first).id);
+      expect(must(all[0]).vehicleGroupId).to.match(/^[A-Za-z0-9_-]{22}$/);
+      expect(must(all[0]).vehicleGroupId).not.to.equal(must(first).vehicleGroupId);
+    } finally {
+      await cleanup(el);
+    }
+  });
+
+  it('manual code of an unseen pass: the wards are typed by NAME (the citizen form\'s search), or by code', async () => {
+    const el = await mount({ units: UNITS });
+    try {
+      const unseen = await issue();
+      scanner(el).dispatchEvent(new CustomEvent('ck-manual-code', { detail: { code: manualCode(unseen.passId) }, bubbles: true, composed: true }));
+      await el.settled;
+      await el.updateComplete;
+      const origin = $<HTMLInputElement>(el, '#origin-unit');
+      const destination = $<HTMLInputElement>(el, '#destination-unit');
+      expect(origin.getAttribute('inputmode')).to.equal(null);
+      origin.value = 'hang trong';
+      destination.value = 'Xã Ngọc Xá, Tỉnh Bắc Ninh';
+      $<HTMLButtonElement>(el, '[data-decision="allow"]').click();
+      await el.settled;
+      const [record] = await records(el);
+      expect([must(record).originUnit, must(record).destinationUnit]).to.deep.equal(['00070', '09289']);
+
+      // A name that finds no ward is refused, in words.
+      scanner(el).dispatchEvent(new CustomEvent('ck-manual-code', { detail: { code: manualCode((await issue(fromRiskArea)).passId) }, bubbles: true, composed: true }));
+      await el.settled;
+      await el.updateComplete;
+      $<HTMLInputElement>(el, '#origin-unit').value = 'Phường Không Có';
+      $<HTMLInputElement>(el, '#destination-unit').value = '00070';
+      $<HTMLButtonElement>(el, '[data-decision="allow"]').click();
+      await el.updateComplete;
+      expect($<HTMLInputElement>(el, '#origin-unit').getAttribute('aria-invalid')).to.equal('true');
+      expect((await records(el)).length).to.equal(1);
+
+      // "New vehicle" clears the field error, the scanner's manual field, its error and its "code read" line.
+      $<HTMLInputElement>(scanner(el), '#manual').value = '??';
+      $<HTMLFormElement>(scanner(el), 'form').requestSubmit();
+      await scanner(el).updateComplete;
+      expect(scanner(el).shadowRoot?.querySelector('#manual-error')).not.to.equal(null);
+      el.newVehicle();
+      await el.updateComplete;
+      await scanner(el).updateComplete;
+      expect(el.shadowRoot?.querySelector('.field-error')).to.equal(null);
+      expect(scanner(el).shadowRoot?.querySelector('#manual-error')).to.equal(null);
+      expect($<HTMLInputElement>(scanner(el), '#manual').value).to.equal('');
+      expect($(el, '[role="status"][aria-live]').textContent?.trim()).to.equal('');
+    } finally {
+      await cleanup(el);
+    }
+  });
+
+  it('no Vietnamese left after switching to English (verdict, scanner line, announcement)', async () => {
+    const el = await mount();
+    try {
+      const pass = await issue();
+      // The scanner's "code read" line as after a camera read.
+      const trust = await createTrustStore(must(scanner(el).trust, 'trust'));
+      const verdict = await verifyPass(pass.text, trust, { lang: 'vi' });
+      (scanner(el) as unknown as { _last: unknown })._last = verdict;
+      await scan(el, pass.text);
+      el.setAttribute('lang', 'en');
+      await waitUntil(() => panel(el).includes('Compare with the ID card'), 'did not switch language');
+      await scanner(el).updateComplete;
+      const texts = [$(scanner(el), '[part="status"]').textContent ?? '', panel(el), $(el, '.base > [role="status"]').textContent ?? ''];
+      for (const text of texts) expect(text).not.to.match(/Đã|Giấy|hợp lệ|Người/);
+      expect(texts[0]).to.contain('Code read:');
+    } finally {
+      await cleanup(el);
+    }
+  });
+
+  it('"Sync now" fetches the trust bundle too: a pass revoked a moment ago is refused at once', async () => {
+    const el = await mount();
+    try {
+      const pass = await issue();
+      const answer = await fetch('/api/__trust', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ revokePassIds: [pass.passId] }) });
+      expect(answer.ok).to.equal(true);
+      const sync = $(el, 'ck-sync-status');
+      await (sync as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+      // The button is disabled while the first sync runs: press it once it is free.
+      await waitUntil(() => !$<HTMLButtonElement>(sync, '[part="sync-button"]').disabled, 'sync button never free', { timeout: 10_000 });
+      $<HTMLButtonElement>(sync, '[part="sync-button"]').click();
+      await waitUntil(() => (scanner(el).trust?.revokedPassIds ?? []).includes(pass.passId), 'the revocation never reached the kiosk', { timeout: 10_000 });
+      await scan(el, pass.text);
+      expect(el.selected?.status).to.equal('revoked');
+    } finally {
+      await cleanup(el);
+    }
+  });
+});
+
+/** Every value in every object store of every IndexedDB database of this origin, as text. */
+async function everythingStored(): Promise<string> {
+  const out: unknown[] = [];
+  for (const info of await indexedDB.databases()) {
+    if (!info.name) continue;
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(info.name as string);
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    for (const name of db.objectStoreNames) {
+      const all = await new Promise<unknown[]>((resolve, reject) => {
+        const request = db.transaction(name).objectStore(name).getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      out.push(all);
+    }
+    db.close();
+  }
+  return JSON.stringify(out) + JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage });
+}
+
+describe('<ck-checkpoint>: the ID card read by the camera (issue 13)', () => {
+  it('pass then the holder\'s card: "CHO QUA", each field ✓ in words; someone else\'s card: ✗ mismatch, no automatic allow; the card is never stored or logged', async () => {
+    const logged: string[] = [];
+    const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+    const sink = console as unknown as Record<(typeof methods)[number], (...args: unknown[]) => void>;
+    const originals = methods.map((k) => sink[k]);
+    methods.forEach((k) => {
+      sink[k] = (...args: unknown[]) => {
+        logged.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a) ?? String(a))).join(' '));
+      };
+    });
+    const el = await mount();
+    try {
+      const pass = await issue();
+      await scan(el, pass.text);
+      expect($(el, '[part="status"] .status-word').textContent).to.contain('CHO QUA');
+      expect($(el, '[part~="identity"]').textContent).to.contain('Đưa mã QR trên thẻ CCCD');
+
+      await scan(el, referenceHolderCard().text);
+      expect(el.vehicle).to.have.length(1);
+      const identity = $(el, '[part~="identity"]');
+      expect(identity.dataset.card).to.equal('matched');
+      expect([...identity.querySelectorAll('[data-outcome]')].map((o) => o.getAttribute('data-outcome'))).to.deep.equal(['match', 'match', 'match', 'match']);
+      expect(identity.textContent).to.contain('Khớp');
+      expect(identity.textContent).to.contain('✓');
+      expect($(el, '[part="status"] .status-word').textContent).to.contain('CHO QUA');
+      let all = await records(el);
+      expect(must(all[0]).idCheck).to.equal('matched');
+
+      // The next person, and a card that is not theirs.
+      el.newVehicle();
+      const second = await issue(fromRiskArea);
+      await scan(el, second.text);
+      const other = fakeIdCard({ seed: 11 });
+      await scan(el, other.text);
+      const mismatch = $(el, '[part~="identity"]');
+      expect(mismatch.dataset.card).to.equal('mismatch');
+      expect(mismatch.textContent).to.contain('Không khớp');
+      expect(mismatch.textContent).to.contain('✗');
+      expect($(el, '[part="status"]').dataset.action).to.not.equal('allow');
+      all = await records(el);
+      expect(must(all[0]).idCheck).to.equal('mismatch');
+      expect(must(all[0]).decision).to.equal('refer');
+      expect(all.filter((r) => r.passId === second.passId).some((r) => r.decision === 'allow')).to.equal(false);
+
+      // Nothing of the card anywhere: IndexedDB (outbox, meta), web storage, the console.
+      await el.settled;
+      const stored = await everythingStored();
+      const seen = stored + logged.join('\n');
+      for (const value of [other.fields.cccd, other.fields.fullName, other.fields.address, referenceHolderCard().fields.address]) {
+        expect(seen.includes(value), `found ${value}`).to.equal(false);
+      }
+      expect(stored.length).to.be.greaterThan(100);
+    } finally {
+      methods.forEach((k, i) => { sink[k] = originals[i] as (...args: unknown[]) => void; });
+      await cleanup(el);
+    }
+  });
+});
+

@@ -10,6 +10,10 @@ import type { TrustStoreInit } from '../../core/trust-store';
 import { KioskStore } from '../../store/kiosk/kiosk-store';
 import { SyncEngine } from '../../sync/sync-engine';
 import { TrustedClock } from '../../sync/trusted-clock';
+import type { SyncSource } from '../ck-sync-status/sync-status-controller';
+import { portalPriorPassages } from '../../kiosk/passage-history';
+import type { KioskSessionDeps } from '../../kiosk/session';
+import { decisionRulesOf } from '../../core/recommendation';
 
 export interface KioskConfig {
   readonly storeName: string;
@@ -31,6 +35,11 @@ export interface KioskTrust {
   readonly checkedAt: Date;
   readonly issuedAt: Date;
 }
+
+/** Back on screen after at least this long away: the trust data is fetched again. */
+export const VISIBLE_REFRESH_MS = 60_000;
+/** The portal's route of a pass is asked for at most this long before a record. */
+const PORTAL_ROUTE_TIMEOUT_MS = 1200;
 
 export type KioskProblem = 'no-checkpoint' | 'no-anchor' | 'store-failed' | 'storage-blocked';
 
@@ -81,12 +90,70 @@ export class KioskController implements ReactiveController {
 
   hostConnected(): void {
     this.#connected = true;
+    if (typeof document === 'object') document.addEventListener('visibilitychange', this.#onVisibility);
     this.#build();
   }
 
   hostDisconnected(): void {
     this.#connected = false;
+    if (typeof document === 'object') document.removeEventListener('visibilitychange', this.#onVisibility);
     this.#teardown();
+  }
+
+  /** Back on screen after a while away (phone in a pocket, tab switched): fetch the trust data again. */
+  readonly #onVisibility = (): void => {
+    if (document.visibilityState === 'hidden') {
+      this.#hiddenAt = Date.now();
+      return;
+    }
+    const away = this.#hiddenAt === undefined ? 0 : Date.now() - this.#hiddenAt;
+    this.#hiddenAt = undefined;
+    if (away >= VISIBLE_REFRESH_MS) void this.engine?.refreshTrust().catch(() => undefined);
+  };
+  #hiddenAt: number | undefined;
+
+  /**
+   * What the officer's "Sync now" drives: the trust bundle is fetched first (a revocation reaches
+   * the kiosk at once, not at the next periodic refresh), then the passages are sent.
+   */
+  syncButton(): SyncSource | undefined {
+    const engine = this.engine;
+    if (!engine) return undefined;
+    if (this.#syncSource?.engine !== engine) {
+      this.#syncSource = {
+        engine,
+        source: {
+          subscribe: (listener) => engine.subscribe(listener),
+          syncNow: async () => {
+            await engine.refreshTrust().catch(() => undefined);
+            return engine.syncNow();
+          },
+        },
+      };
+    }
+    return this.#syncSource.source;
+  }
+  #syncSource: { engine: SyncEngine; source: SyncSource } | undefined;
+
+  /**
+   * What the kiosk session needs from the data plane: the store, the trusted clock, the risk
+   * areas and stale gate of the held trust, the portal's history of a pass while online. A
+   * recorded passage nudges the engine.
+   */
+  sessionDeps(portal: { apiBase: () => string; online: () => boolean }): Pick<KioskSessionDeps, 'store' | 'clock' | 'riskAreas' | 'rules' | 'staleGate' | 'portalHistory' | 'notify'> {
+    return {
+      store: () => this.store,
+      clock: () => this.clock,
+      riskAreas: () => this.trust?.bundle.riskAreas ?? [],
+      rules: () => decisionRulesOf(this.trust?.bundle),
+      staleGate: () => this.staleGate(),
+      portalHistory: (key) => {
+        const apiBase = portal.apiBase();
+        const online = typeof navigator === 'object' && navigator.onLine && portal.online();
+        return apiBase && key.passId !== undefined && online ? portalPriorPassages(apiBase, key.passId, { timeoutMs: PORTAL_ROUTE_TIMEOUT_MS }) : Promise.resolve([]);
+      },
+      notify: () => this.engine?.notifyPassageRecorded(),
+    };
   }
 
   /** Re-reads the held trust bundle (after the engine stored a new one). */

@@ -1,3 +1,4 @@
+import { looksLikeIdCard } from '../../core/id-card';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { parseManualCode, type ManualCodeError } from '../../core/manual-code';
@@ -104,7 +105,7 @@ export class CkScanner extends LitElement {
   @state() private _error: ScannerErrorDetail | null = null;
   @state() private _manualError: ManualCodeError | null = null;
   @state() private _upload: 'idle' | 'busy' | 'none' | 'unreadable' = 'idle';
-  @state() private _last: PassVerdict | null = null;
+  @state() private _last: PassVerdict | 'card' | null = null;
 
   readonly #l10n = new LocalizeController(this, messages);
   readonly #feedback = new FeedbackController(this);
@@ -244,9 +245,23 @@ export class CkScanner extends LitElement {
     });
   }
 
+  /**
+   * Forgets the last code read, the manual-code field and its error, and the upload message (the
+   * next vehicle starts clean). The camera keeps running.
+   */
+  reset(): void {
+    this._last = null;
+    this._manualError = null;
+    this._upload = 'idle';
+    const input = this.renderRoot.querySelector<HTMLInputElement>('#manual');
+    if (input) input.value = '';
+  }
+
   #emitScan(detail: ScanDetail): void {
-    this._last = detail.verdict;
-    if (!this.muted) this.#feedback.signal(detail.verdict.status === 'valid');
+    // A chip ID card's QR is not a pass: no "not a valid pass" line or error tone for it.
+    const card = looksLikeIdCard(detail.text);
+    this._last = card ? 'card' : detail.verdict;
+    if (!this.muted) this.#feedback.signal(card || detail.verdict.status === 'valid');
     this.dispatchEvent(new CustomEvent('ck-scan', { detail, bubbles: true, composed: true }));
   }
 
@@ -335,7 +350,7 @@ export class CkScanner extends LitElement {
           <div part="region" class="region" role="img" aria-label=${m.regionLabel}></div>
         </div>
         <p part="status" class="status" role="status" aria-live="polite">
-          ${this.#statusText()} ${this._last ? html`<span class="last">${m.lastRead(this._last.reason)}</span>` : nothing}
+          ${this.#statusText()} ${this._last ? html`<span class="last">${this._last === 'card' ? m.lastCard : m.lastRead(this._last.reasons[this.#l10n.lang])}</span>` : nothing}
         </p>
         ${this._error
           ? html`<p part="error" class="error" role="alert"><span class="icon" aria-hidden="true">⚠</span><strong>${m.errorPrefix}:</strong> ${m.errors[this._error.code]}</p>`

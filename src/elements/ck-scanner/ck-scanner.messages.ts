@@ -17,6 +17,8 @@ export interface ScannerMessages {
   focus: string;
   regionLabel: string;
   lastRead: (status: string) => string;
+  /** A chip ID card's QR was read (compared by the page, not a pass). */
+  lastCard: string;
   errors: Record<ScannerErrorCodeForUser, string>;
   fallbackTitle: string;
   manualLabel: string;
@@ -46,6 +48,7 @@ export const messages: Catalogs<ScannerMessages> = {
     focus: 'Lấy nét',
     regionLabel: 'Khung quét',
     lastRead: (status) => `Đã đọc mã: ${status}`,
+    lastCard: 'Đã đọc mã trên thẻ CCCD.',
     errors: {
       'permission-denied': 'Chưa được phép dùng camera. Hãy cho phép camera trong cài đặt trình duyệt, hoặc nhập mã thủ công / tải ảnh lên bên dưới.',
       'no-camera': 'Không tìm thấy camera trên thiết bị này. Hãy nhập mã thủ công hoặc tải ảnh mã lên.',
@@ -83,6 +86,7 @@ export const messages: Catalogs<ScannerMessages> = {
     focus: 'Focus',
     regionLabel: 'Scan frame',
     lastRead: (status) => `Code read: ${status}`,
+    lastCard: 'Chip ID card code read.',
     errors: {
       'permission-denied': 'Camera access was not allowed. Allow the camera in the browser settings, or type the code / upload a photo below.',
       'no-camera': 'No camera was found on this device. Type the code or upload a photo of it.',
