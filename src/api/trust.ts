@@ -9,10 +9,17 @@ export type TrustBundleFetch =
 
 export async function fetchTrustBundle(
   apiBase: string,
-  options: { etag?: string | null; signal?: AbortSignal; timeoutMs?: number } = {},
+  options: {
+    etag?: string | null; signal?: AbortSignal; timeoutMs?: number;
+    /** The kiosk naming itself (`X-Device-Id`), so the command view knows which trust data it holds. */
+    deviceId?: string;
+  } = {},
 ): Promise<TrustBundleFetch> {
   const response = await requestText(apiUrl(apiBase, 'trust-bundle'), {
-    headers: options.etag ? { 'If-None-Match': options.etag } : {},
+    headers: {
+      ...(options.etag && { 'If-None-Match': options.etag }),
+      ...(options.deviceId && { 'X-Device-Id': options.deviceId }),
+    },
     accept: 'application/jose',
     signal: options.signal,
     timeoutMs: options.timeoutMs,

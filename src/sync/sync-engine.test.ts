@@ -326,6 +326,19 @@ describe('trust refresh', () => {
     expect(await engine.syncNow()).to.deep.include({ status: 'ok', synced: 1 });
     expect(engine.status.trustError).to.match(/^server/);
   });
+
+  it('names the kiosk on trust fetches (X-Device-Id) so the command view knows which trust data it holds', async () => {
+    const store = newStore();
+    const named: (string | null)[] = [];
+    // Observes and falls through to the demo backend's handler.
+    worker.use(http.get('/api/trust-bundle', ({ request }) => {
+      named.push(request.headers.get('X-Device-Id'));
+    }));
+    const engine = newEngine(store);
+    await engine.refreshTrust();
+    expect(named).to.deep.equal([(await store.device()).deviceId]);
+    worker.resetHandlers();
+  });
 });
 
 describe('clock skew', () => {

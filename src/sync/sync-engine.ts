@@ -299,9 +299,12 @@ export class SyncEngine extends EventTarget {
   async refreshTrust(): Promise<'updated' | 'not-modified' | 'refused'> {
     const store = this.#o.store;
     const held = await store.trustMeta();
+    // Only a hint for the command view's stale-trust state: a kiosk without its key yet still fetches.
+    const deviceId = await store.device().then((d) => d.deviceId, () => undefined);
     const sentAt = this.#o.now();
     const answer = await fetchTrustBundle(this.#o.apiBase, {
       etag: held?.etag ?? null,
+      deviceId,
       signal: this.#abort.signal,
       timeoutMs: this.#o.requestTimeoutMs,
     });
