@@ -124,7 +124,7 @@ describe('ward inbox model: the text filter', () => {
     for (const q of ['h', 'hu', 'huo', 'huon', 'huong']) assert.equal(model.visible('all', q).length, plain(q), q);
     assert.ok(model.visible('all', 'huong').length > 1000);
     assert.equal(model.visible('all', '').length, 50_000);
-    const late = feedItem({ atMs: hour(23), person: { fullName: 'Bùi Thị Hương' } });
+    const late = feedItem({ atMs: hour(23) + 3_599_999, person: { fullName: 'Bùi Thị Hương' } });
     model.upsert([late]);
     assert.equal(model.visible('all', 'huong')[0]?.item.id, late.id);
     const order = model.all().map((r) => r.atMs);
