@@ -359,7 +359,7 @@ export class CkWardInbox extends LitElement {
     return html`<p class="count" part="status">${msg.shown(rows.length, total)}${rest}</p>
       ${rows.length === 0
         ? html`<p class="status" part="status">${msg.noMatch}</p>`
-        : html`<div class="table-wrap">
+        : html`<div class="table-wrap" role="region" aria-label=${msg.tableCaption(unitName, dayText)} tabindex="0">
             <div role="table" part="table" aria-label=${msg.tableCaption(unitName, dayText)} aria-rowcount=${rows.length + 1}>
               <div role="rowgroup" class="head"><div role="row" class="row" aria-rowindex="1">
                 ${headers.map((h) => html`<div role="columnheader">${h}</div>`)}

@@ -61,6 +61,8 @@ export class WardFeedController implements ReactiveController {
   #feed: LiveFeed | undefined;
   #connected = false;
   #pageLimit = MAX_FEED_LIMIT;
+  /** Where the live feed resumes after a disconnect. */
+  #resumeId: string | null = null;
 
   constructor(host: ReactiveControllerHost, options: FeedOptions) {
     this.#host = host;
@@ -88,13 +90,13 @@ export class WardFeedController implements ReactiveController {
   /** Restarts the live feed after its settings changed. */
   restartLive(): void {
     if (!this.#connected || this.status !== 'ready' || this.loadingRest) return;
-    this.#startLive(this.#feed?.lastEventId ?? null);
+    this.#startLive(this.#feed?.lastEventId ?? this.#resumeId);
   }
 
   hostConnected(): void {
     this.#connected = true;
     if (this.#loadedKey !== this.#query?.key || this.status === 'error' || this.loadingRest) this.#start();
-    else this.#startLive(this.#feed?.lastEventId ?? null);
+    else this.#startLive(this.#resumeId);
   }
 
   hostDisconnected(): void {
@@ -105,6 +107,7 @@ export class WardFeedController implements ReactiveController {
   #stop(): void {
     this.#abort?.abort();
     this.#abort = undefined;
+    if (this.#feed) this.#resumeId = this.#feed.lastEventId;
     this.#feed?.close();
     this.#feed = undefined;
     this.live = 'off';
@@ -204,6 +207,7 @@ export class WardFeedController implements ReactiveController {
 
   #startLive(lastEventId: string | null): void {
     const query = this.#query;
+    this.#resumeId = lastEventId;
     this.#feed?.close();
     this.#feed = undefined;
     const pollMs = this.#options.pollMs();
