@@ -67,8 +67,7 @@ describe('ward inbox model: one row per passage event', () => {
   });
 
   it('an item of an older portal (no relation, no decisions, no flags) reads as one decision', () => {
-    const old = { ...feedItem({ atMs: hour(9) }) } as Record<string, unknown>;
-    for (const key of ['relation', 'decisions', 'flags', 'passed', 'checkpoint', 'idCheck']) delete old[key];
+    const { relation: _r, decisions: _d, flags: _f, passed: _p, checkpoint: _c, idCheck: _i, ...old } = feedItem({ atMs: hour(9) });
     const item = parseWardFeedItem(old);
     assert.equal(item.relation, 'arrival');
     assert.equal(item.decisions.length, 1);

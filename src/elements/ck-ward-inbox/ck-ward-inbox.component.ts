@@ -287,7 +287,7 @@ export class CkWardInbox extends LitElement {
       ${feed.refreshFailedAt && ready
         ? html`<p class="note warn" part="error"><span aria-hidden="true">${'⚠'}</span> ${msg.refreshFailed(formatClock(feed.refreshFailedAt, locale))}</p>`
         : nothing}
-      ${unit && ready ? this.#contacts(msg, words, locale) : nothing}
+      ${unit && ready && !feed.contactsFailed ? this.#contacts(msg, words, locale) : nothing}
       ${unit ? this.#body(msg, words, locale, unitName, dayText) : nothing}
     </section>`;
   }
