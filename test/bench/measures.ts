@@ -8,6 +8,7 @@ import { scannerMeasures } from './scanner-bench';
 import { serverMeasures } from './server-bench';
 import { syncMeasures } from './sync-bench';
 import type { BenchContext, BenchSection, Measure } from './types';
+import { p10WardPage } from './ward-bench';
 
 async function p7(): Promise<BenchSection> {
   const { rows } = await benchP7();
@@ -61,4 +62,5 @@ export const benchMeasures: Record<string, Measure> = {
   ...syncMeasures,
   ...serverMeasures,
   P9: p9KioskOfflineReload,
+  P10: p10WardPage,
 };

@@ -64,6 +64,7 @@ export class WardInboxModel {
   #rows = new Map<string, InboxRow>();
   #sorted: InboxRow[] | undefined;
   #views = new Map<InboxView, InboxRow[]>();
+  #counts: Record<RowKind, number> | undefined;
   /** Last filter result, reused when the next needle only narrows it (typing on). */
   #lastFilter: { view: InboxView; needle: string; source: InboxRow[]; rows: InboxRow[] } | undefined;
 
@@ -96,6 +97,7 @@ export class WardInboxModel {
 
   #invalidate(): void {
     this.#sorted = undefined;
+    this.#counts = undefined;
     this.#views.clear();
     this.#lastFilter = undefined;
   }
@@ -107,9 +109,12 @@ export class WardInboxModel {
   }
 
   counts(): Record<RowKind, number> {
-    const counts = { arrival: 0, departure: 0, 'turned-back': 0 };
-    for (const row of this.#rows.values()) counts[row.kind] += 1;
-    return counts;
+    if (!this.#counts) {
+      const counts = { arrival: 0, departure: 0, 'turned-back': 0 };
+      for (const row of this.#rows.values()) counts[row.kind] += 1;
+      this.#counts = counts;
+    }
+    return { ...this.#counts };
   }
 
   #ofView(view: InboxView): InboxRow[] {
