@@ -159,7 +159,9 @@ export class CkWardInbox extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.#feed.setQuery(this.#query());
     if (changed.has('refreshInterval') && changed.get('refreshInterval') !== undefined) this.#feed.restartLive();
-    if (changed.has('unitCode') && this.shadowRoot?.activeElement?.id !== 'ward') this.pickerText = this.#unitName();
+    // The box shows the ward's name (once the units know it) unless someone is typing in it.
+    const typing = this.shadowRoot?.activeElement?.id === 'ward';
+    if (!typing && (changed.has('unitCode') || this.pickerText === this.unitCode.trim())) this.pickerText = this.#unitName();
   }
 
   protected override updated(): void {
