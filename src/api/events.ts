@@ -4,7 +4,8 @@
 // replays what was missed: no gaps), ignores an id it already delivered (no duplicates), waits
 // the server's `retry:` with exponential backoff, reloads on `event: reset`, and falls back to
 // polling with `since` where streams are unavailable (no endpoint, a proxy that buffers, or a
-// stream that keeps failing), trying the stream again now and then.
+// stream that keeps failing), trying the stream again now and then. After a reset it resumes
+// from the reset's id (the server's newest) while the caller reloads: nothing falls between.
 import { ApiError, apiUrl } from './http';
 
 export interface StreamEvent {
@@ -148,6 +149,8 @@ export class LiveFeed {
   #failures = 0;
   #retryMs = DEFAULT_RETRY_MS;
   #pollingSince = 0;
+  /** The id a `reset` event carried (the server's newest): the stream resumes from it. */
+  #resetId: string | null = null;
 
   constructor(options: LiveFeedOptions) {
     this.#o = {
@@ -207,7 +210,8 @@ export class LiveFeed {
     if (abort.signal.aborted && this.#abort !== abort) return; // closed or superseded
     if (this.#mode === 'closed') return;
     if (outcome === 'reset') {
-      this.#lastEventId = null;
+      // Resume from the server's newest id; the reload reads everything up to at least it.
+      this.#lastEventId = this.#resetId;
       this.#seen.clear();
       this.#o.onReset();
       this.#failures = 0;
@@ -265,6 +269,8 @@ export class LiveFeed {
         if (parser.retryMs !== undefined) this.#retryMs = parser.retryMs;
         for (const event of events) {
           if (event.type === 'reset') {
+            // Without an id line of its own the reset carries the id we sent: start from now.
+            this.#resetId = event.id !== null && event.id !== this.#lastEventId ? event.id : null;
             void reader.cancel().catch(() => undefined);
             return 'reset';
           }

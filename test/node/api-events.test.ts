@@ -83,7 +83,25 @@ describe('LiveFeed', () => {
     assert.equal(feed.mode, 'closed');
   });
 
-  it('`event: reset` asks for a reload and reconnects from now', async () => {
+  it('`event: reset` with an id asks for a reload and resumes from that (newest) id', async () => {
+    const requests = scripted([
+      () => sse('retry: 5\nid: e9\nevent: reset\ndata: {}\n\n'),
+      () => sse('id: e10\nevent: movement\ndata: 10\n\n', true),
+    ]);
+    let resets = 0;
+    const got: string[] = [];
+    const feed = new LiveFeed({
+      apiBase: 'http://portal.test/api', path: 'wards/00070/events', lastEventId: 'e1',
+      onEvent: (e) => got.push(e.data), onReset: () => { resets += 1; }, poll: async () => assert.fail('no poll'),
+    });
+    feed.start();
+    await until(() => got.length === 1, 'event after reset');
+    feed.close();
+    assert.equal(resets, 1);
+    assert.equal(requests[1]?.headers.get('Last-Event-ID'), 'e9');
+  });
+
+  it('`event: reset` without an id of its own asks for a reload and reconnects from now', async () => {
     const requests = scripted([
       () => sse('retry: 5\nevent: reset\ndata: {}\n\n'),
       () => sse('id: f1\nevent: movement\ndata: 1\n\n', true),
