@@ -180,6 +180,59 @@ CREATE TABLE trust_state (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'tracing: checkpoint coordinates, passage columns for events and exposure, events, ward contacts',
+    sql: `
+ALTER TABLE checkpoints ADD COLUMN lat double precision, ADD COLUMN lon double precision;
+
+-- Columns copied from the record (jsonb) for the tracing queries. event_id: the passage event a
+-- record belongs to — its own id, or (a follow-up decision, record.amends) the event of the record it amends.
+ALTER TABLE passages ADD COLUMN checkpoint_id text, ADD COLUMN direction text, ADD COLUMN vehicle_group_id text,
+  ADD COLUMN amends uuid, ADD COLUMN id_check text, ADD COLUMN manual_code text, ADD COLUMN event_id uuid;
+UPDATE passages SET checkpoint_id = record->>'checkpointId', direction = record->>'direction', vehicle_group_id = record->>'vehicleGroupId',
+  amends = (record->>'amends')::uuid, id_check = record->>'idCheck', manual_code = record->>'manualCode', event_id = id;
+CREATE INDEX passages_checkpoint_at ON passages (checkpoint_id, at) WHERE event_id = id;
+CREATE INDEX passages_vehicle_group ON passages (vehicle_group_id) WHERE vehicle_group_id IS NOT NULL;
+CREATE INDEX passages_event ON passages (event_id);
+CREATE INDEX passages_manual_code ON passages (manual_code) WHERE manual_code IS NOT NULL;
+
+-- What the server knows of each kiosk beyond its chain: its last batch, the trust sequence it last fetched.
+ALTER TABLE devices ADD COLUMN last_batch_at timestamptz, ADD COLUMN trust_sequence integer, ADD COLUMN trust_fetched_at timestamptz;
+
+-- Live events (SSE and ?since= polling). Ids are handed out under an advisory lock held to
+-- commit, so they become visible in id order: a reader that saw id n never later finds one below n.
+CREATE TABLE tracing_events (
+  id bigserial PRIMARY KEY,
+  at timestamptz NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('movement', 'contact', 'passage')),
+  unit_code text,
+  province_code text,
+  item_id text NOT NULL,
+  item_at timestamptz NOT NULL,
+  data jsonb NOT NULL
+);
+CREATE INDEX tracing_events_unit ON tracing_events (unit_code, id) WHERE unit_code IS NOT NULL;
+CREATE INDEX tracing_events_at ON tracing_events (at);
+
+-- Contacts a tracer delivered to a ward ("contact to follow up"); one per (case, contact, ward).
+CREATE TABLE ward_contacts (
+  id uuid PRIMARY KEY,
+  case_pass_id text NOT NULL,
+  contact_key text NOT NULL,
+  unit_code text NOT NULL,
+  pass_id text,
+  manual_code text,
+  origin_unit text NOT NULL,
+  destination_unit text NOT NULL,
+  link jsonb NOT NULL,
+  delivered_at timestamptz NOT NULL,
+  delivered_by text NOT NULL,
+  UNIQUE (case_pass_id, contact_key, unit_code)
+);
+CREATE INDEX ward_contacts_unit ON ward_contacts (unit_code, delivered_at);
+`,
+  },
 ];
 
 /** Applies every migration not yet recorded; returns the versions applied now. */
@@ -203,5 +256,5 @@ export async function migrate(db: Db): Promise<number[]> {
 /** Every table with data, emptied (tests and the demo's reset). */
 export async function truncateAll(db: Db): Promise<void> {
   await db.query(`TRUNCATE checkpoints, enrolment_codes, devices, declarations, passes, passages, ward_feed, held_records,
-    refused_records, idempotency, device_alarms, accounts, sessions, audit_log, trust_state RESTART IDENTITY CASCADE`);
+    refused_records, idempotency, device_alarms, accounts, sessions, audit_log, trust_state, tracing_events, ward_contacts RESTART IDENTITY CASCADE`);
 }

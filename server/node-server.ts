@@ -63,6 +63,24 @@ function serveStatic(dir: string, pathname: string, res: ServerResponse, csp: st
   return true;
 }
 
+/** Writes a streamed answer (Server-Sent Events) as it comes; a client that leaves cancels it. */
+async function streamOut(response: Response, res: ServerResponse): Promise<void> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((v, k) => {
+    headers[k] = v;
+  });
+  res.writeHead(response.status, headers);
+  res.flushHeaders();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  res.on('close', () => void reader.cancel().catch(() => undefined));
+  for (;;) {
+    const { done, value } = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+    if (done) break;
+    if (!res.write(value)) await new Promise<void>((r) => res.once('drain', () => r()).once('close', () => r()));
+  }
+  res.end();
+}
+
 export function startNodeServer(options: NodeServerOptions): Promise<RunningServer> {
   const { portal } = options;
   const server = createServer((req, res) => {
@@ -82,6 +100,10 @@ export function startNodeServer(options: NodeServerOptions): Promise<RunningServ
       }
       const request = toFetchRequest(req, url, body);
       const response = await portal.handle(request, { clientAddress: req.socket.remoteAddress ?? 'unknown' });
+      if (response.body && (response.headers.get('Content-Type') ?? '').startsWith('text/event-stream')) {
+        await streamOut(response, res);
+        return;
+      }
       const out = Buffer.from(await response.arrayBuffer());
       const outHeaders: Record<string, string> = {};
       response.headers.forEach((v, k) => {

@@ -5,6 +5,7 @@
 import type { PassageRecord } from '../src/core/passage-record';
 import type { BatchContext, BatchOutcome, HeldRecord, PassInfo, SeqRange, Slot } from './batch';
 import type { Queryable } from './db';
+import { provinceOf } from './units';
 
 export interface DeviceRow {
   device_id: string;
@@ -95,26 +96,69 @@ export async function loadBatchContext(
   };
 }
 
-export async function writeBatchOutcome(tx: Queryable, deviceId: string, outcome: BatchOutcome): Promise<void> {
+/**
+ * The wards a passage event concerns and its relation to each: direction of travel relative to
+ * the ward. A ward inside the checkpoint's province: `in` = arrival, `out` = departure; a ward
+ * outside it: the reverse. When the checkpoint's province is unknown: the origin departs, a
+ * different destination arrives (the one-way reading).
+ */
+export function wardSides(r: Pick<PassageRecord, 'originUnit' | 'destinationUnit' | 'direction'>, checkpointProvince: string | null): [string, 'arrival' | 'departure'][] {
+  const units = r.originUnit === r.destinationUnit ? [r.originUnit] : [r.originUnit, r.destinationUnit];
+  if (checkpointProvince === null) return units.map((u, i) => [u, i === 0 ? 'departure' : 'arrival']);
+  return units.map((u) => [u, (r.direction === 'in') === (provinceOf(u) === checkpointProvince) ? 'arrival' : 'departure']);
+}
+
+/** Writes a judged batch; returns the passage events it touched (new and amended) and the checkpoint's province. */
+export async function writeBatchOutcome(tx: Queryable, deviceId: string, outcome: BatchOutcome, receivedAt?: string): Promise<{ eventIds: string[]; province: string | null }> {
   if (outcome.unhold.length > 0) {
     await tx.query(`DELETE FROM held_records WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))`, [JSON.stringify(outcome.unhold)]);
   }
+  const eventIds = new Set<string>();
+  let province: string | null = null;
   if (outcome.store.length > 0) {
-    // One statement, one JSON parameter: the passages and their ward-feed rows (a departure for
-    // the origin, an arrival for a different destination) come from the same parsed records.
-    const rows = outcome.store.map((s) => ({ r: s.record, p: s.passId, b: s.batchId, t: s.receivedAt }));
+    // A follow-up decision (record.amends) joins the passage event of the record it amends; only
+    // an event's first record gets ward-feed rows, so a follow-up never adds an arrival.
+    const records = outcome.store.map((s) => s.record);
+    const inBatch = new Map(records.map((r) => [r.id, r]));
+    const outside = [...new Set(records.map((r) => r.amends).filter((a): a is string => a !== undefined && !inBatch.has(a)))];
+    const known = new Map((outside.length > 0
+      ? await tx.query<{ id: string; event_id: string }>('SELECT id::text, event_id::text FROM passages WHERE id = ANY($1::uuid[])', [outside])
+      : []).map((r) => [r.id, r.event_id]));
+    const eventOf = new Map<string, string>();
+    const resolve = (r: PassageRecord, depth = 0): string => {
+      const done = eventOf.get(r.id);
+      if (done) return done;
+      let event = r.id;
+      if (r.amends !== undefined) {
+        const target = inBatch.get(r.amends);
+        event = target && depth < 50 ? resolve(target, depth + 1) : known.get(r.amends) ?? r.id;
+      }
+      eventOf.set(r.id, event);
+      return event;
+    };
+    const [cp] = await tx.query<{ province_code: string }>('SELECT province_code FROM checkpoints WHERE id = $1', [records[0]?.checkpointId ?? '']);
+    province = cp?.province_code ?? null;
+    const rows = outcome.store.map((s) => ({ r: s.record, p: s.passId, b: s.batchId, t: s.receivedAt, e: resolve(s.record) }));
+    const feed = outcome.store.filter((s) => eventOf.get(s.record.id) === s.record.id)
+      .flatMap((s) => wardSides(s.record, cp?.province_code ?? null).map(([unit, relation]) => ({ u: unit, a: s.record.at, p: s.record.id, d: relation })));
+    for (const row of rows) eventIds.add(row.e);
     await tx.query(
-      `WITH p AS (
-         INSERT INTO passages (id, device_id, seq, pass_id, at, received_at, batch_id, hash, record)
-         SELECT (x->'r'->>'id')::uuid, (x->'r'->>'deviceId')::uuid, (x->'r'->>'seq')::bigint, x->>'p', (x->'r'->>'at')::timestamptz,
-                (x->>'t')::timestamptz, x->>'b', x->'r'->>'hash', x->'r'
-           FROM jsonb_array_elements($1::jsonb) AS e(x)
-         RETURNING id, at, record->>'originUnit' AS origin, record->>'destinationUnit' AS destination)
-       INSERT INTO ward_feed (unit_code, at, passage_id, direction)
-       SELECT origin, at, id, 'departure' FROM p
-       UNION ALL SELECT destination, at, id, 'arrival' FROM p WHERE destination <> origin`,
+      `INSERT INTO passages (id, device_id, seq, pass_id, at, received_at, batch_id, hash, record,
+                             checkpoint_id, direction, vehicle_group_id, amends, id_check, manual_code, event_id)
+       SELECT (x->'r'->>'id')::uuid, (x->'r'->>'deviceId')::uuid, (x->'r'->>'seq')::bigint, x->>'p', (x->'r'->>'at')::timestamptz,
+              (x->>'t')::timestamptz, x->>'b', x->'r'->>'hash', x->'r',
+              x->'r'->>'checkpointId', x->'r'->>'direction', x->'r'->>'vehicleGroupId', (x->'r'->>'amends')::uuid, x->'r'->>'idCheck',
+              x->'r'->>'manualCode', (x->>'e')::uuid
+         FROM jsonb_array_elements($1::jsonb) AS e(x)`,
       [JSON.stringify(rows)],
     );
+    if (feed.length > 0) {
+      await tx.query(
+        `INSERT INTO ward_feed (unit_code, at, passage_id, direction)
+         SELECT u, a, p, d FROM jsonb_to_recordset($1::jsonb) AS x(u text, a timestamptz, p uuid, d text) ON CONFLICT DO NOTHING`,
+        [JSON.stringify(feed)],
+      );
+    }
   }
   if (outcome.hold.length > 0) {
     const rows = outcome.hold.map((h) => ({ id: h.record.id, device_id: h.record.deviceId, seq: h.record.seq, hash: h.record.hash, record: h.record, batch_id: h.batchId, received_at: h.receivedAt }));
@@ -134,5 +178,7 @@ export async function writeBatchOutcome(tx: Queryable, deviceId: string, outcome
       [JSON.stringify(rows)],
     );
   }
-  await tx.query('UPDATE devices SET max_seq = $2, gaps = $3::jsonb WHERE device_id = $1', [deviceId, outcome.maxSeq, JSON.stringify(outcome.gaps)]);
+  await tx.query('UPDATE devices SET max_seq = $2, gaps = $3::jsonb, last_batch_at = COALESCE($4, last_batch_at) WHERE device_id = $1',
+    [deviceId, outcome.maxSeq, JSON.stringify(outcome.gaps), receivedAt ?? null]);
+  return { eventIds: [...eventIds], province };
 }

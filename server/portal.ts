@@ -12,7 +12,7 @@ import { PASSAGE_FORMATS, type PassageRecord } from '../src/core/passage-record'
 import { sha256Hex } from '../src/core/sha256-sync';
 import { declarationErrorText } from '../src/core/texts';
 import { createTrustBundle, parsePublicEcJwk, type RiskArea } from '../src/core/trust-bundle';
-import type { PassRoute, WardMovement, WardMovementsPage } from '../src/api/contract';
+import type { PassRoute } from '../src/api/contract';
 import { DEMO_SIGNING_KEYS, publicJwks, type SigningKeys } from './keys';
 import { DUMMY_HASH, hashPassword, newEnrolmentCode, newToken, normaliseEnrolmentCode, ROLES, sha256, verifyPassword, type Role } from './auth';
 import { judgeBatch } from './batch';
@@ -24,6 +24,11 @@ import { lockDevice, loadBatchContext, writeBatchOutcome, DEVICE_COLUMNS, type D
 import { RateLimiter, type BucketSpec } from './rate-limit';
 import { loginPage, logoutPage, adminPage } from './pages';
 import { catalogueDate, checkPlace, provinceOf } from './units';
+import { EventHub, type HubOptions, type StreamFilter } from './event-hub';
+import {
+  batchEvents, canReplay, checkpointStats, deliver, exposure, isContactKey, lastEventId, listCheckpoints, MAX_MOVEMENTS, movementItems, parseDate,
+  parseEventId, parseWindow, wardContacts, type EventRow, type MovementItem, type Relation,
+} from './tracing';
 
 export interface Limits {
   device: BucketSpec;
@@ -52,6 +57,14 @@ export interface PortalOptions {
   enrolmentCodeMinutes?: number;
   /** Issuer and trust-anchor keys (default: the public demo keys, for the demo and tests). */
   keys?: SigningKeys;
+  /** Live streams: heartbeat, poll (other instances) and connection limits. */
+  streams?: HubOptions;
+  /** Command view: a kiosk without a batch for this long is offline (default 30). */
+  offlineAfterMinutes?: number;
+  /** …and with a trust sequence behind the current one for this long has stale trust (default 60). */
+  staleTrustAfterMinutes?: number;
+  /** Hours live events are kept for replay (default 48); older resumes get `event: reset`. */
+  eventRetentionHours?: number;
 }
 
 export interface LogEvent {
@@ -70,16 +83,25 @@ export interface Portal {
   /** Deletes data past retention in chunks; returns the rows removed per table. */
   purge(options?: { chunk?: number }): Promise<Record<string, number>>;
   createAccount(username: string, password: string, role: Role, scope: string | null): Promise<void>;
-  createCheckpoint(c: { id: string; name: string; location?: string; provinceCode: string; road?: string }): Promise<void>;
+  createCheckpoint(c: CheckpointInput): Promise<void>;
   issueEnrolmentCode(checkpointId: string, createdBy: string): Promise<{ code: string; expiresAt: string }>;
   publishTrust(change?: { revokePassIds?: readonly string[]; riskAreas?: readonly RiskArea[] }): Promise<number>;
   readonly db: Db;
 }
 
+export interface CheckpointInput {
+  id: string;
+  name: string;
+  location?: string;
+  provinceCode: string;
+  road?: string;
+  lat?: number;
+  lon?: number;
+}
+
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const MAX_BATCH_RECORDS = 1000;
 const DAY_MS = 86_400_000;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 const ECDSA_P256 = { name: 'ECDSA', namedCurve: 'P-256' } as const;
@@ -131,6 +153,10 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
   const issuerKey = await crypto.subtle.importKey('jwk', { ...keys.issuerJwk }, ECDSA_P256, false, ['sign']);
   const anchorKey = await crypto.subtle.importKey('jwk', { ...keys.anchorJwk }, ECDSA_P256, false, ['sign']);
   const deviceKeys = new Map<string, { x: string; key: CryptoKey }>();
+  const hub = new EventHub(db, options.streams);
+  const offlineAfterMs = (options.offlineAfterMinutes ?? 30) * 60_000;
+  const staleTrustAfterMs = (options.staleTrustAfterMinutes ?? 60) * 60_000;
+  const eventRetentionMs = (options.eventRetentionHours ?? 48) * 3_600_000;
   let inflight = 0;
   let draining = false;
   let drained: (() => void) | undefined;
@@ -288,6 +314,11 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
       [row] = await db.query<{ sequence: number; text: string }>('SELECT sequence, text FROM trust_state WHERE id = 1');
     }
     const etag = `"tb-${row?.sequence ?? 0}"`;
+    // A kiosk that names itself tells the command view which trust data it holds (optional header).
+    const fetcher = ctx.request.headers.get('X-Device-Id');
+    if (fetcher && PASSAGE_FORMATS.deviceId.test(fetcher)) {
+      await db.query('UPDATE devices SET trust_sequence = $2, trust_fetched_at = $3 WHERE device_id = $1', [fetcher, row?.sequence ?? 0, iso(ctx.now)]);
+    }
     const headers = baseHeaders(ctx.now, { ETag: etag, 'Cache-Control': 'no-cache' });
     if (etagMatches(ctx.request.headers.get('If-None-Match'), etag)) return new Response(null, { status: 304, headers });
     headers.set('Content-Type', 'application/jose');
@@ -410,7 +441,8 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
       if (replay) return { response: replay, outcome: null };
       const context = await loadBatchContext(tx, locked, records, { nowMs: ctx.now, futureToleranceMs, pastToleranceMs });
       const outcome = judgeBatch(context, records, key);
-      await writeBatchOutcome(tx, headerDevice, outcome);
+      const touched = await writeBatchOutcome(tx, headerDevice, outcome, iso(ctx.now));
+      await batchEvents(tx, touched.eventIds, touched.province, ctx.now);
       if (alarms.length > 0) {
         await tx.query(`INSERT INTO device_alarms (device_id, code, from_seq, to_seq, detected_at, received_at)
           SELECT $1, code, from_seq, to_seq, detected_at, $3 FROM jsonb_to_recordset($2::jsonb) AS x(code text, from_seq bigint, to_seq bigint, detected_at timestamptz)
@@ -425,6 +457,7 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
       return { response, outcome };
     });
     if (result.outcome) {
+      void hub.notify();
       const o = result.outcome;
       log({ level: 'info', msg: 'batch', deviceId: headerDevice, records: records.length, accepted: o.accepted.length, duplicate: o.duplicate.length,
         rejected: o.rejected.length, held: o.held.length, linked: o.store.length - o.accepted.length, gaps: o.gaps.length, ms: now() - started });
@@ -447,49 +480,62 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     throw problem(400, 'invalid-cursor', 'cursor is not one this server issued', 'cursor');
   }
 
-  async function getMovements(ctx: Ctx, unitCode: string): Promise<Response> {
+  /** Who may read a ward's movements, contacts and events: admin, the ward itself, a tracer of its province. */
+  async function wardReader(ctx: Ctx, unitCode: string): Promise<Session> {
     if (!PASSAGE_FORMATS.unitCode.test(unitCode)) throw problem(400, 'invalid-format', 'unitCode must be a five-digit ward/commune code', 'unitCode');
-    const params = queryParams(ctx.url, ['date', 'direction', 'limit', 'cursor']);
     const who = await requireRole(ctx, ['admin', 'ward', 'tracer']);
     if (who.role === 'ward' && who.scope !== unitCode) throw problem(403, 'forbidden', 'ward staff read their own ward only');
     if (who.role === 'tracer' && provinceOf(unitCode) !== who.scope) throw problem(403, 'forbidden', 'tracers read wards of their province only');
-    const date = params.get('date');
-    const fromMs = date && DATE.test(date) ? Date.parse(`${date}T00:00:00+07:00`) : Number.NaN;
-    if (!date || !Number.isFinite(fromMs) || new Date(fromMs + 7 * 3_600_000).toISOString().slice(0, 10) !== date) {
-      throw problem(400, 'invalid-date', 'date must be a calendar day YYYY-MM-DD', 'date');
-    }
+    return who;
+  }
+
+  async function getMovements(ctx: Ctx, unitCode: string): Promise<Response> {
+    const params = queryParams(ctx.url, ['date', 'direction', 'limit', 'cursor', 'since']);
+    const who = await wardReader(ctx, unitCode);
+    const { date, fromMs } = parseDate(params.get('date'), true) as { date: string; fromMs: number };
     const direction = params.get('direction') ?? null;
     if (direction !== null && direction !== 'arrival' && direction !== 'departure') throw problem(400, 'unknown-value', 'direction must be arrival or departure', 'direction');
     const limitText = params.get('limit');
-    const pageSize = limitText === undefined ? 50 : /^\d{1,3}$/.test(limitText) ? Number(limitText) : Number.NaN;
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 200) throw problem(400, 'invalid-limit', 'limit must be an integer from 1 to 200', 'limit');
+    const pageSize = limitText === undefined ? 50 : /^\d{1,4}$/.test(limitText) ? Number(limitText) : Number.NaN;
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_MOVEMENTS) throw problem(400, 'invalid-limit', `limit must be an integer from 1 to ${MAX_MOVEMENTS}`, 'limit');
     const cursorText = params.get('cursor');
     const before = cursorText !== undefined ? decodeCursor(cursorText) : undefined;
-    const args: unknown[] = [unitCode, iso(fromMs), iso(fromMs + DAY_MS)];
-    let where = 'f.unit_code = $1 AND f.at >= $2 AND f.at < $3';
-    if (direction) {
-      args.push(direction);
-      where += ` AND f.direction = $${args.length}`;
+    const since = parseEventId(params.get('since'), 'since');
+    if (since !== null && before) throw problem(400, 'invalid-query', 'since and cursor do not go together', 'since');
+    // The event id first, the rows after: a change committed in between is in the rows and again
+    // in the events after lastEventId (same id ⇒ replace), never in neither.
+    const lastId = await lastEventId(db);
+    let items: MovementItem[];
+    let nextCursor: string | null = null;
+    if (since !== null) {
+      if (!(await canReplay(db, since))) throw problem(410, 'events-expired', 'changes after this event id are no longer kept; reload without since', 'since');
+      const rows = await db.query<{ item_id: string; data: MovementItem }>(
+        `SELECT DISTINCT ON (item_id) item_id, data FROM tracing_events
+          WHERE unit_code = $1 AND kind = 'movement' AND id > $2 AND id <= $5 AND item_at >= $3 AND item_at < $4 ORDER BY item_id, id DESC`,
+        [unitCode, since, iso(fromMs), iso(fromMs + DAY_MS), lastId]);
+      items = rows.map((r) => r.data).filter((i) => direction === null || i.relation === direction)
+        .sort((a, b) => b.at.localeCompare(a.at) || b.passageId.localeCompare(a.passageId)).slice(0, MAX_MOVEMENTS);
+    } else {
+      const args: unknown[] = [unitCode, iso(fromMs), iso(fromMs + DAY_MS)];
+      let where = 'f.unit_code = $1 AND f.at >= $2 AND f.at < $3';
+      if (direction) {
+        args.push(direction);
+        where += ` AND f.direction = $${args.length}`;
+      }
+      if (before) {
+        args.push(iso(before.atMs), before.passageId);
+        where += ` AND (f.at, f.passage_id) < ($${args.length - 1}::timestamptz, $${args.length}::uuid)`;
+      }
+      args.push(pageSize + 1);
+      const rows = await db.query<{ event_id: string; relation: Relation; at_ms: number }>(
+        `SELECT f.passage_id::text AS event_id, f.direction AS relation, (extract(epoch FROM f.at) * 1000)::float8 AS at_ms
+           FROM ward_feed f WHERE ${where} ORDER BY f.at DESC, f.passage_id DESC LIMIT $${args.length}`, args);
+      const page = rows.slice(0, pageSize);
+      items = (await movementItems(db, page)).map((x) => x.item);
+      const last = page.at(-1);
+      nextCursor = rows.length > pageSize && last ? Buffer.from(JSON.stringify([last.at_ms, last.event_id])).toString('base64url') : null;
     }
-    if (before) {
-      args.push(iso(before.atMs), before.passageId);
-      where += ` AND (f.at, f.passage_id) < ($${args.length - 1}::timestamptz, $${args.length}::uuid)`;
-    }
-    args.push(pageSize + 1);
-    const rows = await db.query<{ direction: 'arrival' | 'departure'; record: PassageRecord; received_ms: number; pass_id: string | null; full_name: string | null }>(
-      `SELECT f.direction, p.record, (extract(epoch FROM p.received_at) * 1000)::float8 AS received_ms, p.pass_id, ps.full_name
-         FROM ward_feed f JOIN passages p ON p.id = f.passage_id LEFT JOIN passes ps ON ps.pass_id = p.pass_id
-        WHERE ${where} ORDER BY f.at DESC, f.passage_id DESC LIMIT $${args.length}`, args);
-    const page = rows.slice(0, pageSize);
-    const items: WardMovement[] = page.map(({ direction: d, record: r, received_ms, pass_id, full_name }) => ({
-      id: `${r.id}:${d}`, passageId: r.id, direction: d, at: r.at, receivedAt: iso(received_ms), checkpointId: r.checkpointId,
-      checkpointDirection: r.direction, decision: r.decision, verdictStatus: r.verdictStatus, passId: pass_id, manualCode: r.manualCode ?? null,
-      originUnit: r.originUnit, destinationUnit: r.destinationUnit, person: full_name !== null ? { fullName: full_name } : null,
-    }));
-    const last = page.at(-1);
-    const nextCursor = rows.length > pageSize && last
-      ? Buffer.from(JSON.stringify([Date.parse(last.record.at), last.record.id])).toString('base64url') : null;
-    const result: WardMovementsPage = { unitCode, date, direction: direction as WardMovementsPage['direction'], items, nextCursor };
+    const result = { unitCode, date, direction, items, nextCursor, lastEventId: String(lastId) };
     const text = JSON.stringify(result);
     const etag = `"m-${sha256Hex(text).slice(0, 32)}"`;
     if (etagMatches(ctx.request.headers.get('If-None-Match'), etag)) return new Response(null, { status: 304, headers: baseHeaders(ctx.now, { ETag: etag }) });
@@ -498,15 +544,12 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     return new Response(text, { status: 200, headers: baseHeaders(ctx.now, { 'Content-Type': 'application/json; charset=utf-8', ETag: etag, 'Cache-Control': 'private, no-cache' }) });
   }
 
-  // -------------------------------------------------------------------------------------- route
+  // --------------------------------------------------------------------------------- tracing
 
-  async function getRoute(ctx: Ctx, passId: string): Promise<Response> {
-    if (!isPassId(passId)) throw problem(400, 'invalid-format', 'passId must be base64url of 22–64 characters', 'passId');
-    const params = queryParams(ctx.url, ['reason']);
-    const who = await requireRole(ctx, ['admin', 'tracer']);
-    // The header carries the reason percent-encoded (UTF-8): header values are Latin-1 only.
+  /** The reason of a person lookup: X-Lookup-Reason (percent-encoded UTF-8) or ?reason=. */
+  function lookupReason(ctx: Ctx, fromQuery: string | undefined): string {
     const header = ctx.request.headers.get('X-Lookup-Reason');
-    let reason = params.get('reason') ?? '';
+    let reason = fromQuery ?? '';
     if (header !== null) {
       try {
         reason = decodeURIComponent(header);
@@ -518,6 +561,111 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     if (reason.length < 3 || reason.length > 300 || /[\p{Cc}]/u.test(reason)) {
       throw problem(400, 'reason-required', 'say why you look this person up (X-Lookup-Reason, 3–300 characters)', 'X-Lookup-Reason');
     }
+    return reason;
+  }
+
+  /** Runs the exposure query for a tracer of the case's province (or an admin), audited. */
+  async function exposureFor(ctx: Ctx, who: Session, passId: string, windowMinutes: number, reason: string, action: string) {
+    await audit(db, who, action, passId, reason, ctx.now);
+    const found = await exposure(db, passId, windowMinutes);
+    if (!found) throw problem(404, 'pass-not-found', 'no pass and no passage with this id');
+    if (who.role === 'tracer' && !found.provinces.has(who.scope ?? '')) throw problem(403, 'forbidden', "tracers query cases of their own province only");
+    return found.result;
+  }
+
+  async function getExposure(ctx: Ctx): Promise<Response> {
+    const params = queryParams(ctx.url, ['passId', 'windowMinutes', 'reason']);
+    const who = await requireRole(ctx, ['admin', 'tracer']);
+    const passId = params.get('passId') ?? '';
+    if (!isPassId(passId)) throw problem(400, 'invalid-format', 'passId must be base64url of 22–64 characters', 'passId');
+    const windowMinutes = parseWindow(params.get('windowMinutes'));
+    const reason = lookupReason(ctx, params.get('reason'));
+    const result = await exposureFor(ctx, who, passId, windowMinutes, reason, 'exposure');
+    return json(ctx.now, 200, result, { 'Cache-Control': 'private, no-store' });
+  }
+
+  async function postDeliveries(ctx: Ctx): Promise<Response> {
+    const who = await requireRole(ctx, ['admin', 'tracer']);
+    const f = jsonObject(parseJson(ctx.request, await readBody(ctx.request, 256 * 1024)));
+    const { casePassId, windowMinutes: rawWindow, keys, ...rest } = f;
+    const unknown = Object.keys(rest)[0];
+    if (unknown !== undefined) throw problem(400, 'unexpected-field', `unknown field "${unknown.slice(0, 40)}"`, unknown.slice(0, 40));
+    if (!isPassId(casePassId)) throw problem(400, 'invalid-format', 'casePassId must be a pass id', 'casePassId');
+    const windowMinutes = parseWindow(rawWindow);
+    if (!Array.isArray(keys) || keys.length === 0 || keys.length > 2000 || !keys.every(isContactKey)) {
+      throw problem(400, 'invalid-body', 'keys must be 1–2000 contact keys (pass ids or manual codes)', 'keys');
+    }
+    const reason = lookupReason(ctx, undefined);
+    const found = await exposureFor(ctx, who, casePassId, windowMinutes, reason, 'exposure-delivery');
+    const answer = await deliver(db, found, [...new Set(keys as string[])], who, ctx.now);
+    void hub.notify();
+    return json(ctx.now, 200, answer);
+  }
+
+  async function getContacts(ctx: Ctx, unitCode: string): Promise<Response> {
+    const params = queryParams(ctx.url, ['date']);
+    const who = await wardReader(ctx, unitCode);
+    const day = parseDate(params.get('date'), false);
+    const lastId = await lastEventId(db);
+    const items = await wardContacts(db, unitCode, day);
+    if (items.some((i) => i.person !== null)) await audit(db, who, 'ward-contacts', unitCode, null, ctx.now);
+    return json(ctx.now, 200, { items, lastEventId: String(lastId) }, { 'Cache-Control': 'private, no-store' });
+  }
+
+  async function getCheckpointList(ctx: Ctx): Promise<Response> {
+    queryParams(ctx.url, []);
+    await requireRole(ctx, ROLES);
+    return json(ctx.now, 200, { items: await listCheckpoints(db, null) }, { 'Cache-Control': 'private, no-cache' });
+  }
+
+  async function getStats(ctx: Ctx): Promise<Response> {
+    const params = queryParams(ctx.url, ['date']);
+    const who = await requireRole(ctx, ['admin', 'tracer']);
+    const date = parseDate(params.get('date'), true) as { date: string; fromMs: number };
+    const stats = await checkpointStats(db, date, who.role === 'tracer' ? who.scope : null, { now: ctx.now, offlineAfterMs, staleTrustAfterMs });
+    return json(ctx.now, 200, stats, { 'Cache-Control': 'private, no-cache' });
+  }
+
+  async function openStream(ctx: Ctx, who: Session, filter: StreamFilter): Promise<Response> {
+    const params = queryParams(ctx.url, ['lastEventId']);
+    const resume = parseEventId(ctx.request.headers.get('Last-Event-ID') ?? params.get('lastEventId'), 'Last-Event-ID');
+    const refused = hub.refusal(who.username);
+    if (refused) throw problem(draining ? 503 : 429, 'too-many-streams', refused, undefined, { 'Retry-After': '10' });
+    let prelude = 'retry: 3000\n\n';
+    let from = resume;
+    if (resume !== null && !(await canReplay(db, resume))) {
+      const now = await lastEventId(db);
+      prelude += `id: ${now}\nevent: reset\ndata: {"lastEventId":"${now}"}\n\n`;
+      from = now;
+    }
+    return hub.open(who.username, filter, from, prelude);
+  }
+
+  async function wardEvents(ctx: Ctx, unitCode: string): Promise<Response> {
+    const who = await wardReader(ctx, unitCode);
+    return openStream(ctx, who, {
+      sql: `e.unit_code = $2 AND e.kind IN ('movement', 'contact')`, param: unitCode,
+      accepts: (row: EventRow) => row.unit_code === unitCode && (row.kind === 'movement' || row.kind === 'contact'),
+    });
+  }
+
+  async function checkpointEvents(ctx: Ctx): Promise<Response> {
+    const who = await requireRole(ctx, ['admin', 'tracer']);
+    const province = who.role === 'tracer' ? who.scope : null;
+    return openStream(ctx, who, {
+      sql: `e.kind = 'passage' AND ($2::text IS NULL OR e.province_code = $2)`, param: province,
+      accepts: (row: EventRow) => row.kind === 'passage' && (province === null || row.province_code === province),
+    });
+  }
+
+  // -------------------------------------------------------------------------------------- route
+
+  async function getRoute(ctx: Ctx, passId: string): Promise<Response> {
+    if (!isPassId(passId)) throw problem(400, 'invalid-format', 'passId must be base64url of 22–64 characters', 'passId');
+    const params = queryParams(ctx.url, ['reason']);
+    const who = await requireRole(ctx, ['admin', 'tracer']);
+    // The header carries the reason percent-encoded (UTF-8): header values are Latin-1 only.
+    const reason = lookupReason(ctx, params.get('reason'));
     await audit(db, who, 'route', passId, reason, ctx.now);
     const [pass] = await db.query<{ valid_from: Date; valid_until: Date; origin_unit: string; destination_unit: string; full_name: string }>(
       'SELECT valid_from, valid_until, origin_unit, destination_unit, full_name FROM passes WHERE pass_id = $1', [passId]);
@@ -622,16 +770,20 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
 
   // -------------------------------------------------------------------------------- admin
 
-  async function createCheckpoint(c: { id: string; name: string; location?: string; provinceCode: string; road?: string }): Promise<void> {
+  async function createCheckpoint(c: CheckpointInput): Promise<void> {
     if (!PASSAGE_FORMATS.checkpointId.test(c.id)) throw problem(400, 'invalid-format', 'id: a short identifier', 'id');
     if (!c.name || c.name.length > 200 || /[\p{Cc}]/u.test(c.name)) throw problem(400, 'invalid-format', 'name: 1–200 characters', 'name');
     if (!/^\d{2}$/.test(c.provinceCode)) throw problem(400, 'invalid-format', 'provinceCode: two digits', 'provinceCode');
     for (const [field, v] of [['location', c.location], ['road', c.road]] as const) {
       if (v !== undefined && (v.length > 200 || /[\p{Cc}]/u.test(v))) throw problem(400, 'invalid-format', `${field}: at most 200 characters`, field);
     }
-    await db.query(`INSERT INTO checkpoints (id, name, location, province_code, road, created_at) VALUES ($1, $2, $3, $4, $5, $6)
-      ON CONFLICT (id) DO UPDATE SET name = $2, location = $3, province_code = $4, road = $5`,
-    [c.id, c.name, c.location ?? null, c.provinceCode, c.road ?? null, iso(now())]);
+    const coordinate = (v: number | undefined, max: number) => v === undefined || (typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= max);
+    if (!coordinate(c.lat, 90) || !coordinate(c.lon, 180) || (c.lat === undefined) !== (c.lon === undefined)) {
+      throw problem(400, 'invalid-format', 'lat/lon: both or neither, degrees (WGS 84)', c.lat === undefined || coordinate(c.lat, 90) ? 'lon' : 'lat');
+    }
+    await db.query(`INSERT INTO checkpoints (id, name, location, province_code, road, created_at, lat, lon) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      ON CONFLICT (id) DO UPDATE SET name = $2, location = $3, province_code = $4, road = $5, lat = $7, lon = $8`,
+    [c.id, c.name, c.location ?? null, c.provinceCode, c.road ?? null, iso(now()), c.lat ?? null, c.lon ?? null]);
   }
 
   async function issueEnrolmentCode(checkpointId: string, createdBy: string): Promise<{ code: string; expiresAt: string }> {
@@ -681,11 +833,16 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     if (what === 'checkpoints' && !id && method === 'POST') {
       const f = jsonObject(parseJson(ctx.request, await readBody(ctx.request, 16 * 1024)));
       const text = (k: string) => (typeof f[k] === 'string' ? (f[k] as string) : undefined);
-      await createCheckpoint({ id: text('id') ?? '', name: text('name') ?? '', provinceCode: text('provinceCode') ?? '', location: text('location'), road: text('road') } as Parameters<typeof createCheckpoint>[0]);
+      const degrees = (k: 'lat' | 'lon') => {
+        if (f[k] === undefined || f[k] === null) return undefined;
+        if (typeof f[k] !== 'number') throw problem(400, 'invalid-format', `${k}: a number of degrees`, k);
+        return f[k] as number;
+      };
+      await createCheckpoint({ id: text('id') ?? '', name: text('name') ?? '', provinceCode: text('provinceCode') ?? '', location: text('location'), road: text('road'), lat: degrees('lat'), lon: degrees('lon') } as CheckpointInput);
       return json(ctx.now, 201, { id: text('id') });
     }
     if (what === 'checkpoints' && !id && method === 'GET') {
-      return json(ctx.now, 200, { checkpoints: await db.query('SELECT id, name, location, province_code AS "provinceCode", road FROM checkpoints ORDER BY id') });
+      return json(ctx.now, 200, { checkpoints: await listCheckpoints(db, null) });
     }
     if (what === 'devices' && !id && method === 'GET') return json(ctx.now, 200, { devices: await deviceOverview() });
     if (what === 'devices' && id && action === 'revoke' && method === 'POST') {
@@ -748,6 +905,9 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     await loop('idempotency', `DELETE FROM idempotency WHERE scope IN (SELECT scope FROM idempotency WHERE created_at < $1 LIMIT $2) RETURNING 1`, [cutoff]);
     await loop('sessions', `DELETE FROM sessions WHERE token_hash IN (SELECT token_hash FROM sessions WHERE expires_at < $1 LIMIT $2) RETURNING 1`, [iso(now())]);
     await loop('enrolmentCodes', `DELETE FROM enrolment_codes WHERE code_hash IN (SELECT code_hash FROM enrolment_codes WHERE expires_at < $1 LIMIT $2) RETURNING 1`, [cutoff]);
+    // Live events are a replay buffer, not a record: kept eventRetentionHours; the newest stays so ids never restart.
+    await loop('events', `DELETE FROM tracing_events WHERE id IN (SELECT id FROM tracing_events WHERE at < $1
+        AND id < (SELECT max(id) FROM tracing_events) LIMIT $2) RETURNING 1`, [iso(now() - eventRetentionMs)]);
     log({ level: 'info', msg: 'purge', ...removed });
     return removed;
   }
@@ -790,6 +950,13 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     if (sub.length === 1 && a === 'devices') return method === 'POST' ? postDevice(ctx) : Promise.reject(allow('POST'));
     if (sub.length === 1 && a === 'passages') return method === 'POST' ? postPassages(ctx) : Promise.reject(allow('POST'));
     if (sub.length === 3 && a === 'wards' && c === 'movements') return method === 'GET' ? getMovements(ctx, b ?? '') : Promise.reject(allow('GET'));
+    if (sub.length === 3 && a === 'wards' && c === 'contacts') return method === 'GET' ? getContacts(ctx, b ?? '') : Promise.reject(allow('GET'));
+    if (sub.length === 3 && a === 'wards' && c === 'events') return method === 'GET' ? wardEvents(ctx, b ?? '') : Promise.reject(allow('GET'));
+    if (sub.length === 1 && a === 'checkpoints') return method === 'GET' ? getCheckpointList(ctx) : Promise.reject(allow('GET'));
+    if (sub.length === 2 && a === 'checkpoints' && b === 'events') return method === 'GET' ? checkpointEvents(ctx) : Promise.reject(allow('GET'));
+    if (sub.length === 1 && a === 'exposure') return method === 'GET' ? getExposure(ctx) : Promise.reject(allow('GET'));
+    if (sub.length === 2 && a === 'exposure' && b === 'deliveries') return method === 'POST' ? postDeliveries(ctx) : Promise.reject(allow('POST'));
+    if (sub.length === 2 && a === 'stats' && b === 'checkpoints') return method === 'GET' ? getStats(ctx) : Promise.reject(allow('GET'));
     if (sub.length === 3 && a === 'passes' && c === 'route') return method === 'GET' ? getRoute(ctx, b ?? '') : Promise.reject(allow('GET'));
     if (sub.length === 1 && a === 'session') {
       const s = await session(ctx);
@@ -835,6 +1002,7 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     handle,
     async drain() {
       draining = true;
+      hub.closeAll();
       if (inflight === 0) return;
       await new Promise<void>((resolve) => (drained = resolve));
     },

@@ -9,6 +9,7 @@ import { passageBatchBody } from '../src/api/passages';
 import { seedPlan } from '../demo/backend/seed';
 import type { Role } from './auth';
 import type { Portal } from './portal';
+import { DEMO_CHECKPOINTS } from './checkpoint-registry';
 
 /** DEMO-ONLY accounts. Anyone reading this repository knows these passwords. */
 export const DEMO_ACCOUNTS: { username: string; password: string; role: Role; scope: string | null }[] = [
@@ -38,6 +39,8 @@ export async function isSeeded(portal: Portal): Promise<boolean> {
 export async function seedDemo(portal: Portal, now = new Date()): Promise<void> {
   const plan = seedPlan(now);
   for (const a of DEMO_ACCOUNTS) await portal.createAccount(a.username, a.password, a.role, a.scope);
+  // The registry first: names, roads and coordinates of the gateway checkpoints.
+  for (const c of DEMO_CHECKPOINTS) await portal.createCheckpoint(c);
   const passes: { passId: string; origin: string; destination: string; manual: string }[] = [];
   for (const declaration of plan.declarations) {
     const created = (await call(portal, '/declarations', declaration)) as { passId: string };
@@ -46,7 +49,9 @@ export async function seedDemo(portal: Portal, now = new Date()): Promise<void> 
   }
   const devices: { deviceId: string; checkpointId: string; officerId: string; key: CryptoKey; seq: number; head: string }[] = [];
   for (const d of plan.devices) {
-    await portal.createCheckpoint({ id: d.checkpointId, name: d.label, provinceCode: d.checkpointId.startsWith('HN') ? '01' : '27', road: d.checkpointId.split('-')[1] ?? '' });
+    if (!DEMO_CHECKPOINTS.some((c) => c.id === d.checkpointId)) {
+      await portal.createCheckpoint({ id: d.checkpointId, name: d.label, provinceCode: d.checkpointId.startsWith('HN') ? '01' : '27', road: d.checkpointId.split('-')[1] ?? '' });
+    }
     const { code } = await portal.issueEnrolmentCode(d.checkpointId, 'seed');
     const pair = (await crypto.subtle.generateKey(ECDSA_P256, true, ['sign', 'verify'])) as CryptoKeyPair;
     const jwk = await crypto.subtle.exportKey('jwk', pair.publicKey);
