@@ -251,7 +251,14 @@ export class LiveFeed {
     }
     const parser = new SseParser();
     parser.lastEventId = this.#lastEventId;
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    const body = response.body;
+    const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+    // Closing must end the read even where the body ignores the fetch's signal.
+    const stop = () => {
+      void reader.cancel().catch(() => undefined);
+      void body.cancel().catch(() => undefined);
+    };
+    abort.signal.addEventListener('abort', stop, { once: true });
     let idle: ReturnType<typeof setTimeout> | undefined;
     const arm = () => {
       clearTimeout(idle);
@@ -262,7 +269,7 @@ export class LiveFeed {
     try {
       for (;;) {
         const { done, value } = await reader.read();
-        if (done) break;
+        if (done || abort.signal.aborted) break;
         arm();
         if (!delivered) this.#setMode('stream');
         const events = parser.push(value);
@@ -279,6 +286,7 @@ export class LiveFeed {
             this.#remember(event.id);
             this.#lastEventId = event.id;
           }
+          if (abort.signal.aborted) break;
           delivered = true;
           this.#failures = 0;
           this.#o.onEvent(event);
@@ -290,6 +298,7 @@ export class LiveFeed {
       return 'failed';
     } finally {
       clearTimeout(idle);
+      abort.signal.removeEventListener('abort', stop);
     }
     // A clean end (a proxy cut it, or the server restarts): reconnect after `retry`.
     if (!delivered) this.#failures += 1;
