@@ -54,7 +54,7 @@ export async function p10WardPage(context: BenchContext): Promise<BenchSection> 
       await page.waitForFunction('window.wardBench !== undefined');
       const mounted = await page.evaluate(`window.wardBench.mount(${TOTAL})`) as Awaited<ReturnType<Bench['mount']>>;
       const huong = await page.evaluate(`window.wardBench.filter('huong')`) as Awaited<ReturnType<Bench['filter']>>;
-      const narrower = await page.evaluate(`window.wardBench.filter('huong tran')`) as Awaited<ReturnType<Bench['filter']>>;
+      const narrower = await page.evaluate(`window.wardBench.filter('huong dang')`) as Awaited<ReturnType<Bench['filter']>>;
       const cleared = await page.evaluate(`window.wardBench.filter('')`) as Awaited<ReturnType<Bench['filter']>>;
       const scrolled = await page.evaluate('window.wardBench.scroll(40)') as Awaited<ReturnType<Bench['scroll']>>;
       await cdp.send('HeapProfiler.collectGarbage');
@@ -64,7 +64,7 @@ export async function p10WardPage(context: BenchContext): Promise<BenchSection> 
         firstRowsMs: mounted.firstRowsMs, allLoadedMs: mounted.allLoadedMs, filterMs: huong.ms, filterUpdateMs: huong.updateMs, clearUpdateMs: cleared.updateMs, narrowMs: narrower.ms, clearMs: cleared.ms,
         heapMB: heap.usedSize / 1024 / 1024, maxElements: scrolled.maxElements, cdpNodes: counters.nodes,
       });
-      notes = [`filter "huong": ${huong.shown}; "huong tran": ${narrower.shown}; cleared: ${cleared.shown}`];
+      notes = [`filter "huong": ${huong.shown}; "huong dang": ${narrower.shown}; cleared: ${cleared.shown}`];
     } finally {
       await page.close();
     }
