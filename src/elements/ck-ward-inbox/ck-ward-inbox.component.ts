@@ -1,5 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import type { AdministrativeUnit } from '../../api/units';
 import type { WardFeedItem } from '../../api/ward-feed';
@@ -43,6 +45,8 @@ const DEFAULT_REFRESH_SECONDS = 15;
 const MIN_REFRESH_SECONDS = 2;
 const UNIT_CODE = /^\d{5}$/;
 const VIEWS: readonly InboxView[] = ['all', 'arrival', 'departure', 'turned-back'];
+/** Given, so the virtualiser does not fetch its default layout as a separate chunk later. */
+const LIST_LAYOUT = flow();
 
 /**
  * A ward's (or commune's) day of movements, one row per passage event, newest first: arrivals
@@ -366,8 +370,8 @@ export class CkWardInbox extends LitElement {
               <div role="rowgroup" class="head"><div role="row" class="row" aria-rowindex="1">
                 ${headers.map((h) => html`<div role="columnheader">${h}</div>`)}
               </div></div>
-              <div role="rowgroup" class="list" part="list">
-                ${virtualize<InboxRow>({ items: rows, keyFunction: (r) => r.item.id, renderItem: (r, i) => renderRow(r, i, ctx), scroller: true })}
+              <div role="rowgroup" class="list" part="list" style=${styleMap({ '--_ck-rows': String(Math.min(rows.length, 50)) })}>
+                ${virtualize<InboxRow>({ items: rows, keyFunction: (r) => r.item.id, renderItem: (r, i) => renderRow(r, i, ctx), scroller: true, layout: LIST_LAYOUT })}
               </div>
             </div>
           </div>`}`;

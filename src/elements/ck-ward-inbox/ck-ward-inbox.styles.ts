@@ -101,7 +101,7 @@ export default [
     }
     .row {
       display: grid;
-      grid-template-columns: 5.5rem 7.5rem minmax(11rem, 1.4fr) minmax(9rem, 1fr) minmax(9rem, 1fr) minmax(10rem, 1.2fr) minmax(8rem, 1fr);
+      grid-template-columns: 5.5rem 9rem minmax(11rem, 1.4fr) minmax(9rem, 1fr) minmax(9rem, 1fr) minmax(10rem, 1.2fr) minmax(8rem, 1fr);
       width: 100%;
       border-bottom: 1px solid var(--_ck-border);
     }
@@ -117,12 +117,12 @@ export default [
     }
     .list {
       display: block;
-      height: var(--ck-inbox-max-height, 70vh);
+      /* A short day needs no empty box: about 6rem a row, up to the maximum. */
+      height: min(var(--ck-inbox-max-height, 70vh), calc(var(--_ck-rows, 1) * 6rem + 1rem));
       overflow: auto;
       contain: strict;
     }
-    .time,
-    .kind {
+    .time {
       white-space: nowrap;
     }
     .time .note,
