@@ -1,6 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import type { AdministrativeUnit } from '../../api/units';
@@ -170,6 +169,8 @@ export class CkWardInbox extends LitElement {
 
   protected override updated(): void {
     this.#combo.scrollActiveIntoView();
+    // Set through CSSOM (a style attribute would break a strict CSP): sizes a short day's list.
+    this.renderRoot.querySelector<HTMLElement>('.list')?.style.setProperty('--_ck-rows', String(Math.min(this.#rows().length, 50)));
   }
 
   /** The rows shown now (after the view and text filters), newest first. */
@@ -370,7 +371,7 @@ export class CkWardInbox extends LitElement {
               <div role="rowgroup" class="head"><div role="row" class="row" aria-rowindex="1">
                 ${headers.map((h) => html`<div role="columnheader">${h}</div>`)}
               </div></div>
-              <div role="rowgroup" class="list" part="list" style=${styleMap({ '--_ck-rows': String(Math.min(rows.length, 50)) })}>
+              <div role="rowgroup" class="list" part="list">
                 ${virtualize<InboxRow>({ items: rows, keyFunction: (r) => r.item.id, renderItem: (r, i) => renderRow(r, i, ctx), scroller: true, layout: LIST_LAYOUT })}
               </div>
             </div>
