@@ -605,7 +605,7 @@ export async function createDemoBackend(options: DemoBackendOptions = {}): Promi
     const direction = directionParam as MovementDirection | null;
     const limitParam = params.get('limit');
     const limit = limitParam === null ? 50 : Number(limitParam);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw problem(400, 'invalid-limit', 'limit must be an integer from 1 to 200', 'limit');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 2000) throw problem(400, 'invalid-limit', 'limit must be an integer from 1 to 2000', 'limit');
     const cursor = params.get('cursor');
     const before = cursor ? decodeCursor(cursor) : undefined;
     const entries = await store.wardFeed(unitCode, {
@@ -782,6 +782,15 @@ export async function createDemoBackend(options: DemoBackendOptions = {}): Promi
 
   // ------------------------------------------------------------------------------------ routing
 
+  function demoCheckpoints() {
+    const seen = new Map<string, { id: string; name: string; road: string | null; provinceCode: string; location: null; lat: null; lon: null }>();
+    for (const d of seedPlan(new Date(clock())).devices) {
+      const road = /QL\d+\w*/.exec(d.checkpointId)?.[0] ?? null;
+      seen.set(d.checkpointId, { id: d.checkpointId, name: d.label, road, provinceCode: d.checkpointId.startsWith('BN') ? '27' : '01', location: null, lat: null, lon: null });
+    }
+    return [...seen.values()];
+  }
+
   const routes: { method: string; pattern: RegExp; name: string; handler: Handler }[] = [
     { method: 'POST', pattern: /^\/declarations$/, name: 'declarations', handler: postDeclaration },
     { method: 'POST', pattern: /^\/declaration-groups$/, name: 'declaration-groups', handler: postDeclarationGroup },
@@ -791,6 +800,11 @@ export async function createDemoBackend(options: DemoBackendOptions = {}): Promi
     { method: 'POST', pattern: /^\/passages$/, name: 'passages', handler: postPassages },
     { method: 'GET', pattern: /^\/wards\/([^/]+)\/movements$/, name: 'movements', handler: getMovements },
     { method: 'GET', pattern: /^\/passes\/([^/]+)\/route$/, name: 'route', handler: getRoute },
+    // The registry names the demo's checkpoints; no tracer delivers contacts here, and there is
+    // no event stream in memory (204: the ward inbox polls instead).
+    { method: 'GET', pattern: /^\/checkpoints$/, name: 'checkpoints', handler: (ctx) => Promise.resolve(json(ctx.now, 200, { items: demoCheckpoints() })) },
+    { method: 'GET', pattern: /^\/wards\/(\d{5})\/contacts$/, name: 'contacts', handler: (ctx) => Promise.resolve(json(ctx.now, 200, { items: [], lastEventId: null })) },
+    { method: 'GET', pattern: /^\/wards\/(\d{5})\/events$/, name: 'events', handler: () => Promise.resolve(new Response(null, { status: 204 })) },
     // No accounts here (anyone may read): "no session to show", where the reference server says who.
     { method: 'GET', pattern: /^\/session$/, name: 'session', handler: () => Promise.resolve(new Response(null, { status: 204 })) },
   ];

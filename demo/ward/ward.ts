@@ -1,4 +1,6 @@
-// The ward/trace page: pick a ward and a day to see its arrivals and departures; a row opens the
+// The ward/trace page: pick a province, then a ward with the inbox's searchable picker, and a day
+// to see its arrivals and departures (live over Server-Sent Events, with the contacts a tracer
+// delivered to the ward); a row opens the
 // traveller's route on the same page (`#/route/<passId>`), with links back to the list and to
 // the origin and destination wards. The page state lives in the URL (`?unit=&date=`), so a link
 // or a reload shows the same view. On the reference server the page says who is signed in, or
@@ -50,7 +52,6 @@ const routeView = required<HTMLElementTagNameMap['ck-route']>('ck-route');
 const inboxSection = required<HTMLElement>('#inbox-view');
 const routeSection = required<HTMLElement>('#route-view');
 const provinceSelect = required<HTMLSelectElement>('#province');
-const unitSelect = required<HTMLSelectElement>('#unit');
 const dayInput = required<HTMLInputElement>('#day');
 const originLink = required<HTMLAnchorElement>('#origin-inbox');
 const destinationLink = required<HTMLAnchorElement>('#destination-inbox');
@@ -78,6 +79,11 @@ function inboxHref(unit: string, date: string): string {
 function showWard(unit: string, date: string): void {
   inbox.unitCode = unit;
   inbox.date = date;
+  const province = catalogue?.provinceOf(unit);
+  if (province) {
+    inbox.provinceCode = province;
+    provinceSelect.value = province;
+  }
   dayInput.value = date;
   history.replaceState(null, '', `?${new URLSearchParams({ unit, date })}${location.hash}`);
 }
@@ -95,48 +101,29 @@ async function fillProvinces(selectedUnit: string): Promise<void> {
   if (!catalogue) return;
   provinceSelect.replaceChildren(...catalogue.provinces.map((p) => option(p.code, p.name)));
   const parent = catalogue.provinceOf(selectedUnit);
-  if (parent) provinceSelect.value = parent;
-  await fillWards(provinceSelect.value, selectedUnit);
-}
-
-/** The province's wards, grouped by district (its file is loaded on first need). */
-async function fillWards(provinceCode: string, selectedUnit: string): Promise<void> {
-  const loaded = await catalogue?.load(provinceCode).catch(() => undefined);
-  if (!loaded) required<HTMLElement>('#units-error').hidden = false;
-  const wards = [...(loaded ?? [])]
-    .sort((a, b) => (a.district ?? '').localeCompare(b.district ?? '', 'vi') || a.name.localeCompare(b.name, 'vi'));
-  const groups = new Map<string, HTMLOptGroupElement>();
-  const children: HTMLElement[] = [];
-  for (const ward of wards) {
-    const label = ward.district ?? '';
-    let group = groups.get(label);
-    if (!group) {
-      group = document.createElement('optgroup');
-      group.label = label || '—';
-      groups.set(label, group);
-      children.push(group);
-    }
-    group.append(option(ward.code, ward.name));
+  if (parent) {
+    provinceSelect.value = parent;
+    inbox.provinceCode = parent;
   }
-  if (!wards.some((w) => w.code === selectedUnit)) children.unshift(option(selectedUnit, selectedUnit));
-  unitSelect.replaceChildren(...children);
-  unitSelect.value = selectedUnit;
+  if (!(await catalogue.load(provinceSelect.value).catch(() => undefined))) required<HTMLElement>('#units-error').hidden = false;
 }
 
 function initPicker(initial: { unit: string; date: string }): void {
+  // A new province: its first ward is shown, and the inbox's picker offers that province's wards.
   provinceSelect.addEventListener('change', () => {
-    void catalogue?.load(provinceSelect.value).then(async (wards) => {
-      await fillWards(provinceSelect.value, wards[0]?.code ?? inbox.unitCode);
-      showWard(unitSelect.value, inbox.date);
+    void catalogue?.load(provinceSelect.value).then((wards) => {
+      inbox.provinceCode = provinceSelect.value;
+      showWard(wards[0]?.code ?? inbox.unitCode, inbox.date);
+    }, () => {
+      required<HTMLElement>('#units-error').hidden = false;
     });
   });
-  unitSelect.addEventListener('change', () => showWard(unitSelect.value, inbox.date));
+  inbox.addEventListener('ck-ward-change', (event) => showWard(event.detail.unitCode, inbox.date));
   dayInput.addEventListener('change', () => {
     if (isIsoDate(dayInput.value)) showWard(inbox.unitCode, dayInput.value);
   });
   required<HTMLButtonElement>('#today').addEventListener('click', () => showWard(inbox.unitCode, today()));
   required<HTMLFormElement>('#picker').addEventListener('submit', (event) => event.preventDefault());
-  unitSelect.replaceChildren(option(initial.unit, initial.unit));
   showWard(initial.unit, initial.date);
 }
 
@@ -191,7 +178,7 @@ function render(moveFocus: boolean): void {
   const showRoute = passId !== undefined;
   routeSection.hidden = !showRoute;
   inboxSection.hidden = showRoute;
-  // No polling for a list nobody sees; it catches up when shown again.
+  // No live feed for a list nobody sees; it resumes from its last event when shown again.
   inbox.refreshInterval = showRoute ? 0 : REFRESH_SECONDS;
   if (showRoute) {
     if (routeView.passId !== passId) {

@@ -9,6 +9,7 @@ import { scannerMeasures } from './scanner-bench';
 import { serverMeasures } from './server-bench';
 import { syncMeasures } from './sync-bench';
 import type { BenchContext, BenchSection, Measure } from './types';
+import { p10WardPage } from './ward-bench';
 
 async function p7(): Promise<BenchSection> {
   const { rows } = await benchP7();
@@ -80,4 +81,5 @@ export const benchMeasures: Record<string, Measure> = {
   ...serverMeasures,
   P9: p9KioskOfflineReload,
   CARD: cardCheckLatency,
+  P10: p10WardPage,
 };

@@ -288,7 +288,7 @@ describe('GET /wards/{unitCode}/movements', () => {
       ['/wards/00070/movements', 'date'],
       ['/wards/00070/movements?date=2024-02-30', 'date'],
       ['/wards/00070/movements?date=2024-01-01&direction=north', 'direction'],
-      ['/wards/00070/movements?date=2024-01-01&limit=500', 'limit'],
+      ['/wards/00070/movements?date=2024-01-01&limit=2001', 'limit'],
       ['/wards/00070/movements?date=2024-01-01&cursor=AAAA', 'cursor'],
     ];
     for (const [path, field] of cases) {

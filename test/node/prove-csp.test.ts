@@ -93,7 +93,8 @@ describe('strict CSP on the demo pages (production build, vite preview)', { time
 
   it('ward page: shows the seeded rows and a route', async () => {
     const { context, page, log } = await openWatched('/ward/?unit=00070');
-    const rows = page.locator('ck-ward-inbox tbody tr');
+    const rows = page.locator('ck-ward-inbox [role="row"][data-id]');
+    await page.locator('ck-ward-inbox .list').scrollIntoViewIfNeeded({ timeout: 20_000 });
     await rows.first().waitFor({ timeout: 20_000 });
     assert.ok((await rows.count()) > 0);
     // Open a route from the inbox: the route view (timeline, export button) renders as well.

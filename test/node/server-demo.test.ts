@@ -66,6 +66,8 @@ test('a tracer signs in from the ward page, gives a reason, sees a route, and th
   assert.match(await page.locator('#who').innerText(), /tracer\.01 \(tracer 01\)/);
 
   const firstRoute = page.locator('ck-ward-inbox a[href^="#/route/"]').first();
+  // The inbox's list is virtualised: its rows render once the list is in view.
+  await page.locator('ck-ward-inbox .list').scrollIntoViewIfNeeded({ timeout: 20_000 });
   await firstRoute.waitFor({ state: 'visible', timeout: 20_000 });
   const passId = ((await firstRoute.getAttribute('href')) ?? '').replace('#/route/', '');
   await firstRoute.click();

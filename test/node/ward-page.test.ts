@@ -89,19 +89,31 @@ describe('the ward/trace page', () => {
     }
     assert.ok(feed.items.length > 0, 'the seed put no passage through 00070');
     const { page, problems } = await openPage(date === today ? '/ward/' : `/ward/?unit=00070&date=${date}`);
-    const rows = page.locator('ck-ward-inbox tbody tr');
+    // One row per passage event (the list is virtualised: rows in view are in the DOM).
+    const rows = page.locator('ck-ward-inbox [role="row"][data-id]');
+    await page.locator('ck-ward-inbox .list').scrollIntoViewIfNeeded();
     await rows.first().waitFor();
-    assert.equal(await rows.count(), feed.items.length);
+    const shown = await page.evaluate(() => document.querySelector('ck-ward-inbox')?.visibleMovements.map((m) => m.id) ?? []);
+    assert.deepEqual(shown, feed.items.map((i) => i.id));
     assert.match(await page.locator('ck-ward-inbox h2').innerText(), /Phường Hàng Trống/);
-    for (const [i, item] of feed.items.entries()) {
+    const registry = (await (await fetch(`${server.url}/api/checkpoints`)).json()) as { items: { id: string; name: string }[] };
+    const names = new Map(registry.items.map((c) => [c.id, c.name]));
+    const seen = Math.min(await rows.count(), feed.items.length);
+    assert.ok(seen > 0);
+    for (const [i, item] of feed.items.slice(0, seen).entries()) {
       const row = rows.nth(i);
-      assert.equal(await row.locator('time').innerText(), vnClock(item.at));
+      assert.equal(await row.getAttribute('data-id'), item.id);
+      assert.equal(await row.locator('time').first().innerText(), vnClock(item.at));
       const text = await row.innerText();
       if (item.person) assert.ok(text.includes(item.person.fullName), `row ${i}: ${text}`);
-      assert.ok(text.includes(item.checkpointId));
-      assert.ok(text.includes(item.direction === 'arrival' ? 'Đến' : 'Đi'));
+      // Checkpoints by their registry name, not a bare id.
+      const named = names.get(item.checkpointId) ?? (item as { checkpoint?: { name: string } | null }).checkpoint?.name;
+      assert.ok(named !== undefined && text.includes(named), `row ${i} names its checkpoint: ${text}`);
+      const passed = (item as { passed?: boolean }).passed ?? item.decision === 'allow';
+      assert.ok(text.includes(!passed ? 'Không cho qua' : item.direction === 'arrival' ? 'Đến' : 'Đi'));
     }
-    assert.equal(await page.locator('#unit').inputValue(), '00070');
+    // The ward picker is the inbox's searchable combobox.
+    assert.equal(await page.locator('ck-ward-inbox input[role="combobox"]').inputValue(), 'Phường Hàng Trống');
     assert.equal(await page.locator('#day').inputValue(), date);
     assert.deepEqual(problems, []);
     await page.context().close();
@@ -115,16 +127,18 @@ describe('the ward/trace page', () => {
     const { page, problems } = await openPage(`/ward/?unit=09289&date=${date}`, { fakeClock: true });
     const inbox = page.locator('ck-ward-inbox');
     await inbox.locator('.count, .status:not(.loading)').first().waitFor();
-    const before = await inbox.locator('tbody tr').count();
+    const count = () => page.evaluate(() => document.querySelector('ck-ward-inbox')?.visibleMovements.length ?? 0);
+    const before = await count();
 
     const record = await kiosk.pass({ passId, originUnit: '00070', destinationUnit: '09289', direction: 'out', at: Date.now() });
-    // The inbox updates by itself every 15 s while open.
+    // The inbox updates by itself while open (events, or polling every 15 s without them).
     await page.clock.runFor(16_000);
-    const row = inbox.locator('tbody tr', { hasText: 'Đỗ Thị Kiểm Thử' });
+    await inbox.locator('.list').scrollIntoViewIfNeeded();
+    const row = inbox.locator('[role="row"][data-id]', { hasText: 'Đỗ Thị Kiểm Thử' });
     await row.waitFor({ timeout: 10_000 });
-    assert.equal(await inbox.locator('tbody tr').count(), before + 1);
+    assert.equal(await count(), before + 1);
     assert.match(await row.innerText(), /Mới/);
-    assert.match(await row.innerText(), /HN-E2E-01/);
+    assert.match(await row.innerText(), /HN-E2E-01|Chốt/);
     assert.match(await inbox.locator('[role="status"]').first().innerText(), /1 lượt mới/);
 
     // Open the route from the row, by keyboard.
@@ -154,7 +168,8 @@ describe('the ward/trace page', () => {
     assert.match(await origin.innerText(), /Phường Hàng Trống/);
     await origin.click();
     await page.waitForURL(/unit=00070/);
-    const departure = inbox.locator('tbody tr', { hasText: 'Đỗ Thị Kiểm Thử' });
+    await inbox.locator('.list').scrollIntoViewIfNeeded();
+    const departure = inbox.locator('[role="row"][data-id]', { hasText: 'Đỗ Thị Kiểm Thử' });
     await departure.waitFor();
     assert.match(await departure.innerText(), /Đi/);
 

@@ -1,110 +1,83 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task, TaskStatus } from '@lit/task';
-import type { MovementDirection, WardMovement } from '../../api/contract';
-import { fetchWardMovements, MAX_MOVEMENTS_LIMIT } from '../../api/movements';
+import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
+import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import type { AdministrativeUnit } from '../../api/units';
-import { toCsv, type CsvValue } from '../../core/csv';
+import type { WardFeedItem } from '../../api/ward-feed';
 import { isIsoDate, vietnamDate } from '../../core/dates';
-import { manualCode } from '../../core/manual-code';
+import { UnitCombobox } from '../ck-declaration-form/unit-combobox';
 import { DownloadController, fileSafe } from '../ck-route/download-controller';
-import { rerunOnReconnect, UnitsController } from '../ck-route/portal-controllers';
-import type { UnitLookup } from '../shared/unit-catalogue-controller';
-import {
-  DECISION_LOOK, DIRECTION_ICONS, MOVEMENT_ICONS, formatClock, formatDay, formatTime, isAbort, portalWords, requestProblem, shownText,
-  unitLabel, verdictLook, vietnamWallClock, type PortalWords,
-} from '../ck-route/portal-text';
+import { formatClock, formatDay, isAbort, portalWords, requestProblem, shownText, unitLabel } from '../ck-route/portal-text';
 import { LocalizeController } from '../shared/localize';
-import { foldVietnamese } from '../shared/unit-search';
+import { UnitCatalogueController } from '../shared/unit-catalogue-controller';
+import { makeSearchable, type SearchableUnit } from '../shared/unit-search';
 import styles from './ck-ward-inbox.styles';
 import { messages, type InboxMessages, type InboxProblem } from './ck-ward-inbox.messages';
-import { PollController } from './poll-controller';
+import { KIND_ICONS, renderContact, renderRow, type RowContext } from './inbox-rows';
+import { WardFeedController, type FeedQuery } from './ward-feed-controller';
+import { inboxCsv, type InboxRow, type InboxView } from './ward-inbox-model';
 
 export interface RouteRequestDetail {
   passId: string;
   /** The row the request came from. */
-  movement: WardMovement;
+  movement: WardFeedItem;
   /** The link followed, when `route-href` is set (null otherwise). */
   href: string | null;
 }
 
 /** Cancelable: `preventDefault()` stops the link from being followed (handle it yourself). */
 export type RouteRequestEvent = CustomEvent<RouteRequestDetail>;
+/** The ward picker chose a ward (`unitCode` is already set). */
+export type WardChangeEvent = CustomEvent<{ unitCode: string }>;
 
 declare global {
   interface GlobalEventHandlersEventMap {
     'ck-route-request': RouteRequestEvent;
+    'ck-ward-change': WardChangeEvent;
   }
 }
 
-export type InboxDirection = 'all' | MovementDirection;
+export type { InboxView };
 
-const DEFAULT_PAGE_SIZE = 50;
 const DEFAULT_REFRESH_SECONDS = 15;
 /** Never poll more often than this, whatever the attribute says. */
 const MIN_REFRESH_SECONDS = 2;
 const UNIT_CODE = /^\d{5}$/;
-/** Received this long after the passage: recorded offline and synced later. */
-const NOTABLE_DELAY_MS = 10 * 60_000;
-
-interface Query {
-  /** Identity of the query: results of another key are stale. */
-  key: string;
-  apiBase: string;
-  unitCode: string;
-  date: string;
-  direction: MovementDirection | undefined;
-  limit: number;
-}
-
-interface Feed {
-  key: string;
-  items: WardMovement[];
-  nextCursor: string | null;
-  /** ETag of a first-page request that covered every loaded row, and the limit it used. */
-  etag: string | null;
-  etagLimit: number;
-  /** Rows that appeared while the list was open. */
-  fresh: ReadonlySet<string>;
-  updatedAt: number;
-}
-
-interface PageResult {
-  key: string;
-  items: WardMovement[];
-  nextCursor: string | null;
-  etag: string | null;
-  limit: number;
-}
-
-class InboxInputError extends Error {
-  constructor(readonly problem: InboxProblem) {
-    super(problem);
-  }
-}
+const VIEWS: readonly InboxView[] = ['all', 'arrival', 'departure', 'turned-back'];
+/** Given, so the virtualiser does not fetch its default layout as a separate chunk later. */
+const LIST_LAYOUT = flow();
 
 /**
- * A ward's (or commune's) arrivals and departures for one day, newest first: time, direction,
- * traveller, the ward they come from or go to, checkpoint, the officer's decision and the check
- * result, each with a link to the traveller's route. Filter by direction and by text; page back
- * through older movements; stays up to date while open (polling with ETags, paused while the page
- * is hidden; new rows are announced politely); exports the visible rows as CSV.
+ * A ward's (or commune's) day of movements, one row per passage event, newest first: arrivals
+ * and departures by the direction of travel relative to the ward, travellers not let through set
+ * apart, checkpoint names and roads, the latest decision in words with its history inside, and
+ * health flags. Filters by kind and by person or pass (accents ignored); a virtualised list keeps
+ * a 50,000-row day light; updates live over Server-Sent Events (polling where streams are not
+ * available); shows the contacts a tracer delivered to the ward; exports what is shown as CSV.
+ * With `picker`, a searchable ward picker (combobox) chooses the ward.
  *
  * @fires ck-route-request - A row's route link was activated. Cancelable. `detail: { passId, movement, href }`.
+ * @fires ck-ward-change - The ward picker chose a ward. `detail: { unitCode }`.
  *
  * @csspart base - The whole view.
- * @csspart header - Title and the day / last update line.
+ * @csspart header - Title, day, live state.
  * @csspart title - The heading.
- * @csspart controls - Direction choice, text filter and export button.
- * @csspart direction-filter - The direction radio group.
+ * @csspart picker - The ward picker.
+ * @csspart input - The ward picker's text box.
+ * @csspart listbox - The ward picker's list.
+ * @csspart option - A ward in the picker's list.
+ * @csspart hint - The ward picker's hint.
+ * @csspart controls - View choice, text filter and export button.
+ * @csspart view-filter - The view radio group (all, arrivals, departures, turned back).
  * @csspart filter - The text filter input.
- * @csspart button - Every button (export, load more, retry).
+ * @csspart button - Every button (export, retry).
  * @csspart export-button - The CSV export button.
- * @csspart load-more - The button that loads older movements.
- * @csspart table-wrap - The scrollable box around the table.
- * @csspart table - The table of movements.
+ * @csspart table - The table of movements (role="table").
+ * @csspart list - The scrolling, virtualised rows.
  * @csspart row - One movement row.
  * @csspart route-link - The traveller's name as a link (or button) to their route.
+ * @csspart contacts - The "contacts to follow up" section.
+ * @csspart contact - One contact.
  * @csspart status - Loading, empty and no-match messages, and the count.
  * @csspart error - Error messages.
  *
@@ -117,7 +90,7 @@ class InboxInputError extends Error {
  * @cssprop --ck-color-success - Allowed / valid.
  * @cssprop --ck-color-danger - Denied / not valid.
  * @cssprop --ck-color-warning - Referred / warnings.
- * @cssprop --ck-inbox-max-height - Height limit of the table box before it scrolls (default none).
+ * @cssprop --ck-inbox-max-height - Height of the scrolling list (default 70vh).
  * @cssprop --ck-radius - Corner radius.
  * @cssprop --ck-target-size - Minimum touch target (default 44px).
  * @cssprop --ck-font-family - Font stack.
@@ -128,23 +101,20 @@ export class CkWardInbox extends LitElement {
   /** Five-digit ward/commune code. */
   @property({ attribute: 'unit-code' }) unitCode = '';
 
-  /** Day in Vietnam time, 'YYYY-MM-DD'; empty means today (and follows midnight while open). */
+  /** Day in Vietnam time, 'YYYY-MM-DD'; empty means today. */
   @property() date = '';
 
-  /** Base URL of the portal API (`{api-base}/wards/{unit-code}/movements`). */
+  /** Base URL of the portal API (`{api-base}/wards/{unit-code}/movements`, `/events`, `/contacts`, `/checkpoints`). */
   @property({ attribute: 'api-base' }) apiBase = '';
 
-  /** Which movements to show. */
-  @property({ reflect: true }) direction: InboxDirection = 'all';
+  /** Which rows to show: all, arrivals, departures, or travellers not let through (`turned-back`). */
+  @property({ reflect: true }) view: InboxView = 'all';
 
-  /** Text filter over the loaded rows (checkpoint, pass id, manual code, name, ward), accents ignored. */
+  /** Text filter on the traveller's name, pass id and manual code (accents ignored). Ward names are not searched. */
   @property() filter = '';
 
-  /** Seconds between updates while open; 0 turns updating off. */
+  /** Seconds between polls when live streams are unavailable; 0 turns live updates off. */
   @property({ type: Number, attribute: 'refresh-interval' }) refreshInterval = DEFAULT_REFRESH_SECONDS;
-
-  /** Rows per request (1–200). */
-  @property({ type: Number, attribute: 'page-size' }) pageSize = DEFAULT_PAGE_SIZE;
 
   /**
    * Link of a row to the traveller's route; `{passId}` is replaced by the (URL-encoded) pass id,
@@ -152,172 +122,81 @@ export class CkWardInbox extends LitElement {
    */
   @property({ attribute: 'route-href' }) routeHref = '';
 
+  /** Shows the searchable ward picker above the list. */
+  @property({ type: Boolean }) picker = false;
+
+  /** Province whose wards the picker offers (default: the province of `unit-code`). */
+  @property({ attribute: 'province-code' }) provinceCode = '';
+
   /** Administrative units, to show ward names instead of codes. */
   @property({ attribute: false }) units: AdministrativeUnit[] | undefined;
 
   /** URL of the administrative units: a catalogue index.json (docs/units.md; provinces load on demand) or a flat JSON array of `{ code, name, parentCode, level }`. */
   @property({ attribute: 'units-src' }) unitsSrc = '';
 
-  @state() private feed: Feed | undefined;
-  /** Rows the last update brought, and the total after it (announced politely; the total
-   * changes with each update, so equal counts in a row are still announced). */
-  @state() private announced: { count: number; total: number } | undefined;
-  @state() private refreshFailedAt: number | undefined;
+  @state() private pickerText = '';
 
   #l10n = new LocalizeController<InboxMessages>(this, messages);
   #downloads = new DownloadController(this);
-  #poller = new PollController(this, {
-    tick: () => this.#poll(),
-    intervalMs: () => this.#refreshMs(),
-  });
-  #focusAfterMore: string | undefined;
-  #units = new UnitsController(this);
-
-  // A request cut off by a disconnect is made again when the element comes back.
-  #firstTask = rerunOnReconnect(this, new Task(this, {
-    task: async ([apiBase, unitCode, date, direction, limit], { signal }): Promise<PageResult | undefined> => {
-      if (!unitCode) return undefined;
-      const query = checkedQuery(apiBase, unitCode, date, direction, limit);
-      const result = await fetchWardMovements(apiBase, query, { signal });
-      if (result.notModified) throw new Error('unexpected 304 without If-None-Match');
-      return { key: query.key, items: result.page.items, nextCursor: result.page.nextCursor, etag: result.etag, limit };
+  #units = new UnitCatalogueController(this);
+  #feed = new WardFeedController(this, { pollMs: () => this.#refreshMs() });
+  #searchable: { from: readonly AdministrativeUnit[]; list: SearchableUnit[] } | undefined;
+  #combo = new UnitCombobox(this, {
+    id: 'ward',
+    path: 'unitCode',
+    options: () => this.#wardOptions(),
+    codeDigits: 5,
+    getCode: () => (this.pickerText === this.#unitName() ? this.unitCode : ''),
+    getText: () => this.pickerText,
+    onChange: (code, text) => {
+      this.pickerText = text;
+      if (UNIT_CODE.test(code) && code !== this.unitCode) {
+        this.unitCode = code;
+        this.pickerText = this.#unitName();
+        this.dispatchEvent(new CustomEvent('ck-ward-change', { detail: { unitCode: code }, bubbles: true, composed: true }));
+      }
     },
-    args: () => [this.apiBase, this.unitCode.trim(), this.#day(), this.#directionParam(), this.#limit()] as const,
-    onComplete: (page) => {
-      this.feed = page && { ...page, etagLimit: page.limit, fresh: new Set(), updatedAt: Date.now() };
-      this.announced = undefined;
-      this.refreshFailedAt = undefined;
-      this.#poller.restart();
-    },
-  }));
-
-  #moreTask = new Task<readonly [Query, string], PageResult>(this, {
-    autoRun: false,
-    task: async ([query, cursor], { signal }) => {
-      const result = await fetchWardMovements(query.apiBase, { ...query, cursor }, { signal });
-      if (result.notModified) throw new Error('unexpected 304 without If-None-Match');
-      return { key: query.key, items: result.page.items, nextCursor: result.page.nextCursor, etag: null, limit: query.limit };
-    },
-    onComplete: (page) => {
-      const feed = this.feed;
-      if (!feed || feed.key !== page.key) return;
-      const held = new Set(feed.items.map((i) => i.id));
-      const added = page.items.filter((i) => !held.has(i.id));
-      this.feed = { ...feed, items: [...feed.items, ...added], nextCursor: page.nextCursor, etag: null };
-      if (this.#focusAfterMore !== undefined) this.#focusAfterMore = added[0]?.id ?? '';
-    },
+    onBlur: () => undefined,
   });
 
-  /** Re-reads every loaded row from the top, so late (offline-synced) passages show in place. */
-  #pollTask = new Task<readonly [Query, number, string | null], PageResult | 'not-modified'>(this, {
-    autoRun: false,
-    task: async ([query, covered, etag], { signal }) => {
-      const limit = Math.min(MAX_MOVEMENTS_LIMIT, Math.max(query.limit, covered));
-      const first = await fetchWardMovements(query.apiBase, { ...query, limit }, { signal, etag });
-      if (first.notModified) return 'not-modified';
-      const items = [...first.page.items];
-      let cursor = first.page.nextCursor;
-      while (items.length < covered && cursor) {
-        const next = await fetchWardMovements(query.apiBase, { ...query, cursor, limit: MAX_MOVEMENTS_LIMIT }, { signal });
-        if (next.notModified) break;
-        items.push(...next.page.items);
-        cursor = next.page.nextCursor;
-      }
-      // An ETag only vouches for the rows of its own request.
-      const vouches = items.length === first.page.items.length;
-      return { key: query.key, items, nextCursor: cursor, etag: vouches ? first.etag : null, limit };
-    },
-    onComplete: (result) => {
-      const feed = this.feed;
-      this.refreshFailedAt = undefined;
-      if (!feed || result === 'not-modified') {
-        if (feed) this.feed = { ...feed, updatedAt: Date.now() };
-        return;
-      }
-      if (feed.key !== result.key) return;
-      const held = new Set(feed.items.map((i) => i.id));
-      const seen = new Set<string>();
-      const items = result.items.filter((i) => !seen.has(i.id) && seen.add(i.id));
-      const added = items.filter((i) => !held.has(i.id));
-      const fresh = new Set(feed.fresh);
-      for (const item of added) fresh.add(item.id);
-      this.feed = {
-        key: feed.key, items, nextCursor: result.nextCursor, etag: result.etag, etagLimit: result.limit, fresh, updatedAt: Date.now(),
-      };
-      if (added.length > 0) this.announced = { count: added.length, total: items.length };
-    },
-    onError: (error) => {
-      if (!isAbort(error)) this.refreshFailedAt = Date.now();
-    },
-  });
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#moreTask.abort();
-    this.#pollTask.abort();
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    this.#feed.setQuery(this.#query());
+    if (changed.has('refreshInterval') && changed.get('refreshInterval') !== undefined) this.#feed.restartLive();
+    // The box shows the ward's name (once the units know it) unless someone is typing in it.
+    const typing = this.shadowRoot?.activeElement?.id === 'ward';
+    if (!typing && (changed.has('unitCode') || this.pickerText === this.unitCode.trim())) this.pickerText = this.#unitName();
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('refreshInterval')) this.#poller.reschedule();
-    if (this.#focusAfterMore && this.#moreTask.status !== TaskStatus.PENDING) {
-      const id = this.#focusAfterMore;
-      this.#focusAfterMore = undefined;
-      // The "load more" button went away with the last page: keep focus near where it was.
-      if (!this.renderRoot.querySelector('.more button')) {
-        const row = [...this.renderRoot.querySelectorAll<HTMLElement>('tr[data-id]')].find((r) => r.dataset.id === id);
-        (row?.querySelector<HTMLElement>('.route-link') ?? this.renderRoot.querySelector<HTMLElement>('.table-wrap'))?.focus();
-      }
-    }
+  protected override updated(): void {
+    this.#combo.scrollActiveIntoView();
+    // Set through CSSOM (a style attribute would break a strict CSP): sizes a short day's list.
+    this.renderRoot.querySelector<HTMLElement>('.list')?.style.setProperty('--_ck-rows', String(Math.min(this.#rows().length, 50)));
   }
 
-  /** The rows shown now (after the direction and text filters), newest first. */
-  get visibleMovements(): WardMovement[] {
-    const feed = this.#currentFeed();
-    if (!feed) return [];
-    const words = portalWords[this.#l10n.lang];
-    const needle = foldVietnamese(this.filter);
-    if (!needle) return feed.items;
-    const terms = needle.split(' ');
-    const index = this.#units.index();
-    return feed.items.filter((m) => {
-      const hay = foldVietnamese([
-        m.checkpointId, m.passId ?? '', rowManualCode(m), m.person?.fullName ?? '', m.originUnit, m.destinationUnit,
-        unitLabel(m.originUnit, index, words), unitLabel(m.destinationUnit, index, words),
-      ].join(' '));
-      return terms.every((t) => hay.includes(t));
-    });
+  /** The rows shown now (after the view and text filters), newest first. */
+  get visibleMovements(): WardFeedItem[] {
+    return this.#rows().map((r) => r.item);
   }
 
-  /** Updates now (as the timer would), when a list is shown. */
+  /** Loads the day again now. */
   refresh(): void {
-    this.#poll();
-    this.#poller.restart();
+    this.#feed.reload();
   }
 
   /** The visible rows as CSV text (header row first; no BOM). */
   toCsv(options: { bom?: boolean } = {}): string {
-    const msg = this.#l10n.msg;
     const words = portalWords[this.#l10n.lang];
-    const index = this.#units.index();
-    const name = (code: string) => index.get(code)?.name ?? '';
-    const rows: CsvValue[][] = [[...msg.csvHeader]];
-    for (const m of this.visibleMovements) {
-      rows.push([
-        vietnamWallClock(m.at), m.at, words.movementDirection[m.direction], m.person?.fullName ?? '', m.passId ?? '',
-        rowManualCode(m), m.originUnit, name(m.originUnit), m.destinationUnit, name(m.destinationUnit), m.checkpointId,
-        words.passageDirection[m.checkpointDirection], words.decision[m.decision], verdictLook(m.verdictStatus, words).text,
-        m.receivedAt, m.id,
-      ]);
-    }
-    return toCsv(rows, options);
+    const index = this.#units.lookup;
+    return inboxCsv(this.#rows(), {
+      msg: this.#l10n.msg, words, registry: this.#feed.registry, unitName: (code) => index.get(code)?.name ?? '',
+    }, options);
   }
 
   /** Downloads the visible rows as CSV (UTF-8 with BOM so Excel reads Vietnamese correctly). */
   downloadCsv(): void {
-    const feed = this.#currentFeed();
-    if (!feed) return;
-    const direction = this.#directionParam();
-    const name = ['ck-ward', fileSafe(this.unitCode.trim()), fileSafe(this.#day()), ...(direction ? [direction] : [])].join('-');
+    if (this.#feed.status !== 'ready') return;
+    const view = this.view === 'all' ? [] : [this.view];
+    const name = ['ck-ward', fileSafe(this.unitCode.trim()), fileSafe(this.#day()), ...view].join('-');
     this.#downloads.save(`${name}.csv`, this.toCsv({ bom: true }));
   }
 
@@ -327,63 +206,47 @@ export class CkWardInbox extends LitElement {
     return this.date.trim() || vietnamDate(new Date());
   }
 
-  #directionParam(): MovementDirection | '' {
-    return this.direction === 'arrival' || this.direction === 'departure' ? this.direction : '';
-  }
-
-  #limit(): number {
-    const n = Math.floor(Number(this.pageSize));
-    return Number.isFinite(n) ? Math.min(MAX_MOVEMENTS_LIMIT, Math.max(1, n)) : DEFAULT_PAGE_SIZE;
-  }
-
   #refreshMs(): number {
     const s = Number(this.refreshInterval);
     return Number.isFinite(s) && s > 0 ? Math.max(MIN_REFRESH_SECONDS, s) * 1000 : 0;
   }
 
-  /** The query the attributes describe now, or undefined when it is not a valid one. */
-  #query(): Query | undefined {
-    try {
-      const unit = this.unitCode.trim();
-      return unit ? checkedQuery(this.apiBase, unit, this.#day(), this.#directionParam(), this.#limit()) : undefined;
-    } catch {
-      return undefined;
+  #problem(): InboxProblem | undefined {
+    if (!this.unitCode.trim()) return undefined;
+    if (!UNIT_CODE.test(this.unitCode.trim())) return 'invalid-unit';
+    if (!isIsoDate(this.#day())) return 'invalid-date';
+    if (!this.apiBase) return 'no-api-base';
+    return undefined;
+  }
+
+  #query(): FeedQuery | undefined {
+    const unitCode = this.unitCode.trim();
+    if (!unitCode || this.#problem()) return undefined;
+    const date = this.#day();
+    return { key: JSON.stringify([this.apiBase, unitCode, date]), apiBase: this.apiBase, unitCode, date };
+  }
+
+  #rows(): readonly InboxRow[] {
+    if (this.#feed.status !== 'ready') return [];
+    return this.#feed.model.visible(VIEWS.includes(this.view) ? this.view : 'all', this.filter);
+  }
+
+  #unitName(): string {
+    const code = this.unitCode.trim();
+    return code ? (this.#units.unit(code)?.name ?? code) : '';
+  }
+
+  #wardOptions(): SearchableUnit[] {
+    const catalogue = this.#units.catalogue;
+    const province = this.provinceCode || (catalogue?.provinceOf(this.unitCode.trim()) ?? '');
+    if (!catalogue || !province) return [];
+    const wards = catalogue.loaded(province);
+    if (!wards) {
+      this.#units.want(province);
+      return [];
     }
-  }
-
-  /** The feed, when it belongs to the current query. */
-  #currentFeed(): Feed | undefined {
-    const feed = this.feed;
-    return feed && feed.key === this.#query()?.key ? feed : undefined;
-  }
-
-  #poll(): void {
-    const query = this.#query();
-    const feed = this.feed;
-    if (!query) return;
-    if (!feed || feed.key !== query.key) {
-      const failed = this.#firstTask.status === TaskStatus.ERROR && !(this.#firstTask.error instanceof InboxInputError);
-      // A first load that failed is tried again on the same rhythm; past midnight with `date`
-      // unset the query itself moved on, and rendering runs the new first page.
-      if (failed) void this.#firstTask.run();
-      else this.requestUpdate();
-      return;
-    }
-    if ([this.#firstTask, this.#moreTask, this.#pollTask].some((t) => t.status === TaskStatus.PENDING)) return;
-    const covered = feed.items.length;
-    const limit = Math.min(MAX_MOVEMENTS_LIMIT, Math.max(query.limit, covered));
-    void this.#pollTask.run([query, covered, feed.etagLimit === limit ? feed.etag : null]);
-  }
-
-  #loadMore(): void {
-    const query = this.#query();
-    const feed = this.#currentFeed();
-    if (!query || !feed?.nextCursor || this.#moreTask.status === TaskStatus.PENDING) return;
-    // One change at a time: an update in flight would overwrite the appended rows.
-    this.#pollTask.abort();
-    const button = this.renderRoot.querySelector('.more button');
-    this.#focusAfterMore = button && this.shadowRoot?.activeElement === button ? '' : undefined;
-    void this.#moreTask.run([query, feed.nextCursor]);
+    if (this.#searchable?.from !== wards) this.#searchable = { from: wards, list: wards.map(makeSearchable) };
+    return this.#searchable.list;
   }
 
   /** The route link for a pass, or null when no safe (http/https) link can be made. */
@@ -398,13 +261,10 @@ export class CkWardInbox extends LitElement {
     }
   }
 
-  #requestRoute(event: Event, movement: WardMovement, href: string | null): void {
+  #requestRoute(event: Event, movement: WardFeedItem, href: string | null): void {
     if (!movement.passId) return;
     const request = new CustomEvent<RouteRequestDetail>('ck-route-request', {
-      detail: { passId: movement.passId, movement, href },
-      bubbles: true,
-      composed: true,
-      cancelable: true,
+      detail: { passId: movement.passId, movement, href }, bubbles: true, composed: true, cancelable: true,
     });
     if (!this.dispatchEvent(request)) event.preventDefault();
   }
@@ -416,35 +276,49 @@ export class CkWardInbox extends LitElement {
     const words = portalWords[this.#l10n.lang];
     const locale = this.#l10n.locale;
     const unit = this.unitCode.trim();
-    const unitName = unit ? unitLabel(unit, this.#units.index(), words) : '';
-    const feed = this.#currentFeed();
+    const unitName = unit ? unitLabel(unit, this.#units.lookup, words) : '';
+    const feed = this.#feed;
     const dayText = formatDay(isIsoDate(this.#day()) ? this.#day() : vietnamDate(new Date()), locale);
+    const ready = feed.status === 'ready';
     return html`<section part="base" aria-labelledby="title">
       <div class="header" part="header">
         <h2 id="title" part="title">${msg.title}${unit ? html`: <bdi>${unitName}</bdi>` : nothing}</h2>
         ${unit
-          ? html`<p class="note">${msg.day(dayText)}${feed ? html` · ${msg.updatedAt(formatClock(feed.updatedAt, locale))}` : nothing}</p>`
+          ? html`<p class="note">${msg.day(dayText)}${ready ? html` · ${msg.updatedAt(formatClock(feed.updatedAt, locale))}` : nothing}
+              ${ready ? html` · <span class="live ${feed.live}">${msg.live[feed.live === 'closed' ? 'off' : feed.live]}</span>` : nothing}</p>`
           : html`<p class="status" part="status">${msg.noUnit}</p>`}
       </div>
-      ${unit ? this.#controls(msg, Boolean(feed)) : nothing}
-      <p class="visually-hidden" role="status">${this.announced ? msg.newRows(this.announced.count, this.announced.total) : ''}</p>
-      ${this.refreshFailedAt && feed
-        ? html`<p class="note warn" part="error"><span aria-hidden="true">${'⚠'}</span> ${msg.refreshFailed(formatClock(this.refreshFailedAt, locale))}</p>`
+      ${this.picker ? this.#picker(msg) : nothing}
+      ${unit ? this.#controls(msg, ready) : nothing}
+      <p class="visually-hidden" role="status">${feed.announced ? msg.newRows(feed.announced.count, feed.announced.total) : ''}</p>
+      ${feed.refreshFailedAt && ready
+        ? html`<p class="note warn" part="error"><span aria-hidden="true">${'⚠'}</span> ${msg.refreshFailed(formatClock(feed.refreshFailedAt, locale))}</p>`
         : nothing}
-      ${this.#body(msg, words, locale, unit, unitName, dayText, feed)}
+      ${unit && ready && !feed.contactsFailed ? this.#contacts(msg, words, locale) : nothing}
+      ${unit ? this.#body(msg, words, locale, unitName, dayText) : nothing}
     </section>`;
   }
 
+  #picker(msg: InboxMessages): TemplateResult {
+    return html`<div class="picker" part="picker">
+      <label id="ward-label" for="ward">${msg.ward}</label>
+      ${this.#combo.render({
+        label: msg.ward, hint: msg.wardHint, errorId: 'ward-error', invalid: false, readonly: false, disabled: false, resultsText: msg.wardResults,
+      })}
+      <span id="ward-error" hidden></span>
+    </div>`;
+  }
+
   #controls(msg: InboxMessages, loaded: boolean): TemplateResult {
-    const choices: [InboxDirection, string][] = [['all', msg.all], ['arrival', msg.arrivals], ['departure', msg.departures]];
-    const current = this.#directionParam() || 'all';
+    const counts = loaded ? this.#feed.model.counts() : undefined;
+    const current = VIEWS.includes(this.view) ? this.view : 'all';
     return html`<div class="controls" part="controls">
-      <fieldset class="segmented" part="direction-filter">
-        <legend>${msg.directionFilter}</legend>
-        ${choices.map(([value, label]) => html`<label class="choice">
-          <input type="radio" name="direction" .value=${value} .checked=${current === value}
-            @change=${() => { this.direction = value; }} />
-          ${value === 'all' ? nothing : html`<span aria-hidden="true">${MOVEMENT_ICONS[value]}</span>`} ${label}
+      <fieldset class="segmented" part="view-filter">
+        <legend>${msg.viewFilter}</legend>
+        ${VIEWS.map((value) => html`<label class="choice">
+          <input type="radio" name="view" .value=${value} .checked=${current === value} @change=${() => { this.view = value; }} />
+          ${value === 'all' ? msg.all : html`<span aria-hidden="true">${KIND_ICONS[value]}</span> ${msg.kindTab[value]}`}
+          ${counts ? html`<span class="count-badge">(${value === 'all' ? this.#feed.model.size : counts[value]})</span>` : nothing}
         </label>`)}
       </fieldset>
       <label class="filter">
@@ -458,92 +332,54 @@ export class CkWardInbox extends LitElement {
     </div>`;
   }
 
-  #body(
-    msg: InboxMessages, words: PortalWords, locale: string, unit: string, unitName: string, dayText: string, feed: Feed | undefined,
-  ): TemplateResult | typeof nothing {
-    if (!unit) return nothing;
-    if (!feed) {
-      if (this.#firstTask.status === TaskStatus.ERROR && !isAbort(this.#firstTask.error)) {
-        const error = this.#firstTask.error;
-        const problem: InboxProblem = error instanceof InboxInputError ? error.problem : requestProblem(error);
-        const retryable = !(error instanceof InboxInputError);
-        return html`<div class="error" part="error" role="alert">
-          <p><span aria-hidden="true">${'⚠'}</span> ${msg.problems[problem]}</p>
-          ${retryable ? html`<button type="button" class="button" part="button" @click=${() => void this.#firstTask.run()}>${msg.retry}</button>` : nothing}
-        </div>`;
-      }
-      return html`<p class="status" part="status" role="status">${msg.loading}</p>`;
-    }
-    if (feed.items.length === 0) return html`<p class="status" part="status">${msg.empty}</p>`;
-    const rows = this.visibleMovements;
-    const index = this.#units.index();
-    const moreError = this.#moreTask.status === TaskStatus.ERROR && !isAbort(this.#moreTask.error) ? requestProblem(this.#moreTask.error) : undefined;
-    return html`<p class="count" part="status">${msg.shown(rows.length, feed.items.length)}</p>
-      ${rows.length === 0
-        ? html`<p class="status" part="status">${msg.noMatch}</p>`
-        : html`<div class="table-wrap" part="table-wrap" role="region" aria-labelledby="caption" tabindex="0">
-            <table part="table">
-              <caption id="caption" class="visually-hidden">${msg.tableCaption(unitName, dayText)}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">${msg.columns.time}</th>
-                  <th scope="col">${msg.columns.direction}</th>
-                  <th scope="col">${msg.columns.traveller}</th>
-                  <th scope="col">${msg.columns.otherWard}</th>
-                  <th scope="col">${msg.columns.checkpoint}</th>
-                  <th scope="col">${msg.columns.decision}</th>
-                  <th scope="col">${msg.columns.verdict}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${rows.map((m) => this.#row(m, msg, words, locale, index, feed.fresh.has(m.id)))}
-              </tbody>
-            </table>
-          </div>`}
-      ${feed.nextCursor
-        ? html`<div class="more">
-            <button type="button" class="button" part="button load-more" aria-busy=${this.#moreTask.status === TaskStatus.PENDING ? 'true' : 'false'}
-              @click=${() => this.#loadMore()}>
-              ${this.#moreTask.status === TaskStatus.PENDING ? msg.loadingMore : msg.loadMore}
-            </button>
-            ${moreError ? html`<p class="note warn" part="error" role="alert">${msg.problems[moreError]}</p>` : nothing}
-          </div>`
-        : nothing}`;
+  #contacts(msg: InboxMessages, words: typeof portalWords.vi, locale: string): TemplateResult {
+    const contacts = this.#feed.contacts.all();
+    const ctx = { msg, words, locale, units: this.#units.lookup, registry: this.#feed.registry };
+    return html`<section class="contacts" part="contacts" aria-labelledby="contacts-title">
+      <h3 id="contacts-title">${msg.contactsTitle(contacts.length)}</h3>
+      ${contacts.length === 0
+        ? html`<p class="note">${msg.contactsEmpty}</p>`
+        : html`<ul>${contacts.slice(0, 500).map((c) => renderContact(c, ctx))}</ul>`}
+    </section>`;
   }
 
-  #row(
-    m: WardMovement, msg: InboxMessages, words: PortalWords, locale: string, index: UnitLookup, fresh: boolean,
-  ): TemplateResult {
-    const decision = DECISION_LOOK[m.decision];
-    const verdict = verdictLook(m.verdictStatus, words);
-    const code = rowManualCode(m);
-    const other = m.direction === 'arrival' ? m.originUnit : m.destinationUnit;
-    const late = Date.parse(m.receivedAt) - Date.parse(m.at) >= NOTABLE_DELAY_MS;
-    return html`<tr part="row" class=${fresh ? 'fresh' : ''} data-id=${m.id}>
-      <td class="time">
-        <time datetime=${m.at}>${formatTime(m.at, locale)}</time>
-        ${fresh ? html`<span class="badge neutral fresh-badge">${msg.fresh}</span>` : nothing}
-        ${late ? html`<span class="note">${msg.receivedLater(formatTime(m.receivedAt, locale))}</span>` : nothing}
-      </td>
-      <td class="direction ${m.direction}"><span aria-hidden="true">${MOVEMENT_ICONS[m.direction]}</span> ${words.movementDirection[m.direction]}</td>
-      <td class="who">
-        ${this.#traveller(m, msg, words)}
-        ${code ? html`<span class="mono code">${m.passId ? '' : `${msg.manualOnly}: `}${code}</span>` : nothing}
-        ${m.passId ? nothing : html`<span class="note">${msg.noRoute}</span>`}
-      </td>
-      <td class="ward">
-        <span class="cap"><span class="leg-label">${m.direction === 'arrival' ? msg.from : msg.to}:</span>
-          <bdi>${unitLabel(other, index, words)}</bdi></span>
-      </td>
-      <td class="mono checkpoint"><bdi>${shownText(m.checkpointId, 64)}</bdi>
-        <span class="note">(<span aria-hidden="true">${DIRECTION_ICONS[m.checkpointDirection]}</span> ${words.passageDirection[m.checkpointDirection]})</span></td>
-      <td><span class="badge ${decision.tone}"><span aria-hidden="true">${decision.icon}</span> ${words.decision[m.decision]}</span></td>
-      <td><span class="badge ${verdict.tone}"><span aria-hidden="true">${verdict.icon}</span> <bdi>${shownText(verdict.text, 64)}</bdi></span></td>
-    </tr>`;
+  #body(msg: InboxMessages, words: typeof portalWords.vi, locale: string, unitName: string, dayText: string): TemplateResult {
+    const feed = this.#feed;
+    const problem = this.#problem() ?? (feed.status === 'error' && !isAbort(feed.error) ? requestProblem(feed.error) : undefined);
+    if (problem) {
+      const retryable = !this.#problem();
+      return html`<div class="error" part="error" role="alert">
+        <p><span aria-hidden="true">${'⚠'}</span> ${msg.problems[problem]}</p>
+        ${retryable ? html`<button type="button" class="button" part="button" @click=${() => this.#feed.reload()}>${msg.retry}</button>` : nothing}
+      </div>`;
+    }
+    if (feed.status !== 'ready') return html`<p class="status" part="status" role="status">${msg.loading}</p>`;
+    const total = feed.model.size;
+    const rest = feed.loadingRest ? html` · <span role="status">${msg.loadingRest(total)}</span>` : nothing;
+    if (total === 0 && !feed.loadingRest) return html`<p class="status" part="status">${msg.empty}</p>`;
+    const rows = this.#rows() as InboxRow[];
+    const ctx: RowContext = {
+      msg, words, locale, units: this.#units.lookup, registry: feed.registry, fresh: feed.fresh,
+      traveller: (row) => this.#traveller(row, msg, words),
+    };
+    const headers = [msg.columns.time, msg.columns.kind, msg.columns.traveller, msg.columns.otherWard, msg.columns.checkpoint, msg.columns.decision, msg.columns.flags];
+    return html`<p class="count" part="status">${msg.shown(rows.length, total)}${rest}</p>
+      ${rows.length === 0
+        ? html`<p class="status" part="status">${msg.noMatch}</p>`
+        : html`<div class="table-wrap" role="region" aria-label=${msg.tableCaption(unitName, dayText)} tabindex="0">
+            <div role="table" part="table" aria-label=${msg.tableCaption(unitName, dayText)} aria-rowcount=${rows.length + 1}>
+              <div role="rowgroup" class="head"><div role="row" class="row" aria-rowindex="1">
+                ${headers.map((h) => html`<div role="columnheader">${h}</div>`)}
+              </div></div>
+              <div role="rowgroup" class="list" part="list">
+                ${virtualize<InboxRow>({ items: rows, keyFunction: (r) => r.item.id, renderItem: (r, i) => renderRow(r, i, ctx), scroller: true, layout: LIST_LAYOUT })}
+              </div>
+            </div>
+          </div>`}`;
   }
 
   /** The traveller's name; a link (or button) to their route when the row names a pass. */
-  #traveller(m: WardMovement, msg: InboxMessages, words: PortalWords): TemplateResult {
+  #traveller({ item: m }: InboxRow, msg: InboxMessages, words: typeof portalWords.vi): TemplateResult {
     const name = html`<bdi class="name">${m.person ? shownText(m.person.fullName) : words.unknownPerson}</bdi>`;
     if (!m.passId) return name;
     const href = this.#hrefFor(m.passId);
@@ -551,26 +387,5 @@ export class CkWardInbox extends LitElement {
     return href
       ? html`<a class="route-link" part="route-link" href=${href} @click=${(e: Event) => this.#requestRoute(e, m, href)}>${label}</a>`
       : html`<button type="button" class="route-link" part="route-link" @click=${(e: Event) => this.#requestRoute(e, m, null)}>${label}</button>`;
-  }
-
-}
-
-function checkedQuery(apiBase: string, unitCode: string, date: string, direction: MovementDirection | '', limit: number): Query {
-  if (!UNIT_CODE.test(unitCode)) throw new InboxInputError('invalid-unit');
-  if (!isIsoDate(date)) throw new InboxInputError('invalid-date');
-  if (!apiBase) throw new InboxInputError('no-api-base');
-  return {
-    key: JSON.stringify([apiBase, unitCode, date, direction, limit]),
-    apiBase, unitCode, date, direction: direction || undefined, limit,
-  };
-}
-
-function rowManualCode(m: WardMovement): string {
-  if (m.manualCode) return m.manualCode;
-  if (!m.passId) return '';
-  try {
-    return manualCode(m.passId);
-  } catch {
-    return '';
   }
 }
