@@ -1,7 +1,7 @@
-// The tracing side of the ward contract (docs/api.md "Ward movements", "Registry", "Ward
-// contacts"): a ward's movements with decision history, flags and checkpoint names, the
-// checkpoint registry, and the contacts a tracer delivered. Items from a portal that predates
-// these fields read as one decision, no flags, no checkpoint name.
+// The tracing side of the ward contract (docs/api.md "Ward movements", "Ward contacts"): a
+// ward's movements with decision history, flags and checkpoint names, and the contacts a tracer
+// delivered (the registry, "Registry", is src/api/checkpoints.ts). Items from a portal that
+// predates these fields read as one decision, no flags, no checkpoint name.
 import { PASSAGE_FORMATS } from '../core/passage-record';
 import type { MovementDirection, WardMovement } from './contract';
 import { apiUrl, badResponse, parseJsonText, requestText } from './http';
@@ -12,11 +12,9 @@ import {
 
 /** Rows per movements request (the contract allows up to 2000). */
 export const MAX_FEED_LIMIT = 2000;
-export const MAX_CHECKPOINTS = 5000;
 export const MAX_CONTACTS = 5000;
 /** A 2000-item page of long names stays well under this. */
 const MAX_FEED_BYTES = 12 * 1024 * 1024;
-const MAX_REGISTRY_BYTES = 4 * 1024 * 1024;
 const MAX_CONTACTS_BYTES = 8 * 1024 * 1024;
 const MAX_DECISIONS = 50;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -77,16 +75,6 @@ export interface WardFeedQuery {
   limit?: number;
   /** Only items created or changed after this event id. */
   since?: string;
-}
-
-export interface CheckpointInfo {
-  id: string;
-  name: string;
-  road: string | null;
-  provinceCode: string;
-  location: string | null;
-  lat: number | null;
-  lon: number | null;
 }
 
 export type ContactKind = 'co-traveller' | 'same-window';
@@ -212,37 +200,6 @@ export function parseWardFeedItem(value: unknown, what = 'movement'): WardFeedIt
     person: person(o.person, `${what}.person`),
     flags: flags(o.flags, `${what}.flags`),
   };
-}
-
-function coordinate(value: unknown, what: string, limit: number): number | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > limit) throw badResponse(`${what} is not a coordinate.`);
-  return value;
-}
-
-/** `GET /checkpoints`: the registry (names, roads, places). */
-export async function fetchCheckpoints(apiBase: string, options: Options = {}): Promise<CheckpointInfo[]> {
-  const response = await requestText(apiUrl(apiBase, 'checkpoints'), {
-    signal: options.signal, timeoutMs: options.timeoutMs, maxBytes: MAX_REGISTRY_BYTES, idempotent: true,
-  });
-  return parseCheckpoints(parseJsonText(response.text, response.status));
-}
-
-export function parseCheckpoints(body: unknown): CheckpointInfo[] {
-  const o = object(body, 'checkpoints');
-  return array(o.items, 'items', MAX_CHECKPOINTS).map((value, i) => {
-    const what = `items[${i}]`;
-    const c = object(value, what);
-    return {
-      id: string(c.id, `${what}.id`, PASSAGE_FORMATS.checkpointId),
-      name: string(c.name, `${what}.name`, undefined, 200),
-      road: nullableString(c.road, `${what}.road`, undefined, 200),
-      provinceCode: string(c.provinceCode, `${what}.provinceCode`, /^\d{2}$/),
-      location: nullableString(c.location, `${what}.location`, undefined, 400),
-      lat: coordinate(c.lat, `${what}.lat`, 90),
-      lon: coordinate(c.lon, `${what}.lon`, 180),
-    };
-  });
 }
 
 /** `GET /wards/{unit}/contacts`: contacts to follow up, delivered by a tracer. */

@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { LiveFeed, type StreamEvent } from '../../src/api/events';
-import { fetchCheckpoints, fetchWardContacts, fetchWardFeed, parseWardFeedItem } from '../../src/api/ward-feed';
+import { fetchCheckpoints } from '../../src/api/checkpoints';
+import { fetchWardContacts, fetchWardFeed, parseWardFeedItem } from '../../src/api/ward-feed';
 import { WardInboxModel } from '../../src/elements/ck-ward-inbox/ward-inbox-model';
 import { batchRequest, type TestDevice } from './backend-support';
 import { engines, freshPortal, signIn } from './server-support';

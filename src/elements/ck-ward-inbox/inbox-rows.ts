@@ -10,7 +10,7 @@ import {
 } from '../ck-route/portal-text';
 import type { InboxMessages } from './ck-ward-inbox.messages';
 import { checkpointLabel, raisedFlags, statusText, type InboxRow } from './ward-inbox-model';
-import type { CheckpointInfo } from '../../api/ward-feed';
+import type { CheckpointInfo } from '../../api/checkpoints';
 
 /** Received this long after the passage: recorded offline and synced later. */
 const NOTABLE_DELAY_MS = 10 * 60_000;

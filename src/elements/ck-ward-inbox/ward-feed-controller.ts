@@ -6,9 +6,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { isApiError } from '../../api/http';
 import { LiveFeed, type LiveMode, type StreamEvent } from '../../api/events';
+import { fetchCheckpoints, type CheckpointInfo } from '../../api/checkpoints';
 import {
-  fetchCheckpoints, fetchWardContacts, fetchWardFeed, parseWardContact, parseWardFeedItem, MAX_FEED_LIMIT,
-  type CheckpointInfo, type WardFeedItem, type WardFeedPage,
+  fetchWardContacts, fetchWardFeed, parseWardContact, parseWardFeedItem, MAX_FEED_LIMIT,
+  type WardFeedItem, type WardFeedPage,
 } from '../../api/ward-feed';
 import { ContactList, WardInboxModel } from './ward-inbox-model';
 

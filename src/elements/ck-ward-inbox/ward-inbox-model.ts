@@ -4,7 +4,8 @@
 // let through set apart as "turned back", the text filter over person and pass fields only
 // (accents folded, keys folded once per row so 50,000 rows filter in a few milliseconds), status
 // words instead of codes, health/risk flags, checkpoint names from the registry, and the CSV.
-import type { CheckpointInfo, MovementFlags, WardContact, WardFeedItem } from '../../api/ward-feed';
+import type { CheckpointInfo } from '../../api/checkpoints';
+import type { MovementFlags, WardContact, WardFeedItem } from '../../api/ward-feed';
 import { FLAG_NAMES } from '../../api/ward-feed';
 import { toCsv, type CsvValue } from '../../core/csv';
 import { manualCode } from '../../core/manual-code';
