@@ -1,8 +1,10 @@
 // GET {apiBase}/checkpoints — the portal's checkpoint registry: names, roads and coordinates
-// (any signed-in role). Shared by the command view and the exposure list to name checkpoints.
+// (any signed-in role). Shared by the command view, the exposure list and the ward inbox to name
+// checkpoints. Also the data of `GET {apiBase}/checkpoints/events` (Server-Sent Events of recorded
+// passages, admin; tracer scoped to a province), which src/api/events.ts (LiveFeed) reads.
 import { PASSAGE_FORMATS } from '../core/passage-record';
 import { apiUrl, parseJsonText, requestText } from './http';
-import { array, nullableString, object, string } from './shape';
+import { array, DECISIONS, isoTime, nullableString, object, oneOf, PASSAGE_DIRECTIONS, string } from './shape';
 import { nullableCoordinate } from './stats';
 
 const MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -50,4 +52,38 @@ export function parseCheckpoints(body: unknown): CheckpointInfo[] {
       lon: nullableCoordinate(c.lon, `${what}.lon`, 180),
     };
   });
+}
+
+/** `data` of an `event: passage` on `checkpoints/events`. */
+export interface PassageEvent {
+  passageId: string;
+  checkpointId: string;
+  at: string;
+  direction: 'in' | 'out';
+  decision: 'allow' | 'deny' | 'refer';
+  /** [origin, destination] ward codes. */
+  relationUnits: string[];
+}
+
+/** Largest passage event data accepted (an event is a few hundred bytes). */
+const MAX_PASSAGE_EVENT_CHARS = 16 * 1024;
+
+/** The data of a `passage` event, or null when it is not one (never throws). */
+export function parsePassageEvent(data: string): PassageEvent | null {
+  if (data.length > MAX_PASSAGE_EVENT_CHARS) return null;
+  try {
+    const o = object(JSON.parse(data), 'passage');
+    const units = o.relationUnits;
+    if (!Array.isArray(units) || units.length > 2) return null;
+    return {
+      passageId: string(o.passageId, 'passageId', PASSAGE_FORMATS.id),
+      checkpointId: string(o.checkpointId, 'checkpointId', PASSAGE_FORMATS.checkpointId),
+      at: isoTime(o.at, 'at'),
+      direction: oneOf(o.direction, PASSAGE_DIRECTIONS, 'direction'),
+      decision: oneOf(o.decision, DECISIONS, 'decision'),
+      relationUnits: units.map((u, i) => string(u, `relationUnits[${i}]`, PASSAGE_FORMATS.unitCode)),
+    };
+  } catch {
+    return null;
+  }
 }

@@ -3,8 +3,7 @@
 // command view's sums and schematic, the clients' shape checks, size caps and coded errors.
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { parsePassageEvent } from '../../src/api/checkpoint-events';
-import { fetchCheckpoints, parseCheckpoints } from '../../src/api/checkpoints';
+import { fetchCheckpoints, parseCheckpoints, parsePassageEvent } from '../../src/api/checkpoints';
 import { deliverContacts, fetchExposure, parseExposure } from '../../src/api/exposure';
 import { ApiError } from '../../src/api/http';
 import { fetchCheckpointStats, parseCheckpointStats } from '../../src/api/stats';

@@ -1,9 +1,15 @@
-// Keeps a portal view fresh without polling: listens to the portal's passage stream
-// (src/api/checkpoint-events.ts) and asks the host to reload, debounced, when a passage that
-// matters arrives. Falls back to polling while the stream is closed, and reloads once after a
-// reconnect or a server `reset` so nothing recorded meanwhile is missed.
+// Keeps a portal view fresh without polling: follows the portal's passage stream
+// (`checkpoints/events`, read by LiveFeed in src/api/events.ts: Last-Event-ID resume, no
+// duplicates, backoff, reset, polling fallback) and asks the host to reload, debounced, when a
+// passage that matters arrives. While the feed polls, each poll is a reload; after an
+// `event: reset`, or a reconnect with nothing to resume from, the host reloads once so nothing
+// recorded meanwhile is missed.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { openPassageStream, type PassageEvent, type PassageStream, type StreamState } from '../../api/checkpoint-events';
+import { parsePassageEvent, type PassageEvent } from '../../api/checkpoints';
+import { LiveFeed, type LiveMode } from '../../api/events';
+
+/** The stream as a "live" indicator shows it ('closed' also while the feed polls). */
+export type StreamState = 'connecting' | 'open' | 'closed';
 
 export interface LiveRefreshOptions {
   /** The API base; '' means no stream. */
@@ -16,20 +22,22 @@ export interface LiveRefreshOptions {
   enabled(): boolean;
   /** Quiet time before a reload, so a burst of passages costs one request (default 1500 ms). */
   debounceMs?: number;
-  /** Reload interval while the stream is closed (default 60 s). */
+  /** Reload interval while the stream is unavailable (default 60 s). */
   pollMs?: number;
-  /** Opens the stream (tests may provide a scripted one). */
-  open?: typeof openPassageStream;
+}
+
+function streamState(mode: LiveMode): StreamState {
+  return mode === 'stream' ? 'open' : mode === 'connecting' ? 'connecting' : 'closed';
 }
 
 export class LiveRefreshController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   readonly #options: LiveRefreshOptions;
-  #stream: PassageStream | undefined;
-  #streamBase = '';
+  #feed: LiveFeed | undefined;
+  #feedBase = '';
   #debounce: ReturnType<typeof setTimeout> | undefined;
-  #poll: ReturnType<typeof setInterval> | undefined;
   #wasOpen = false;
+  #polled = false;
   /** State of the stream, for a "live" indicator. */
   state: StreamState = 'closed';
 
@@ -40,40 +48,48 @@ export class LiveRefreshController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    // Open, move or close the stream as the host's base and wishes change.
+    // Open, move or close the feed as the host's base and wishes change.
     const base = this.#options.enabled() ? this.#options.apiBase() : '';
-    if (base === this.#streamBase) return;
+    if (base === this.#feedBase) return;
     this.#close();
-    this.#streamBase = base;
+    this.#feedBase = base;
     if (!base) return;
-    this.state = 'connecting';
-    this.#stream = (this.#options.open ?? openPassageStream)(base, {
-      passage: (event) => {
-        if (this.#options.matters?.(event) ?? true) this.#schedule();
+    const feed: LiveFeed = new LiveFeed({
+      apiBase: base,
+      path: 'checkpoints/events',
+      lastEventId: null,
+      onEvent: (event) => {
+        if (event.type !== 'passage') return;
+        const passage = parsePassageEvent(event.data);
+        if (passage && (this.#options.matters?.(passage) ?? true)) this.#schedule();
       },
-      reset: () => this.#schedule(),
-      state: (state) => this.#setState(state),
+      onReset: () => this.#schedule(),
+      // No `since` query on this endpoint: a poll is a reload, and the resume point stays. The
+      // host has just loaded when a stream that never opened falls back: no reload at once.
+      poll: async () => {
+        if (this.#wasOpen || this.#polled) this.#options.refresh();
+        this.#polled = true;
+        return null;
+      },
+      onMode: (mode) => this.#setState(streamState(mode), feed),
+      pollIntervalMs: this.#options.pollMs ?? 60_000,
     });
+    this.#feed = feed;
+    feed.start();
   }
 
   hostDisconnected(): void {
     this.#close();
-    this.#streamBase = '';
+    this.#feedBase = '';
   }
 
-  #setState(state: StreamState): void {
-    if (state === this.state) return;
-    const reconnected = state === 'open' && this.#wasOpen;
+  #setState(state: StreamState, feed: LiveFeed): void {
+    if (feed !== this.#feed || state === this.state) return;
+    // A reconnect without a resume id cannot replay the gap: read it from the REST endpoint.
+    const unresumed = state === 'open' && this.#wasOpen && feed.lastEventId === null;
     if (state === 'open') this.#wasOpen = true;
     this.state = state;
-    if (state === 'closed') {
-      this.#poll ??= setInterval(() => this.#options.refresh(), this.#options.pollMs ?? 60_000);
-    } else if (this.#poll !== undefined) {
-      clearInterval(this.#poll);
-      this.#poll = undefined;
-    }
-    // What happened while the stream was down is read from the REST endpoint once.
-    if (reconnected) this.#schedule();
+    if (unresumed) this.#schedule();
     this.#host.requestUpdate();
   }
 
@@ -86,13 +102,13 @@ export class LiveRefreshController implements ReactiveController {
   }
 
   #close(): void {
-    this.#stream?.close();
-    this.#stream = undefined;
+    const feed = this.#feed;
+    this.#feed = undefined;
+    feed?.close();
     clearTimeout(this.#debounce);
     this.#debounce = undefined;
-    if (this.#poll !== undefined) clearInterval(this.#poll);
-    this.#poll = undefined;
     this.state = 'closed';
     this.#wasOpen = false;
+    this.#polled = false;
   }
 }
