@@ -14,7 +14,8 @@ import { sha256Hex } from '../src/core/sha256-sync';
 import { declarationErrorText } from '../src/core/texts';
 import { parseDecisionRules, type DecisionRule } from '../src/core/recommendation';
 import { createTrustBundle, parsePublicEcJwk, type RiskArea } from '../src/core/trust-bundle';
-import type { PassRoute } from '../src/api/contract';
+import type { MovementDirection, PassRoute } from '../src/api/contract';
+import type { WardFeedItem } from '../src/api/ward-feed';
 import { DEMO_SIGNING_KEYS, publicJwks, type SigningKeys } from './keys';
 import { DUMMY_HASH, hashPassword, newEnrolmentCode, newToken, normaliseEnrolmentCode, ROLES, sha256, verifyPassword, type Role } from './auth';
 import { judgeBatch } from './batch';
@@ -29,7 +30,7 @@ import { catalogueDate, checkPlace, provinceOf } from './units';
 import { EventHub, type HubOptions, type StreamFilter } from './event-hub';
 import {
   batchEvents, canReplay, checkpointStats, deliver, exposure, isContactKey, lastEventId, listCheckpoints, MAX_MOVEMENTS, movementItems, parseDate,
-  parseEventId, parseWindow, wardContacts, type EventRow, type MovementItem, type Relation,
+  parseEventId, parseWindow, wardContacts, type EventRow,
 } from './tracing';
 
 export interface Limits {
@@ -578,11 +579,11 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     // The event id first, the rows after: a change committed in between is in the rows and again
     // in the events after lastEventId (same id ⇒ replace), never in neither.
     const lastId = await lastEventId(db);
-    let items: MovementItem[];
+    let items: WardFeedItem[];
     let nextCursor: string | null = null;
     if (since !== null) {
       if (!(await canReplay(db, since))) throw problem(410, 'events-expired', 'changes after this event id are no longer kept; reload without since', 'since');
-      const rows = await db.query<{ item_id: string; data: MovementItem }>(
+      const rows = await db.query<{ item_id: string; data: WardFeedItem }>(
         `SELECT DISTINCT ON (item_id) item_id, data FROM tracing_events
           WHERE unit_code = $1 AND kind = 'movement' AND id > $2 AND id <= $5 AND item_at >= $3 AND item_at < $4 ORDER BY item_id, id DESC`,
         [unitCode, since, iso(fromMs), iso(fromMs + DAY_MS), lastId]);
@@ -600,7 +601,7 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
         where += ` AND (f.at, f.passage_id) < ($${args.length - 1}::timestamptz, $${args.length}::uuid)`;
       }
       args.push(pageSize + 1);
-      const rows = await db.query<{ event_id: string; relation: Relation; at_ms: number }>(
+      const rows = await db.query<{ event_id: string; relation: MovementDirection; at_ms: number }>(
         `SELECT f.passage_id::text AS event_id, f.direction AS relation, (extract(epoch FROM f.at) * 1000)::float8 AS at_ms
            FROM ward_feed f WHERE ${where} ORDER BY f.at DESC, f.passage_id DESC LIMIT $${args.length}`, args);
       const page = rows.slice(0, pageSize);

@@ -5,109 +5,17 @@ import { v7 as uuidv7 } from 'uuid';
 import { isPassId } from '../src/core/claims';
 import { PASSAGE_FORMATS, type PassageRecord } from '../src/core/passage-record';
 import type { RiskArea } from '../src/core/trust-bundle';
+// Wire types are the client's (docs/architecture.md: the server imports api types): what the
+// portal answers and what src/api parses cannot drift apart.
+import type { CheckpointInfo } from '../src/api/checkpoints';
+import type { MovementDirection } from '../src/api/contract';
+import type { CasePassage, ContactLink, Exposure, ExposureContact } from '../src/api/exposure';
+import type { CheckpointStats, HourCounts } from '../src/api/stats';
+import type { WardContact, WardFeedItem } from '../src/api/ward-feed';
 import type { Role } from './auth';
 import type { Db, Queryable } from './db';
 import { problem } from './http-util';
 import { provinceOf } from './units';
-
-export type Relation = 'arrival' | 'departure';
-
-export interface Decision {
-  recordId: string;
-  at: string;
-  decision: PassageRecord['decision'];
-  verdictStatus: string;
-  officerId: string;
-}
-
-export interface MovementFlags {
-  riskArea: boolean;
-  symptoms: boolean;
-  contact: boolean;
-  positiveTest: boolean;
-  idMismatch: boolean;
-}
-
-/** One passage event as one ward sees it (docs/api.md, ward movements). */
-export interface MovementItem {
-  id: string;
-  passageId: string;
-  relation: Relation;
-  direction: Relation;
-  at: string;
-  receivedAt: string;
-  checkpointId: string;
-  checkpoint: { name: string; road: string | null } | null;
-  checkpointDirection: PassageRecord['direction'];
-  decision: PassageRecord['decision'];
-  verdictStatus: string;
-  passed: boolean;
-  decisions: Decision[];
-  idCheck: PassageRecord['idCheck'] | null;
-  passId: string | null;
-  manualCode: string | null;
-  originUnit: string;
-  destinationUnit: string;
-  person: { fullName: string } | null;
-  flags: MovementFlags;
-}
-
-export interface ContactLink {
-  kind: 'co-traveller' | 'same-window';
-  casePassageId: string;
-  passageId: string;
-  checkpointId: string;
-  at: string;
-  direction: PassageRecord['direction'];
-  sameDirection: boolean;
-  minutesApart: number;
-}
-
-export interface RoutePassageOut {
-  id: string;
-  at: string;
-  receivedAt: string;
-  checkpointId: string;
-  direction: PassageRecord['direction'];
-  decision: PassageRecord['decision'];
-  verdictStatus: string;
-  officerId: string;
-  deviceId: string;
-  originUnit: string;
-  destinationUnit: string;
-  clockSkewMs: number | null;
-  vehicleGroupId: string | null;
-}
-
-export interface ExposureContact {
-  key: string;
-  passId: string | null;
-  manualCode: string | null;
-  person: { fullName: string } | null;
-  originUnit: string;
-  destinationUnit: string;
-  links: ContactLink[];
-  route: RoutePassageOut[];
-}
-
-export interface ExposureResult {
-  case: { passId: string; person: { fullName: string } | null; originUnit: string | null; destinationUnit: string | null; passages: RoutePassageOut[] };
-  windowMinutes: number;
-  contacts: ExposureContact[];
-  truncated: boolean;
-}
-
-export interface ContactItem {
-  id: string;
-  key: string;
-  passId: string | null;
-  manualCode: string | null;
-  person: { fullName: string } | null;
-  originUnit: string;
-  destinationUnit: string;
-  link: { kind: ContactLink['kind']; checkpointId: string; checkpointName: string | null; at: string; direction: PassageRecord['direction'] };
-  deliveredAt: string;
-}
 
 export interface EventRow {
   id: number;
@@ -164,7 +72,7 @@ async function eventRecords(q: Queryable, eventIds: readonly string[]): Promise<
   return out;
 }
 
-function movementItem(records: PassageRow[], relation: Relation, areas: readonly RiskArea[]): MovementItem | null {
+function movementItem(records: PassageRow[], relation: MovementDirection, areas: readonly RiskArea[]): WardFeedItem | null {
   const root = records.find((r) => r.record.id === r.event_id) ?? records[0];
   const latest = records.at(-1);
   if (!root || !latest) return null;
@@ -191,7 +99,7 @@ function movementItem(records: PassageRow[], relation: Relation, areas: readonly
 }
 
 /** Items for (event, unit, relation) rows, in the rows' order. */
-export async function movementItems<R extends { event_id: string; relation: Relation }>(q: Queryable, rows: readonly R[]): Promise<{ row: R; item: MovementItem }[]> {
+export async function movementItems<R extends { event_id: string; relation: MovementDirection }>(q: Queryable, rows: readonly R[]): Promise<{ row: R; item: WardFeedItem }[]> {
   const records = await eventRecords(q, [...new Set(rows.map((r) => r.event_id))]);
   const areas = await riskAreas(q);
   return rows.flatMap((row) => {
@@ -241,11 +149,11 @@ export async function appendEvents(tx: Queryable, events: readonly NewEvent[], a
 /** After a batch is written (same transaction): a `movement` per ward side and a `passage` per touched event (one device: one checkpoint, one province). */
 export async function batchEvents(tx: Queryable, eventIds: readonly string[], province: string | null, at: number): Promise<void> {
   if (eventIds.length === 0) return;
-  const sides = await tx.query<{ event_id: string; unit_code: string; relation: Relation }>(
+  const sides = await tx.query<{ event_id: string; unit_code: string; relation: MovementDirection }>(
     `SELECT passage_id::text AS event_id, unit_code, direction AS relation FROM ward_feed WHERE passage_id = ANY($1::uuid[])`, [eventIds]);
   const items = await movementItems(tx, sides);
   const events: NewEvent[] = [];
-  const byEvent = new Map<string, MovementItem[]>();
+  const byEvent = new Map<string, WardFeedItem[]>();
   items.forEach(({ row, item }) => {
     events.push({ kind: 'movement', unit: row.unit_code, province: null, itemId: item.id, itemAt: item.at, data: item });
     byEvent.set(item.passageId, [...(byEvent.get(item.passageId) ?? []), item]);
@@ -290,18 +198,8 @@ export function parseWindow(value: unknown, field = 'windowMinutes'): number {
 
 // ----------------------------------------------------------------------------------- registry
 
-export interface CheckpointOut {
-  id: string;
-  name: string;
-  road: string | null;
-  provinceCode: string;
-  location: string | null;
-  lat: number | null;
-  lon: number | null;
-}
-
-export async function listCheckpoints(q: Queryable, province: string | null): Promise<CheckpointOut[]> {
-  return q.query<CheckpointOut>(
+export async function listCheckpoints(q: Queryable, province: string | null): Promise<CheckpointInfo[]> {
+  return q.query<CheckpointInfo>(
     `SELECT id, name, road, province_code AS "provinceCode", location, lat, lon FROM checkpoints
       WHERE $1::text IS NULL OR province_code = $1 ORDER BY id`, [province]);
 }
@@ -322,7 +220,7 @@ interface LinkRow {
   destination_unit: string;
 }
 
-function routePassage(r: PassageRecord, receivedMs: number): RoutePassageOut {
+function routePassage(r: PassageRecord, receivedMs: number): CasePassage {
   return {
     id: r.id, at: r.at, receivedAt: iso(receivedMs), checkpointId: r.checkpointId, direction: r.direction, decision: r.decision,
     verdictStatus: r.verdictStatus, officerId: r.officerId, deviceId: r.deviceId, originUnit: r.originUnit, destinationUnit: r.destinationUnit,
@@ -341,7 +239,7 @@ export interface ExposureCase {
   provinces: Set<string>;
 }
 
-export async function exposure(db: Db, passId: string, windowMinutes: number): Promise<{ result: ExposureResult; provinces: Set<string> } | null> {
+export async function exposure(db: Db, passId: string, windowMinutes: number): Promise<{ result: Exposure; provinces: Set<string> } | null> {
   const [pass] = await db.query<{ origin_unit: string; destination_unit: string; full_name: string; manual_code: string }>(
     'SELECT origin_unit, destination_unit, full_name, manual_code FROM passes WHERE pass_id = $1', [passId]);
   const caseRows = await db.query<{ record: PassageRecord; received_ms: number; root: boolean; province_code: string | null }>(
@@ -437,7 +335,7 @@ export async function exposure(db: Db, passId: string, windowMinutes: number): P
 
 /** Stores "contact to follow up" entries for the chosen contacts' wards; returns them and the new items. */
 export async function deliver(
-  db: Db, found: ExposureResult, keys: readonly string[], by: { username: string }, at: number,
+  db: Db, found: Exposure, keys: readonly string[], by: { username: string }, at: number,
 ): Promise<{ delivered: { key: string; unitCodes: string[] }[] }> {
   const byKey = new Map(found.contacts.map((c) => [c.key, c]));
   const missing = keys.find((k) => !byKey.has(k));
@@ -458,7 +356,7 @@ export async function deliver(
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11) ON CONFLICT (case_pass_id, contact_key, unit_code) DO NOTHING RETURNING id::text`,
           [id, found.case.passId, key, unit, c.passId, c.manualCode, c.originUnit, c.destinationUnit, JSON.stringify(storedLink), iso(at), by.username]);
         if (rows.length > 0) {
-          const item: ContactItem = {
+          const item: WardContact = {
             id, key, passId: c.passId, manualCode: c.manualCode, person: c.person, originUnit: c.originUnit, destinationUnit: c.destinationUnit,
             link: storedLink, deliveredAt: iso(at),
           };
@@ -472,9 +370,9 @@ export async function deliver(
   return { delivered };
 }
 
-export async function wardContacts(q: Queryable, unitCode: string, day: { fromMs: number } | null): Promise<ContactItem[]> {
+export async function wardContacts(q: Queryable, unitCode: string, day: { fromMs: number } | null): Promise<WardContact[]> {
   const rows = await q.query<{ id: string; contact_key: string; pass_id: string | null; manual_code: string | null; origin_unit: string; destination_unit: string;
-    link: ContactItem['link']; delivered_ms: number; full_name: string | null }>(
+    link: WardContact['link']; delivered_ms: number; full_name: string | null }>(
     `SELECT w.id::text, w.contact_key, w.pass_id, w.manual_code, w.origin_unit, w.destination_unit, w.link,
             (extract(epoch FROM w.delivered_at) * 1000)::float8 AS delivered_ms, ps.full_name
        FROM ward_contacts w LEFT JOIN passes ps ON ps.pass_id = w.pass_id
@@ -489,16 +387,6 @@ export async function wardContacts(q: Queryable, unitCode: string, day: { fromMs
 
 // -------------------------------------------------------------------------------------- stats
 
-export interface HourCounts {
-  in: number;
-  out: number;
-  allow: number;
-  deny: number;
-  refer: number;
-  fromRiskAreas: number;
-  idMismatch: number;
-}
-
 export interface StatsOptions {
   now: number;
   /** A device with no batch for this long counts as offline (default 30 min). */
@@ -509,7 +397,7 @@ export interface StatsOptions {
 
 const emptyHour = (): HourCounts => ({ in: 0, out: 0, allow: 0, deny: 0, refer: 0, fromRiskAreas: 0, idMismatch: 0 });
 
-export async function checkpointStats(db: Db, date: { date: string; fromMs: number }, province: string | null, o: StatsOptions) {
+export async function checkpointStats(db: Db, date: { date: string; fromMs: number }, province: string | null, o: StatsOptions): Promise<CheckpointStats> {
   const checkpoints = await listCheckpoints(db, province);
   const rows = await db.query<{ checkpoint_id: string; hour: number; direction: string; decision: string; origin: string; mismatch: boolean; n: number }>(
     `SELECT e.checkpoint_id, floor((extract(epoch FROM e.at) * 1000 - $1) / 3600000)::int AS hour, e.direction, l.decision, e.record->>'originUnit' AS origin,

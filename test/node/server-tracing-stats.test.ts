@@ -9,7 +9,7 @@ import type { PassageRecord } from '../../src/core/passage-record';
 import { batchRequest, type TestDevice } from './backend-support';
 import { engines, freshPortal, req, signIn } from './server-support';
 import { kiosk } from './server-tracing-support';
-import type { HourCounts } from '../../server/tracing';
+import type { HourCounts } from '../../src/api/stats';
 
 const HOUR = 3_600_000;
 const ORIGINS = ['09163', '09166', '00001', '00004', '26734'];

@@ -10,7 +10,8 @@ import { batchRequest, type TestDevice } from './backend-support';
 import { engines, freshPortal, req, signIn } from './server-support';
 import { declarePerson, kiosk, sseReader, type Person } from './server-tracing-support';
 import type { Portal } from '../../server/portal';
-import type { ContactItem, ExposureResult, MovementItem } from '../../server/tracing';
+import type { Exposure } from '../../src/api/exposure';
+import type { WardContact, WardFeedItem } from '../../src/api/ward-feed';
 import { wardSides } from '../../server/passage-store';
 
 const G1 = `${'G'.repeat(21)}A`;
@@ -79,14 +80,14 @@ for (const engine of engines()) {
       await submit(portal, c, [{ ...ref(v), at: at(t), direction: 'in' }]);
       const e1 = await live.next();
       assert.equal(e1.event, 'movement');
-      const m1 = JSON.parse(e1.data) as MovementItem;
+      const m1 = JSON.parse(e1.data) as WardFeedItem;
       assert.equal(m1.passageId, yFirst);
       assert.equal(m1.relation, 'arrival');
       assert.equal(m1.passed, false);
       // The follow-up decision amends Y's passage: the same item again (same id ⇒ replace), not a new arrival.
       await submit(portal, b, [{ ...ref(y), at: at(t + 7 * MIN), direction: 'in', decision: 'allow', amends: yFirst }]);
       const e2 = await live.next();
-      const m2 = JSON.parse(e2.data) as MovementItem;
+      const m2 = JSON.parse(e2.data) as WardFeedItem;
       assert.equal(m2.id, m1.id);
       assert.equal(m2.passed, true);
       assert.deepEqual(m2.decisions.map((d) => d.decision), ['refer', 'allow']);
@@ -95,13 +96,13 @@ for (const engine of engines()) {
       // Ward movements: one item per passage event and side, history inside, relation by direction of travel.
       const feed = await portal.handle(req('/api/wards/00006/movements?date=' + vnDate(t + 5 * MIN) + '&limit=2000', { cookie: wardY }));
       assert.equal(feed.status, 200);
-      const page = (await feed.json()) as { items: MovementItem[]; lastEventId: string };
+      const page = (await feed.json()) as { items: WardFeedItem[]; lastEventId: string };
       assert.equal(page.items.length, 1);
       assert.deepEqual(page.items[0], m2);
       assert.equal(page.items[0]?.checkpoint?.name, 'Pháp Vân');
       assert.ok(Number(page.lastEventId) >= Number(e2.id)); // the newest event of any stream
       const admin = await signIn(portal, 'admin', 'admin', null);
-      const zSide = (unit: string) => portal.handle(req(`/api/wards/${unit}/movements?date=${vnDate(t)}`, { cookie: admin })).then(async (r) => ((await r.json()) as { items: MovementItem[] }).items);
+      const zSide = (unit: string) => portal.handle(req(`/api/wards/${unit}/movements?date=${vnDate(t)}`, { cookie: admin })).then(async (r) => ((await r.json()) as { items: WardFeedItem[] }).items);
       assert.deepEqual((await zSide('00037')).map((i) => i.relation), ['departure']); // a Hà Nội ward, leaving through a Hà Nội gateway
       assert.deepEqual((await zSide('09193')).map((i) => i.relation), ['arrival']); // a Bắc Ninh ward, the traveller coming towards it
       const xItem = (await zSide('00004'))[0];
@@ -112,14 +113,14 @@ for (const engine of engines()) {
       assert.equal(caseItem?.flags.symptoms, true);
       // Polling: only what changed after an event.
       const since = await portal.handle(req(`/api/wards/00006/movements?date=${vnDate(t)}&since=${e1.id}`, { cookie: wardY }));
-      assert.deepEqual(((await since.json()) as { items: MovementItem[] }).items.map((i) => i.decisions.length), [2]);
+      assert.deepEqual(((await since.json()) as { items: WardFeedItem[] }).items.map((i) => i.decisions.length), [2]);
 
       // Exposure: tracer of the province, with a reason.
       const tracer = await signIn(portal, 'tracer.01', 'tracer', '01');
       const reason = { 'X-Lookup-Reason': encodeURIComponent('ca dương tính F0 — truy vết') };
       const response = await portal.handle(req(`/api/exposure?passId=${kase.passId}`, { cookie: tracer, headers: reason }));
       assert.equal(response.status, 200);
-      const found = (await response.json()) as ExposureResult;
+      const found = (await response.json()) as Exposure;
       assert.equal(found.windowMinutes, 15);
       assert.equal(found.truncated, false);
       assert.deepEqual(found.contacts.map((k) => k.key), [x.passId, y.passId, z.passId]);
@@ -130,7 +131,7 @@ for (const engine of engines()) {
       assert.equal(found.contacts[1]?.route.length, 2); // Y's passage and its follow-up
       assert.equal(found.contacts[0]?.person?.fullName, x.fullName);
       assert.equal(found.case.passages[0]?.vehicleGroupId, G1);
-      const wider = (await (await portal.handle(req(`/api/exposure?passId=${kase.passId}&windowMinutes=45`, { cookie: tracer, headers: reason }))).json()) as ExposureResult;
+      const wider = (await (await portal.handle(req(`/api/exposure?passId=${kase.passId}&windowMinutes=45`, { cookie: tracer, headers: reason }))).json()) as Exposure;
       assert.deepEqual(wider.contacts.map((k) => k.key).sort(), [x.passId, y.passId, z.passId, w.passId].sort());
 
       // Deliveries, idempotent per (case, contact, ward).
@@ -141,7 +142,7 @@ for (const engine of engines()) {
         [x, y, z].map((p) => ({ key: p.passId, unitCodes: [p.origin, p.destination] })));
       const e3 = await live.next();
       assert.equal(e3.event, 'contact');
-      assert.equal((JSON.parse(e3.data) as ContactItem).key, y.passId);
+      assert.equal((JSON.parse(e3.data) as WardContact).key, y.passId);
       assert.equal((await portal.handle(req('/api/exposure/deliveries', { body: delivery, cookie: tracer, headers: reason }))).status, 200);
       const [count] = await portal.db.query<{ n: number }>('SELECT count(*)::int AS n FROM ward_contacts');
       assert.equal(count?.n, 6);
@@ -153,7 +154,7 @@ for (const engine of engines()) {
           assert.equal(answer.status, 200);
           const text = await answer.text();
           assert.ok(!text.includes(kase.passId), 'the case pass id is never shown to a ward');
-          const items = (JSON.parse(text) as { items: ContactItem[] }).items;
+          const items = (JSON.parse(text) as { items: WardContact[] }).items;
           assert.deepEqual(items.map((i) => i.key), [p.passId]);
           assert.equal(items[0]?.link.checkpointName, 'Pháp Vân');
         }
@@ -170,7 +171,7 @@ for (const engine of engines()) {
       const e4 = await again.next();
       const [expected] = await portal.db.query<{ id: number }>(`SELECT min(id)::int AS id FROM tracing_events WHERE unit_code = '00006' AND id > $1`, [Number(e3.id)]);
       assert.equal(Number(e4.id), expected?.id);
-      assert.equal((JSON.parse(e4.data) as MovementItem).relation, 'departure');
+      assert.equal((JSON.parse(e4.data) as WardFeedItem).relation, 'departure');
       // The server stops: the stream ends.
       await portal.drain();
       assert.equal(await again.ends(), true);
