@@ -12,6 +12,8 @@ const DATE = '2021-08-14';
 let raw: RawPassage[];
 let statsRequests: string[] = [];
 let streams: ReadableStreamDefaultController<Uint8Array>[] = [];
+/** The Last-Event-ID each stream request resumed from (null: none). */
+let resumes: (string | null)[] = [];
 
 function handlers(answer?: () => Response) {
   return [
@@ -21,7 +23,8 @@ function handlers(answer?: () => Response) {
       const date = new URL(request.url).searchParams.get('date') ?? '';
       return HttpResponse.json(statsAnswer(date, date === DATE ? raw : [], DEVICES));
     }),
-    http.get('/api/checkpoints/events', () => {
+    http.get('/api/checkpoints/events', ({ request }) => {
+      resumes.push(request.headers.get('Last-Event-ID'));
       const stream = new ReadableStream<Uint8Array>({
         start(controller) {
           streams.push(controller);
@@ -38,6 +41,7 @@ beforeEach(() => {
   raw = seededDay(DATE, 2400, 20210814);
   statsRequests = [];
   streams = [];
+  resumes = [];
   worker.resetHandlers(...handlers());
 });
 after(() => worker.stop());
@@ -194,6 +198,30 @@ describe('<ck-checkpoint-stats> errors and live', () => {
     await waitUntil(() => num($(el, '[part~="glance"] [data-field="deny"] dd')) === raw.filter((p) => p.decision === 'deny').length, 'the new deny is not shown');
     await new Promise((r) => setTimeout(r, 2000));
     expect(statsRequests).to.have.length(2);
+  });
+
+  it('resumes a dropped stream from the last id (replays dropped, no reload), and reloads once on event: reset', async () => {
+    await shown();
+    await waitUntil(() => streams.length > 0, 'the passage stream was not opened');
+    const passage = new TextEncoder().encode(`id: 41\nevent: passage\ndata: ${JSON.stringify({
+      passageId: '0190a3c2-7b1e-7c3d-9f00-000000000041', checkpointId: 'HN-QL5-02', at: `${DATE}T03:00:00Z`, direction: 'in', decision: 'allow', relationUnits: ['00070', '09289'],
+    })}\n\n`);
+    streams[0]?.enqueue(passage);
+    await waitUntil(() => statsRequests.length === 2, 'no reload after a passage of the day', { timeout: 8000 });
+    streams[0]?.close();
+    // The retry the server asked for (3 s, with jitter) before the reconnect.
+    await waitUntil(() => streams.length === 2, 'no reconnect', { timeout: 8000 });
+    expect(resumes).to.deep.equal([null, '41']);
+    // The server replays what followed id 41; the same id again is not news.
+    streams[1]?.enqueue(passage);
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(statsRequests).to.have.length(2);
+    streams[1]?.enqueue(new TextEncoder().encode('id: 99\nevent: reset\ndata: {"lastEventId":"99"}\n\n'));
+    await waitUntil(() => statsRequests.length === 3, 'no reload after reset', { timeout: 8000 });
+    await waitUntil(() => streams.length === 3, 'no reconnect after reset');
+    expect(resumes[2]).to.equal('99');
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(statsRequests).to.have.length(3);
   });
 });
 
