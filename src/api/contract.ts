@@ -101,6 +101,9 @@ export interface PassageBatchResult {
 
 export type MovementDirection = 'arrival' | 'departure';
 
+/** How a contact met the case: the same vehicle group, or the same checkpoint within the window. */
+export type ContactKind = 'co-traveller' | 'same-window';
+
 /** One row of a ward's movement feed: a passage seen from the origin or destination ward. */
 export interface WardMovement {
   /** `${passageId}:${direction}` — unique within a ward feed. */

@@ -4,10 +4,10 @@
 // Both name people, so both are audited: the tracer's reason travels in X-Lookup-Reason.
 import { isPassId } from '../core/claims';
 import { PASSAGE_FORMATS } from '../core/passage-record';
-import type { RoutePassage } from './contract';
+import type { ContactKind, RoutePassage } from './contract';
 import { ApiError, apiUrl, badResponse, parseJsonText, requestText } from './http';
 import { lookupReasonProblem, parseRoutePassage } from './routes';
-import { array, isoTime, nullableString, object, oneOf, PASSAGE_DIRECTIONS, person, string } from './shape';
+import { array, CONTACT_KINDS, isoTime, nullableString, object, oneOf, PASSAGE_DIRECTIONS, person, string } from './shape';
 
 const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 const MAX_DELIVERY_BYTES = 1024 * 1024;
@@ -17,9 +17,6 @@ const MAX_LINKS = 1_000;
 const MAX_ROUTE = 2_000;
 /** Bounds of the exposure window, in minutes either side of the case's passage. */
 export const EXPOSURE_WINDOW = { min: 1, max: 120, default: 15 } as const;
-
-export type ContactKind = 'co-traveller' | 'same-window';
-const CONTACT_KINDS: readonly ContactKind[] = ['co-traveller', 'same-window'];
 
 /** A passage of the case's route, with its vehicle group (null when the kiosk recorded none). */
 export interface CasePassage extends RoutePassage {

@@ -5,6 +5,7 @@ import { badResponse } from './http';
 export const MOVEMENT_DIRECTIONS = ['arrival', 'departure'] as const;
 export const PASSAGE_DIRECTIONS = ['in', 'out'] as const;
 export const DECISIONS = ['allow', 'deny', 'refer'] as const;
+export const CONTACT_KINDS = ['co-traveller', 'same-window'] as const;
 
 export type Obj = Record<string, unknown>;
 

@@ -3,10 +3,10 @@
 // delivered (the registry, "Registry", is src/api/checkpoints.ts). Items from a portal that
 // predates these fields read as one decision, no flags, no checkpoint name.
 import { PASSAGE_FORMATS } from '../core/passage-record';
-import type { MovementDirection, WardMovement } from './contract';
+import type { ContactKind, MovementDirection, WardMovement } from './contract';
 import { apiUrl, badResponse, parseJsonText, requestText } from './http';
 import {
-  DECISIONS, MOVEMENT_DIRECTIONS, PASSAGE_DIRECTIONS,
+  CONTACT_KINDS, DECISIONS, MOVEMENT_DIRECTIONS, PASSAGE_DIRECTIONS,
   array, isoTime, nullableString, object, oneOf, person, string, type Obj,
 } from './shape';
 
@@ -76,8 +76,6 @@ export interface WardFeedQuery {
   /** Only items created or changed after this event id. */
   since?: string;
 }
-
-export type ContactKind = 'co-traveller' | 'same-window';
 
 export interface WardContact {
   id: string;
@@ -230,7 +228,7 @@ export function parseWardContact(value: unknown, what = 'contact'): WardContact 
     originUnit: string(o.originUnit, `${what}.originUnit`, PASSAGE_FORMATS.unitCode),
     destinationUnit: string(o.destinationUnit, `${what}.destinationUnit`, PASSAGE_FORMATS.unitCode),
     link: {
-      kind: oneOf(link.kind, ['co-traveller', 'same-window'] as const, `${what}.link.kind`),
+      kind: oneOf(link.kind, CONTACT_KINDS, `${what}.link.kind`),
       checkpointId: string(link.checkpointId, `${what}.link.checkpointId`, PASSAGE_FORMATS.checkpointId),
       checkpointName: nullableString(link.checkpointName, `${what}.link.checkpointName`, undefined, 200),
       at: isoTime(link.at, `${what}.link.at`),
