@@ -18,7 +18,7 @@ import { messages as checkpoint } from '../../src/elements/ck-checkpoint/ck-chec
 import { messages as form } from '../../src/elements/ck-declaration-form/ck-declaration-form.messages';
 import { messages as pass } from '../../src/elements/ck-pass/ck-pass.messages';
 import { messages as route } from '../../src/elements/ck-route/ck-route.messages';
-import { portalWords } from '../../src/elements/ck-route/portal-text';
+import { portalWords } from '../../src/elements/shared/portal-text';
 import { messages as scanner } from '../../src/elements/ck-scanner/ck-scanner.messages';
 import { healthAdvice } from '../../src/elements/shared/health-advice';
 import { messages as syncStatus } from '../../src/elements/ck-sync-status/ck-sync-status.messages';

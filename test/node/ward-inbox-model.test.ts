@@ -10,7 +10,7 @@ import { messages } from '../../src/elements/ck-ward-inbox/ck-ward-inbox.message
 import {
   checkpointLabel, ContactList, inboxCsv, raisedFlags, registryIndex, statusText, WardInboxModel,
 } from '../../src/elements/ck-ward-inbox/ward-inbox-model';
-import { portalWords } from '../../src/elements/ck-route/portal-text';
+import { portalWords } from '../../src/elements/shared/portal-text';
 import { readCsv } from '../fixtures/csv-read';
 import { CHECKPOINTS, contactItem, feedItem, followUp, syntheticDay } from '../fixtures/ward-feed';
 

@@ -63,11 +63,13 @@ function cssVars(source) {
   return found;
 }
 
-/** The files whose CSS an element's shadow root uses: its folder's *.styles.ts and the shared tokens. */
+/** The files whose CSS an element's shadow root uses: its folder's *.styles.ts, the shared tokens and the shared styles they import. */
 function elementCss(folder) {
   const dir = r('src/elements', folder);
   const own = readdirSync(dir).filter((f) => f.endsWith('.styles.ts')).map((f) => readFileSync(join(dir, f), 'utf8'));
-  return [read('src/elements/shared/tokens.styles.ts'), ...own].join('\n');
+  const shared = new Set(['tokens']);
+  for (const source of own) for (const m of source.matchAll(/from '\.\.\/shared\/([\w-]+)\.styles'/g)) shared.add(m[1]);
+  return [...[...shared].map((name) => read(`src/elements/shared/${name}.styles.ts`)), ...own].join('\n');
 }
 
 /** `'ck-x': SomeEvent;` entries of the component's GlobalEventHandlersEventMap → CustomEvent<Detail> text. */

@@ -5,8 +5,8 @@ import { isApiError } from '../../api/http';
 import { DAY_PATTERN, fetchCheckpointStats, HOUR_FIELDS, type CheckpointStats, type HourCounts, type HourField } from '../../api/stats';
 import { LiveRefreshController } from '../shared/live-refresh-controller';
 import { LocalizeController } from '../shared/localize';
-import { rerunOnReconnect } from '../ck-route/portal-controllers';
-import { formatClock, formatDay, isAbort, requestProblem, shownText, TIME_ZONE } from '../ck-route/portal-text';
+import { rerunOnReconnect } from '../shared/portal-controllers';
+import { formatClock, formatDay, isAbort, requestProblem, shownText, TIME_ZONE } from '../shared/portal-text';
 import styles from './ck-checkpoint-stats.styles';
 import { messages, type ChartId, type StatsMessages, type StatsProblem } from './ck-checkpoint-stats.messages';
 import {

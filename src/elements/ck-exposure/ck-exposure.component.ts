@@ -12,12 +12,12 @@ import { toCsv } from '../../core/csv';
 import { CheckpointRegistryController } from '../shared/checkpoint-registry-controller';
 import { LiveRefreshController } from '../shared/live-refresh-controller';
 import { LocalizeController } from '../shared/localize';
-import { DownloadController, fileSafe } from '../ck-route/download-controller';
-import { rerunOnReconnect, UnitsController } from '../ck-route/portal-controllers';
+import { DownloadController, fileSafe } from '../shared/download-controller';
+import { rerunOnReconnect, UnitsController } from '../shared/portal-controllers';
 import {
   DECISION_LOOK, DIRECTION_ICONS, formatDateTime, formatTime, isAbort, portalWords, requestProblem, shownText, unitLabel,
   vietnamWallClock, type PortalWords,
-} from '../ck-route/portal-text';
+} from '../shared/portal-text';
 import styles from './ck-exposure.styles';
 import { messages, type ExposureMessages, type ExposureProblem, type QueryProblem } from './ck-exposure.messages';
 import { checkQuery, CONTACT_GROUPS, contactGroup, exposureCsvRows, linkGroup, orderedContacts, primaryLink, type ContactGroup } from './exposure-model';

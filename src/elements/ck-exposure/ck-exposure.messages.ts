@@ -1,4 +1,4 @@
-// Labels and sentences of <ck-exposure>. Direction and decision words are in ../ck-route/portal-text.ts.
+// Labels and sentences of <ck-exposure>. Direction and decision words are in ../shared/portal-text.ts.
 import type { Catalogs } from '../shared/localize';
 import type { ContactGroup } from './exposure-model';
 

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 import { tokens } from '../shared/tokens.styles';
-import { portalStyles } from '../ck-route/portal.styles';
+import { portalStyles } from '../shared/portal.styles';
 
 export default [
   tokens,

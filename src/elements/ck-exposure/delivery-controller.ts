@@ -3,7 +3,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { deliverContacts, type DeliveryResult } from '../../api/exposure';
 import { lookupReasonProblem } from '../../api/routes';
-import { isAbort } from '../ck-route/portal-text';
+import { isAbort } from '../shared/portal-text';
 import type { ExposureProblem } from './ck-exposure.messages';
 
 export type DeliveryState =

@@ -11,12 +11,12 @@ import { manualCode } from '../../core/manual-code';
 import { LocalizeController } from '../shared/localize';
 import styles from './ck-route.styles';
 import { messages, type ReasonProblem, type RouteMessages, type RouteProblem } from './ck-route.messages';
-import { DownloadController, fileSafe } from './download-controller';
-import { rerunOnReconnect, UnitsController } from './portal-controllers';
+import { DownloadController, fileSafe } from '../shared/download-controller';
+import { rerunOnReconnect, UnitsController } from '../shared/portal-controllers';
 import {
   DECISION_LOOK, DIRECTION_ICONS, formatDateTime, isAbort, portalWords, requestProblem, shownText, unitLabel,
   verdictLook, vietnamWallClock, type PortalWords,
-} from './portal-text';
+} from '../shared/portal-text';
 
 export interface RouteLoadedDetail {
   passId: string;

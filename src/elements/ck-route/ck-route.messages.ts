@@ -1,4 +1,4 @@
-// Labels and sentences of <ck-route>. Direction, decision and verdict words are in portal-text.ts.
+// Labels and sentences of <ck-route>. Direction, decision and verdict words are in shared/portal-text.ts.
 import type { Catalogs } from '../shared/localize';
 
 /** Why the route cannot be shown. */

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 import { tokens } from '../shared/tokens.styles';
-import { portalStyles } from './portal.styles';
+import { portalStyles } from '../shared/portal.styles';
 
 export default [
   tokens,

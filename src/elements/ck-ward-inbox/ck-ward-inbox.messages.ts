@@ -1,5 +1,5 @@
 // Labels and sentences of <ck-ward-inbox>. Direction, decision and verdict words are shared with
-// <ck-route> (ck-route/portal-text.ts); the inbox adds the words a ward clerk needs beyond them.
+// <ck-route> (shared/portal-text.ts); the inbox adds the words a ward clerk needs beyond them.
 import type { IdCheck, MovementFlags } from '../../api/ward-feed';
 import type { Catalogs } from '../shared/localize';
 

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { portalStyles } from '../ck-route/portal.styles';
+import { portalStyles } from '../shared/portal.styles';
 import { tokens } from '../shared/tokens.styles';
 
 export default [

@@ -7,7 +7,7 @@ import type { WardContact } from '../../api/ward-feed';
 import type { AdministrativeUnit } from '../../api/units';
 import {
   DECISION_LOOK, DIRECTION_ICONS, MOVEMENT_ICONS, formatTime, shownText, unitLabel, verdictLook, type PortalWords,
-} from '../ck-route/portal-text';
+} from '../shared/portal-text';
 import type { InboxMessages } from './ck-ward-inbox.messages';
 import { checkpointLabel, raisedFlags, statusText, type InboxRow } from './ward-inbox-model';
 import type { CheckpointInfo } from '../../api/checkpoints';

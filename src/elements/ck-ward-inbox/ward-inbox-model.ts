@@ -9,7 +9,7 @@ import type { MovementFlags, WardContact, WardFeedItem } from '../../api/ward-fe
 import { FLAG_NAMES } from '../../api/ward-feed';
 import { toCsv, type CsvValue } from '../../core/csv';
 import { manualCode } from '../../core/manual-code';
-import { vietnamWallClock, type PortalWords } from '../ck-route/portal-text';
+import { vietnamWallClock, type PortalWords } from '../shared/portal-text';
 import { foldVietnamese } from '../shared/unit-search';
 import type { InboxMessages } from './ck-ward-inbox.messages';
 

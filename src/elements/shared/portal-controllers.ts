@@ -2,7 +2,7 @@
 // name wards with, and a main request that a disconnect cut off and a reconnect makes again.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { TaskStatus, type Task } from '@lit/task';
-import { UnitCatalogueController, type UnitLookup, type UnitSourceHost } from '../shared/unit-catalogue-controller';
+import { UnitCatalogueController, type UnitLookup, type UnitSourceHost } from './unit-catalogue-controller';
 
 /** What the host offers: units given directly win over the URL of a units file. */
 export type UnitsHost = UnitSourceHost;

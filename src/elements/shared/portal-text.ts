@@ -6,7 +6,7 @@ import { isApiError } from '../../api/http';
 import type { AdministrativeUnit } from '../../api/units';
 import type { OfficerDecision, PassageDirection } from '../../core/passage-record';
 import type { PassStatus } from '../../core/verdict-types';
-import type { Catalogs } from '../shared/localize';
+import type { Catalogs } from './localize';
 
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
