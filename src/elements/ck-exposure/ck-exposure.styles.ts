@@ -61,27 +61,9 @@ export default [
       height: 1.4rem;
       accent-color: var(--_ck-accent);
     }
-    .field-problem {
-      color: var(--_ck-danger);
-      font-weight: 600;
-    }
     .case {
       display: grid;
       gap: 0.5rem;
-    }
-    .summary {
-      display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
-      gap: 0.5rem 1.5rem;
-      margin: 0;
-    }
-    .summary dt {
-      color: var(--_ck-fg-muted);
-      font-size: 0.9em;
-    }
-    .summary dd {
-      margin: 0;
-      font-weight: 600;
     }
     .case-passage {
       display: inline-block;

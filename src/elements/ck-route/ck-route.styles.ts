@@ -52,27 +52,9 @@ export default [
     .reason input[aria-invalid='true'] {
       border-color: var(--_ck-danger);
     }
-    .field-problem {
-      color: var(--_ck-danger);
-      font-weight: 600;
-    }
     .header {
       display: grid;
       gap: 0.5rem;
-    }
-    .summary {
-      display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
-      gap: 0.5rem 1.5rem;
-      margin: 0;
-    }
-    .summary dt {
-      color: var(--_ck-fg-muted);
-      font-size: 0.9em;
-    }
-    .summary dd {
-      margin: 0;
-      font-weight: 600;
     }
 
     /* The timeline: a vertical line with a dot per end and an arrow marker per passage. */

@@ -1,6 +1,9 @@
 import { css } from 'lit';
 
-/** Styles shared by <ck-route> and <ck-ward-inbox>: badges, notes, status and error boxes. */
+/**
+ * Styles shared by the portal views (<ck-route>, <ck-exposure>, <ck-checkpoint-stats>,
+ * <ck-ward-inbox>): badges, notes, status and error boxes, a field's problem line, a summary list.
+ */
 export const portalStyles = css`
   h2 {
     margin: 0;
@@ -20,6 +23,24 @@ export const portalStyles = css`
   }
   .mono {
     font-family: ui-monospace, 'Cascadia Mono', 'DejaVu Sans Mono', monospace;
+  }
+  .field-problem {
+    color: var(--_ck-danger);
+    font-weight: 600;
+  }
+  .summary {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
+    gap: 0.5rem 1.5rem;
+    margin: 0;
+  }
+  .summary dt {
+    color: var(--_ck-fg-muted);
+    font-size: 0.9em;
+  }
+  .summary dd {
+    margin: 0;
+    font-weight: 600;
   }
   .note {
     color: var(--_ck-fg-muted);
