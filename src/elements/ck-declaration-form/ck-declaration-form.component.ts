@@ -4,12 +4,7 @@ import type { AdministrativeUnit } from '../../api/units';
 import { vietnamDate } from '../../core/dates';
 import {
   DECLARATION_ERROR_CODES,
-  GENDERS,
-  ID_TYPES,
-  PURPOSES,
   SYMPTOMS,
-  TEST_KINDS,
-  TEST_RESULTS,
   type Declaration,
   type DeclarationErrorCode,
 } from '../../core/declaration';
@@ -24,12 +19,11 @@ import { cancelDeclaration, enqueueDeclaration, takeIssuedDeclaration, watchForm
 import type { FlushOutcome } from '../../sync/declaration-sender';
 import { LiveQueryController } from '../shared/live-query-controller';
 import { LocalizeController } from '../shared/localize';
-import { renderHealthAdvice } from '../shared/health-advice';
 import { UnitCatalogueController } from '../shared/unit-catalogue-controller';
 import { makeSearchable, type SearchableUnit } from '../shared/unit-search';
 import styles from './ck-declaration-form.styles';
 import { DraftController, SenderController } from './controllers';
-import { controlFor, DOSE_CHOICES, IDENTITY_FIELDS, list, str, textKey, unitsNotInSet, valuesFromDeclaration, type FieldPath } from './form-model';
+import { controlFor, IDENTITY_FIELDS, list, str, textKey, unitsNotInSet, valuesFromDeclaration, type FieldPath } from './form-model';
 import {
   addCompanion,
   allControls,
@@ -44,9 +38,11 @@ import {
   type ControlPath,
 } from './group-model';
 import { renderCompanion, type CompanionContext } from './companions';
-import { fieldId, renderError, renderLabel, renderRadios, renderSelect, renderText, type ErrorMap, type FieldHost } from './fields';
+import { fieldId, type ErrorMap, type FieldHost } from './fields';
 import { controlLabel, messages, type FormMessages } from './ck-declaration-form.messages';
 import { UnitCombobox } from './unit-combobox';
+import { renderHealth, renderJourney, renderPerson, renderStatus, type Place, type PlaceContext } from './form-view';
+import { pendingSubmission, type UnitHintInput } from './view-model';
 
 export interface DeclarationSubmitDetail {
   /** The declaration as validated and normalised by the core. */
@@ -89,7 +85,6 @@ declare global {
   }
 }
 
-type Place = 'origin' | 'destination';
 
 const DATE_FIELDS: readonly FieldPath[] = ['dateOfBirth', 'departureDate', 'returnDate', 'health.testResult.date', 'vaccination.lastDoseDate'];
 const COMBO_FIELDS: readonly FieldPath[] = ['origin.provinceCode', 'origin.unitCode', 'destination.provinceCode', 'destination.unitCode'];
@@ -288,6 +283,20 @@ export class CkDeclarationForm extends LitElement {
     return options;
   }
 
+  /** What a place's ward picker hint needs to know about its province's units. */
+  #unitsFor(province: string): Omit<UnitHintInput, 'province'> & { asOf: string } {
+    const catalogue = this.#units.catalogue;
+    return {
+      wardCount: province ? this.#wards(province).length : 0,
+      catalogue: catalogue !== undefined,
+      provinceLoaded: catalogue?.loaded(province) !== undefined,
+      provinceFailed: this.#units.provinceFailed(province),
+      hasSource: this.unitsSrc !== '',
+      sourceFailed: this.#units.failed,
+      asOf: catalogue?.asOf ?? '',
+    };
+  }
+
   /**
    * Codes checked against the loaded unit set (the core only checks their shape): a province not
    * in the catalogue, or a ward/commune that is not in the chosen province.
@@ -450,7 +459,7 @@ export class CkDeclarationForm extends LitElement {
   }
 
   #pending(): OutboxEntry | undefined {
-    return (this.#submissions.value ?? []).findLast((e) => e.state === 'waiting' || e.state === 'sending');
+    return pendingSubmission(this.#submissions.value);
   }
 
   #onSubmit = (event: Event): void => {
@@ -643,205 +652,39 @@ export class CkDeclarationForm extends LitElement {
     this.badDates = next;
   }
 
-  #place(place: Place, errors: ErrorMap): TemplateResult {
-    const msg = this.#l10n.msg;
-    const provincePath = `${place}.provinceCode` as const;
-    const unitPath = `${place}.unitCode` as const;
-    const province = str(this.values, provincePath);
-    const wards = province ? this.#wards(province) : [];
-    const catalogue = this.#units.catalogue;
-    const loading = catalogue
-      ? /^\d{2}$/.test(province) && catalogue.loaded(province) === undefined && !this.#units.provinceFailed(province)
-      : this.unitsSrc !== '' && !this.#units.failed;
-    const unitHint = !province
-      ? msg.unitPickProvinceFirst
-      : wards.length
-        ? `${msg.unitHint}${catalogue?.asOf ? ` ${msg.unitsAsOf(catalogue.asOf)}` : ''}`
-        : loading
-          ? msg.unitLoading
-          : msg.unitHintNoList;
-    const combo = (path: typeof provincePath | typeof unitPath, label: string, hint: string) => html`<div class="field" part="field">
-      ${renderLabel(this.#fieldHost(), path, label)}
-      ${this.#combos[path].render({
-        label,
-        hint,
-        errorId: `${fieldId(path)}-error`,
-        invalid: errors.has(path),
-        readonly: false,
-        disabled: false,
-        resultsText: msg.resultsCount,
-      })}
-      ${renderError(this.#fieldHost(), path, errors)}
-    </div>`;
-    return html`<fieldset class="place" part="section">
-      <legend part="label">${msg[place]}</legend>
-      ${combo(provincePath, msg.province, msg.provinceHint)} ${combo(unitPath, msg.unit, unitHint)}
-      ${renderText(this.#fieldHost(), `${place}.address`, msg.address, errors, {
-        autocomplete: place === 'origin' ? 'street-address' : 'off',
-        hint: msg.addressHint,
-      })}
-    </fieldset>`;
-  }
-
-  #status(): TemplateResult {
-    const msg = this.#l10n.msg;
-    const pending = this.#pending();
-    const latest = (this.#submissions.value ?? []).at(-1);
-    const time = (at: number) => new Intl.DateTimeFormat(this.#l10n.locale, { hour: '2-digit', minute: '2-digit' }).format(at);
-    const reasonOf = (error: OutboxEntry['lastError']) => (error ? msg.errorCodes[error.code] ?? error.code : '');
-    let line: TemplateResult | typeof nothing = nothing;
-    if (pending?.state === 'sending') {
-      line = html`<p class="state sending"><span aria-hidden="true">⏳</span> ${msg.statusSending}</p>`;
-    } else if (pending) {
-      const offline = !this.#sender.online || !pending.lastError || pending.lastError.code === 'network';
-      line = html`<p class="state waiting">
-        <span aria-hidden="true">⏸</span>
-        ${offline ? msg.waitingOffline : msg.waitingRetry(time(pending.nextAttemptAt), reasonOf(pending.lastError))}
-      </p>`;
-    } else if (latest?.state === 'failed' && this.notice?.kind !== 'error') {
-      // Also after a reload: the server's last word on this form's submission stays visible.
-      const text = latest.fieldErrors?.length ? msg.fieldsRejected : msg.failed(reasonOf(latest.lastError));
-      line = html`<p class="state error"><span aria-hidden="true">⚠</span> ${text}</p>`;
-    }
-    const notice = this.notice;
-    // Only the state and notices are live; buttons and the autosave time stay out of the live
-    // region so that saving a draft is not announced on every pause in typing.
-    return html`<div class="status" part="status">
-      <div role="status">
-        ${line}
-        ${notice
-          ? html`<p class="state ${notice.kind}">
-              <span aria-hidden="true">${notice.kind === 'error' ? '⚠' : notice.kind === 'success' ? '✓' : 'ℹ'}</span> ${notice.text}
-            </p>`
-          : nothing}
-      </div>
-      ${notice?.kind === 'success' ? renderHealthAdvice(this.issuedHealth, this.#l10n.lang) : nothing}
-      ${pending && pending.state !== 'sending'
-        ? html`<div class="actions">
-            <button type="button" class="button" part="button" @click=${() => void this.#sender.flush({ force: true })}>${msg.sendNow}</button>
-            <button type="button" class="button" part="button" @click=${() => void this.#cancelPending()}>${msg.cancelSending}</button>
-          </div>`
-        : nothing}
-      ${this.draftSavedAt ? html`<p class="draft">${msg.draftSaved(time(this.draftSavedAt))}</p>` : nothing}
-    </div>`;
-  }
-
   protected override render(): TemplateResult {
     const msg = this.#l10n.msg;
     const errors = this.#errors();
     const today = vietnamDate(new Date());
-    const purpose = str(this.values, 'purpose');
-    const hasTest = str(this.values, 'health.testResult.result') !== '';
-    const symptoms = new Set(list(this.values, 'health.symptoms'));
-    // One "none / some" choice first: the six boxes are focus stops only for those who had one.
-    const showSymptoms = this.symptomsOpen || symptoms.size > 0;
+    const host = this.#fieldHost();
     const formError = errors.get('');
     const locked = IDENTITY_FIELDS.some((path) => this.#locked(path));
+    const places: PlaceContext = {
+      host,
+      errors,
+      combo: (path, view) => this.#combos[path].render(view),
+      units: (province) => this.#unitsFor(province),
+    };
     return html`
       <form part="form" novalidate aria-label=${msg.formLabel} @submit=${this.#onSubmit}>
         ${locked ? html`<p id="f-from-portal" class="hint portal">${msg.fromPortal}</p>` : nothing}
-        <fieldset class="section" part="section">
-          <legend part="label">${msg.sectionPerson}</legend>
-          ${renderText(this.#fieldHost(), 'fullName', msg.fullName, errors, { autocomplete: 'name' })}
-          ${renderRadios(this.#fieldHost(), 'idType', msg.idType, ID_TYPES.map((t) => [t, msg.idTypes[t]]), errors)}
-          ${renderText(this.#fieldHost(), 'idNumber', msg.idNumber, errors, {
-            hint: msg.idNumberHint,
-            inputmode: str(this.values, 'idType') === 'passport' ? 'text' : 'numeric',
-          })}
-          ${renderText(this.#fieldHost(), 'dateOfBirth', msg.dateOfBirth, errors, { type: 'date', autocomplete: 'bday', max: today })}
-          ${renderRadios(this.#fieldHost(), 'gender', msg.gender, GENDERS.map((g) => [g, msg.genders[g]]), errors)}
-          ${renderText(this.#fieldHost(), 'phone', msg.phone, errors, { type: 'tel', autocomplete: 'tel', inputmode: 'tel', hint: msg.phoneHint })}
-        </fieldset>
-
-        <fieldset class="section" part="section">
-          <legend part="label">${msg.sectionJourney}</legend>
-          ${this.#place('origin', errors)} ${this.#place('destination', errors)}
-          ${renderText(this.#fieldHost(), 'departureDate', msg.departureDate, errors, { type: 'date', min: today })}
-          ${renderText(this.#fieldHost(), 'returnDate', msg.returnDate, errors, {
-            type: 'date',
-            optional: true,
-            min: str(this.values, 'departureDate') || today,
-          })}
-          ${renderSelect(this.#fieldHost(), 'purpose', msg.purpose, [['', msg.choose], ...PURPOSES.map((p): [string, string] => [p, msg.purposes[p]])], errors)}
-          ${purpose === 'other' ? renderText(this.#fieldHost(), 'purposeNote', msg.purposeNote, errors) : nothing}
-          ${renderText(this.#fieldHost(), 'vehiclePlate', msg.vehiclePlate, errors, { optional: true, hint: msg.vehiclePlateHint })}
-        </fieldset>
-
-        <fieldset class="section" part="section">
-          <legend part="label">${msg.sectionHealth}</legend>
-          <fieldset class="field choices" part="field" role="radiogroup" aria-describedby="${fieldId('health.symptoms')}-hint">
-            <legend part="label">${msg.symptoms} <span class="optional">(${msg.optional})</span></legend>
-            <p id="${fieldId('health.symptoms')}-hint" class="hint" part="hint">${msg.symptomsHint}</p>
-            <div class="options">
-              ${(['no', 'yes'] as const).map(
-                (choice) => html`<label class="choice">
-                  <input
-                    type="radio"
-                    name=${`${fieldId('health.symptoms')}-any`}
-                    data-ui="symptoms-any"
-                    value=${choice}
-                    .checked=${(choice === 'yes') === showSymptoms}
-                    @change=${this.#onSymptomsAny}
-                  />
-                  <span>${choice === 'yes' ? msg.symptomsSome : msg.symptomsNone}</span>
-                </label>`,
-              )}
-            </div>
-          </fieldset>
-          ${showSymptoms
-            ? html`<fieldset class="field choices" part="field" aria-describedby="${fieldId('health.symptoms')}-error">
-                <legend part="label">${msg.symptomsWhich}</legend>
-                <div class="options">
-                  ${SYMPTOMS.map(
-                    (s) => html`<label class="choice">
-                      <input
-                        type="checkbox"
-                        data-field="health.symptoms"
-                        value=${s}
-                        .checked=${symptoms.has(s)}
-                        @change=${this.#onInput}
-                        @blur=${this.#onBlur}
-                      />
-                      <span>${msg.symptomNames[s]}</span>
-                    </label>`,
-                  )}
-                </div>
-                ${renderError(this.#fieldHost(), 'health.symptoms', errors)}
-              </fieldset>`
-            : nothing}
-          ${renderRadios(this.#fieldHost(), 'health.contactWithCase', msg.contactWithCase, [['yes', msg.yes], ['no', msg.no]], errors)}
-          ${renderSelect(this.#fieldHost(), 
-            'health.testResult.result',
-            msg.testResult,
-            [['', msg.testResultNone], ...TEST_RESULTS.map((r): [string, string] => [r, msg.testResults[r]])],
-            errors,
-            true,
-          )}
-          ${hasTest
-            ? html`${renderText(this.#fieldHost(), 'health.testResult.date', msg.testDate, errors, { type: 'date', max: today })}
-              ${renderSelect(this.#fieldHost(), 
-                'health.testResult.kind',
-                msg.testKind,
-                [['', msg.testKindAny], ...TEST_KINDS.map((k): [string, string] => [k, msg.testKinds[k]])],
-                errors,
-                true,
-              )}`
-            : nothing}
-          ${renderSelect(this.#fieldHost(), 
-            'vaccination.doses',
-            msg.doses,
-            [['', msg.dosesNone], ...DOSE_CHOICES.map((n): [string, string] => [n, msg.doseCount(Number(n))])],
-            errors,
-            true,
-          )}
-          ${str(this.values, 'vaccination.doses') !== ''
-            ? renderText(this.#fieldHost(), 'vaccination.lastDoseDate', msg.lastDoseDate, errors, { type: 'date', max: today })
-            : nothing}
-        </fieldset>
+        ${renderPerson(host, errors, today)} ${renderJourney(places, today)}
+        ${renderHealth({ host, errors, today, symptomsOpen: this.symptomsOpen, onSymptomsAny: this.#onSymptomsAny })}
 
         ${Array.from({ length: companionCount(this.values) }, (_, i) => renderCompanion(i, this.#companionContext(errors, today)))}
         ${formError ? html`<p class="error form-error" part="error" role="alert">⚠ ${formError}</p>` : nothing}
-        ${this.#status()}
+        ${renderStatus({
+          msg,
+          lang: this.#l10n.lang,
+          locale: this.#l10n.locale,
+          submissions: this.#submissions.value,
+          online: this.#sender.online,
+          notice: this.notice,
+          draftSavedAt: this.draftSavedAt,
+          issuedHealth: this.issuedHealth,
+          onSendNow: () => void this.#sender.flush({ force: true }),
+          onCancel: () => void this.#cancelPending(),
+        })}
         <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
         <div class="actions">
           <button type="submit" class="button primary" part="submit">${msg.submit}</button>
