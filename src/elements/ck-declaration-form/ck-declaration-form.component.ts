@@ -2,15 +2,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import type { AdministrativeUnit } from '../../api/units';
 import { vietnamDate } from '../../core/dates';
-import {
-  DECLARATION_ERROR_CODES,
-  SYMPTOMS,
-  type Declaration,
-  type DeclarationErrorCode,
-} from '../../core/declaration';
-import { groupErrorText } from '../../core/declaration-group';
-import { manualCode } from '../../core/manual-code';
-import { declarationErrorText } from '../../core/texts';
+import { SYMPTOMS, type Declaration } from '../../core/declaration';
 import { PROVINCES } from '../../core/vietnam';
 import { DEFAULT_CITIZEN_DB, type CitizenDb, type DraftValues, type OutboxEntry } from '../../store/citizen-db';
 import { toStoreError, type StoreError } from '../../store/errors';
@@ -29,7 +21,6 @@ import {
   allControls,
   companionCount,
   companionPath,
-  groupControlFor,
   MAX_COMPANIONS,
   parseCompanionPath,
   removeCompanion,
@@ -41,50 +32,19 @@ import { renderCompanion, type CompanionContext } from './companions';
 import { fieldId, type ErrorMap, type FieldHost } from './fields';
 import { controlLabel, messages, type FormMessages } from './ck-declaration-form.messages';
 import { UnitCombobox } from './unit-combobox';
+import type { DeclarationErrorDetail, DeclarationSubmitDetail, PassIssuedDetail } from './form-events';
+import { issuedNotice, outcomeFailure, serverErrorText, serverFieldErrors, storageFailure } from './submission-model';
 import { renderHealth, renderJourney, renderPerson, renderStatus, type Place, type PlaceContext } from './form-view';
 import { pendingSubmission, type UnitHintInput } from './view-model';
 
-export interface DeclarationSubmitDetail {
-  /** The declaration as validated and normalised by the core. */
-  declaration: Declaration;
-  formId: string;
-  /** A family in one car: every member's declaration, the declarant first (one submission). */
-  group?: Declaration[];
-}
-
-export interface PassIssuedDetail {
-  /** The pass QR text (`CK1:…`), ready for `<ck-pass pass=…>`. */
-  qrText: string;
-  passId: string;
-  /** A group's passes, one per member in member order (the first is the declarant's, as above). */
-  passes?: { qrText: string; passId: string }[];
-}
-
-export interface DeclarationErrorDetail {
-  /** An ApiError code ('network', 'server', …) or 'storage-quota' | 'storage-unavailable' | 'storage' | 'no-api-base'. */
-  code: string;
-  message: string;
-  /** Sending the same submission again may succeed. */
-  retryable: boolean;
-  /** The submission is kept and will be sent again automatically. */
-  queued: boolean;
-  status?: number;
-  /** The idempotency key of the submission concerned. */
-  submissionId?: string;
-}
-
-export type DeclarationSubmitEvent = CustomEvent<DeclarationSubmitDetail>;
-export type PassIssuedEvent = CustomEvent<PassIssuedDetail>;
-export type DeclarationErrorEvent = CustomEvent<DeclarationErrorDetail>;
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'ck-declaration-submit': DeclarationSubmitEvent;
-    'ck-pass-issued': PassIssuedEvent;
-    'ck-declaration-error': DeclarationErrorEvent;
-  }
-}
-
+export type {
+  DeclarationErrorDetail,
+  DeclarationErrorEvent,
+  DeclarationSubmitDetail,
+  DeclarationSubmitEvent,
+  PassIssuedDetail,
+  PassIssuedEvent,
+} from './form-events';
 
 const DATE_FIELDS: readonly FieldPath[] = ['dateOfBirth', 'departureDate', 'returnDate', 'health.testResult.date', 'vaccination.lastDoseDate'];
 const COMBO_FIELDS: readonly FieldPath[] = ['origin.provinceCode', 'origin.unitCode', 'destination.provinceCode', 'destination.unitCode'];
@@ -386,9 +346,7 @@ export class CkDeclarationForm extends LitElement {
   }
 
   #serverErrorText(code: string, message: string | undefined): string {
-    if (code === 'group-size') return groupErrorText(code, this.#l10n.lang);
-    if (isDeclarationErrorCode(code)) return declarationErrorText(code, this.#l10n.lang);
-    return message ?? this.#l10n.msg.serverRejected;
+    return serverErrorText(code, message, this.#l10n.msg, this.#l10n.lang);
   }
 
   #touch(path: ControlPath): void {
@@ -468,20 +426,11 @@ export class CkDeclarationForm extends LitElement {
   };
 
   #onOutcome(outcome: FlushOutcome): void {
-    const { entry, error } = outcome;
-    if (entry.formId !== this.formId) return;
-    if (outcome.outcome === 'sent') {
-      void this.#deliver(entry.id);
-    } else if (error && !(outcome.outcome === 'failed' && error.code === 'validation')) {
-      const reason = this.#l10n.msg.errorCodes[error.code] ?? error.code;
-      this.#fail({
-        code: error.code,
-        message: outcome.outcome === 'failed' ? this.#l10n.msg.failed(reason) : reason,
-        retryable: error.retryable,
-        queued: outcome.outcome === 'retry',
-        ...(error.status !== undefined && { status: error.status }),
-        submissionId: entry.id,
-      });
+    if (outcome.entry.formId !== this.formId) return;
+    if (outcome.outcome === 'sent') void this.#deliver(outcome.entry.id);
+    else {
+      const failure = outcomeFailure(outcome, this.#l10n.msg);
+      if (failure) this.#fail(failure);
     }
   }
 
@@ -501,8 +450,7 @@ export class CkDeclarationForm extends LitElement {
       this.serverErrors = new Map();
       this.draftSavedAt = undefined; // the draft is gone with the declaration it was for
       this.issuedHealth = entry.declaration.health;
-      const codes = (passes ?? [{ passId }]).map((p) => safeManualCode(p.passId));
-      this.notice = { kind: 'success', text: codes.length > 1 ? this.#l10n.msg.issuedGroup(codes) : this.#l10n.msg.issued(codes[0] ?? passId) };
+      this.notice = { kind: 'success', text: issuedNotice(entry.result, this.#l10n.msg) };
       const detail: PassIssuedDetail = { qrText, passId, ...(passes && { passes }) };
       this.dispatchEvent(new CustomEvent<PassIssuedDetail>('ck-pass-issued', { detail, bubbles: true, composed: true }));
     } catch (error) {
@@ -517,11 +465,7 @@ export class CkDeclarationForm extends LitElement {
     if (this.#appliedFailures.has(key)) return;
     this.#appliedFailures.add(key);
     if (!entry.fieldErrors?.length) return;
-    const errors = new Map<ControlPath | '', { code: string; message?: string }>();
-    for (const fieldError of entry.fieldErrors) {
-      const control = groupControlFor(fieldError.field);
-      if (!errors.has(control)) errors.set(control, { code: fieldError.code, ...(fieldError.message && { message: fieldError.message }) });
-    }
+    const errors = serverFieldErrors(entry.fieldErrors);
     this.serverErrors = errors;
     this.touched = new Set([...this.touched, ...[...errors.keys()].filter((k) => k !== '')]);
     const first = allControls(this.values).find((path) => errors.has(path));
@@ -535,10 +479,7 @@ export class CkDeclarationForm extends LitElement {
   }
 
   #storageFailed(error: StoreError): void {
-    const msg = this.#l10n.msg;
-    const code = error.code === 'quota-exceeded' ? 'storage-quota' : error.code === 'unavailable' ? 'storage-unavailable' : 'storage';
-    const text = error.code === 'quota-exceeded' ? msg.storageFull : error.code === 'unavailable' ? msg.storageUnavailable : error.message;
-    this.#fail({ code, message: text, retryable: error.code !== 'unavailable', queued: false });
+    this.#fail(storageFailure(error, this.#l10n.msg));
   }
 
   async #cancelPending(): Promise<void> {
@@ -697,17 +638,5 @@ export class CkDeclarationForm extends LitElement {
         <p id="f-add-companion-hint" class="hint" part="hint">${msg.addCompanionHint}</p>
       </form>
     `;
-  }
-}
-
-function isDeclarationErrorCode(code: string): code is DeclarationErrorCode {
-  return (DECLARATION_ERROR_CODES as readonly string[]).includes(code);
-}
-
-function safeManualCode(passId: string): string {
-  try {
-    return manualCode(passId);
-  } catch {
-    return passId;
   }
 }
