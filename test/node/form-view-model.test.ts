@@ -1,12 +1,16 @@
 /// <reference types="node" />
 // The declaration form's status area and ward hint, decided without a DOM: which line the
 // submission gets from the outbox (sending, waiting offline or for a retry, refused), and what
-// the ward picker says while its province's list loads, once it is there, or when there is none.
+// the ward picker says while its province's list loads, once it is there, or when there is none;
+// the pickers' options and restored names; the error shown on each control.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { catalogueFromUnits, type AdministrativeUnit } from '../../src/api/units';
 import type { OutboxEntry } from '../../src/store/citizen-db';
+import { messages } from '../../src/elements/ck-declaration-form/ck-declaration-form.messages';
+import { UnitOptions } from '../../src/elements/ck-declaration-form/unit-options';
 import { referenceDeclaration } from '../fixtures/reference';
-import { pendingSubmission, submissionLine, unitHint, type UnitHintInput } from '../../src/elements/ck-declaration-form/view-model';
+import { pendingSubmission, shownErrors, submissionLine, unitHint, type UnitHintInput } from '../../src/elements/ck-declaration-form/view-model';
 
 function entry(id: string, state: OutboxEntry['state'], extra: Partial<OutboxEntry> = {}): OutboxEntry {
   return { id, formId: 'default', apiBase: '/api', declaration: referenceDeclaration(), state, createdAt: 1, updatedAt: 1, attempts: 0, nextAttemptAt: 5000, ...extra };
@@ -65,5 +69,64 @@ describe('form view model: ward picker hint', () => {
     assert.equal(unitHint(flat), 'loading');
     assert.equal(unitHint({ ...flat, sourceFailed: true }), 'no-list');
     assert.equal(unitHint({ ...flat, hasSource: false }), 'no-list');
+  });
+});
+
+describe('form view model: unit picker options', () => {
+  const units: AdministrativeUnit[] = [
+    { code: '01', name: 'Thành phố Hà Nội', parentCode: null, level: 'province' },
+    { code: '00001', name: 'Phường Phúc Xá', parentCode: '01', level: 'ward' },
+    { code: '00004', name: 'Phường Trúc Bạch', parentCode: '01', level: 'ward' },
+  ];
+
+  it('without a catalogue the core\'s 63 provinces are the list, and no ward is asked for', () => {
+    const wanted: string[] = [];
+    const options = new UnitOptions({ catalogue: undefined, want: (code) => wanted.push(code) });
+    assert.equal(options.provinces().length, 63);
+    assert.deepEqual(options.wards('01'), []);
+    assert.deepEqual(wanted, ['01'], 'asked for (the source decides whether it can load it)');
+    assert.deepEqual(options.wards(''), []);
+  });
+
+  it('a loaded province\'s wards, made searchable once; restored codes get their names', () => {
+    const catalogue = catalogueFromUnits(units);
+    const options = new UnitOptions({ catalogue, want: () => assert.fail('nothing to ask for') });
+    const wards = options.wards('01');
+    assert.ok(wards.some((w) => w.unit.name === 'Phường Phúc Xá'));
+    assert.equal(options.wards('01'), wards, 'cached');
+    const values = { 'origin.provinceCode': '01', 'origin.unitCode': '00004', 'origin.unitCode#text': '00004', 'destination.provinceCode': '01' };
+    assert.deepEqual(options.restoredNames(values), { 'origin.provinceCode#text': 'Thành phố Hà Nội', 'origin.unitCode#text': 'Phường Trúc Bạch', 'destination.provinceCode#text': 'Thành phố Hà Nội' });
+    assert.equal(options.nameOf('origin.unitCode', '99999', values), '99999', 'an unknown code stays a code');
+  });
+});
+
+describe('form view model: errors shown', () => {
+  const msg = messages.en;
+  const text = (code: string) => `core:${code}`;
+  const base = { badDates: new Set<string>(), setErrors: new Map(), serverErrors: new Map(), msg, text };
+
+  it('core errors only on controls shown; all after a submit', () => {
+    const none = shownErrors({ ...base, values: {}, shown: () => false });
+    assert.equal(none.size, 0);
+    const all = shownErrors({ ...base, values: {}, shown: () => true });
+    assert.equal(all.get('fullName'), 'core:required');
+    const one = shownErrors({ ...base, values: {}, shown: (p) => p === 'fullName' });
+    assert.deepEqual([...one.keys()], ['fullName']);
+  });
+
+  it('a half-typed date and a place typed but not picked say so; unit-set and server errors are added', () => {
+    const values = { 'origin.unitCode#text': 'Phuc Xa' };
+    const errors = shownErrors({
+      ...base,
+      values,
+      shown: () => true,
+      badDates: new Set(['dateOfBirth']),
+      setErrors: new Map([['destination.provinceCode', 'not in set']]),
+      serverErrors: new Map([['phone', { code: 'x', message: 'm' }]]),
+    });
+    assert.equal(errors.get('dateOfBirth'), msg.badDate);
+    assert.equal(errors.get('origin.unitCode'), msg.pickFromList);
+    assert.equal(errors.get('departureDate'), 'core:required');
+    assert.equal(errors.get('phone'), 'core:x');
   });
 });

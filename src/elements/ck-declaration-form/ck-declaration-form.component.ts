@@ -3,7 +3,6 @@ import { property, state } from 'lit/decorators.js';
 import type { AdministrativeUnit } from '../../api/units';
 import { vietnamDate } from '../../core/dates';
 import { SYMPTOMS, type Declaration } from '../../core/declaration';
-import { PROVINCES } from '../../core/vietnam';
 import { DEFAULT_CITIZEN_DB, type CitizenDb, type DraftValues, type OutboxEntry } from '../../store/citizen-db';
 import { toStoreError, type StoreError } from '../../store/errors';
 import { openCitizenDb } from '../../store/open';
@@ -12,7 +11,6 @@ import type { FlushOutcome } from '../../sync/declaration-sender';
 import { LiveQueryController } from '../shared/live-query-controller';
 import { LocalizeController } from '../shared/localize';
 import { UnitCatalogueController } from '../shared/unit-catalogue-controller';
-import { makeSearchable, type SearchableUnit } from '../shared/unit-search';
 import styles from './ck-declaration-form.styles';
 import { DraftController, SenderController } from './controllers';
 import { controlFor, IDENTITY_FIELDS, list, str, textKey, unitsNotInSet, valuesFromDeclaration, type FieldPath } from './form-model';
@@ -25,13 +23,14 @@ import {
   parseCompanionPath,
   removeCompanion,
   validateForm,
-  type ControlError,
   type ControlPath,
 } from './group-model';
 import { renderCompanion, type CompanionContext } from './companions';
 import { fieldId, type ErrorMap, type FieldHost } from './fields';
 import { controlLabel, messages, type FormMessages } from './ck-declaration-form.messages';
 import { UnitCombobox } from './unit-combobox';
+import { UnitOptions } from './unit-options';
+import { shownErrors } from './view-model';
 import type { DeclarationErrorDetail, DeclarationSubmitDetail, PassIssuedDetail } from './form-events';
 import { issuedNotice, outcomeFailure, serverErrorText, serverFieldErrors, storageFailure } from './submission-model';
 import { renderHealth, renderJourney, renderPerson, renderStatus, type Place, type PlaceContext } from './form-view';
@@ -46,8 +45,6 @@ export type {
   PassIssuedEvent,
 } from './form-events';
 
-const DATE_FIELDS: readonly FieldPath[] = ['dateOfBirth', 'departureDate', 'returnDate', 'health.testResult.date', 'vaccination.lastDoseDate'];
-const COMBO_FIELDS: readonly FieldPath[] = ['origin.provinceCode', 'origin.unitCode', 'destination.provinceCode', 'destination.unitCode'];
 
 
 /**
@@ -162,9 +159,7 @@ export class CkDeclarationForm extends LitElement {
 
   /** The units: the province list at once, a province's wards when it is chosen. */
   #units = new UnitCatalogueController(this);
-  #provincesFor: readonly AdministrativeUnit[] | undefined;
-  #provinceOptions: SearchableUnit[] = [];
-  #wardOptions = new Map<string, { from: readonly AdministrativeUnit[]; options: SearchableUnit[] }>();
+  #options = new UnitOptions(this.#units);
 
   #combos = {
     'origin.provinceCode': this.#combo('origin', 'provinceCode'),
@@ -197,7 +192,7 @@ export class CkDeclarationForm extends LitElement {
       id: fieldId(path),
       path,
       codeDigits: part === 'provinceCode' ? 2 : 5,
-      options: () => (part === 'provinceCode' ? this.#provinces() : this.#wards(str(this.values, `${place}.provinceCode`))),
+      options: () => this.#options.optionsFor(path, this.values),
       getCode: () => str(this.values, path),
       getText: () => str(this.values, textKey(path)),
       onChange: (code, text) => {
@@ -215,39 +210,11 @@ export class CkDeclarationForm extends LitElement {
     });
   }
 
-  #provinces(): readonly SearchableUnit[] {
-    const provinces = this.#units.catalogue?.provinces ?? [];
-    if (provinces !== this.#provincesFor || this.#provinceOptions.length === 0) {
-      this.#provincesFor = provinces;
-      // The core knows all 63 provinces: without a units source there is still a province list.
-      const source: readonly AdministrativeUnit[] = provinces.length
-        ? provinces
-        : PROVINCES.map((p) => ({ code: p.code, name: p.name, parentCode: null, level: 'province' }));
-      this.#provinceOptions = source.map(makeSearchable);
-    }
-    return this.#provinceOptions;
-  }
-
-  /** The province's wards once loaded; asks for them the first time. */
-  #wards(provinceCode: string): readonly SearchableUnit[] {
-    if (provinceCode === '') return [];
-    const loaded = this.#units.catalogue?.loaded(provinceCode);
-    if (!loaded) {
-      this.#units.want(provinceCode);
-      return [];
-    }
-    const cached = this.#wardOptions.get(provinceCode);
-    if (cached?.from === loaded) return cached.options;
-    const options = loaded.map(makeSearchable);
-    this.#wardOptions.set(provinceCode, { from: loaded, options });
-    return options;
-  }
-
   /** What a place's ward picker hint needs to know about its province's units. */
   #unitsFor(province: string): Omit<UnitHintInput, 'province'> & { asOf: string } {
     const catalogue = this.#units.catalogue;
     return {
-      wardCount: province ? this.#wards(province).length : 0,
+      wardCount: province ? this.#options.wards(province).length : 0,
       catalogue: catalogue !== undefined,
       provinceLoaded: catalogue?.loaded(province) !== undefined,
       provinceFailed: this.#units.provinceFailed(province),
@@ -265,14 +232,6 @@ export class CkDeclarationForm extends LitElement {
     const catalogue = this.#units.catalogue;
     const text = this.#l10n.msg.notInUnitSet(catalogue?.asOf ?? '');
     return new Map(unitsNotInSet(this.values, catalogue).map((path) => [path, text]));
-  }
-
-  /** The display text of a code chosen earlier (draft or prefill) once units are known. */
-  #unitName(path: FieldPath, code: string): string {
-    if (code === '') return '';
-    const place = path.split('.')[0];
-    const options = path.endsWith('provinceCode') ? this.#provinces() : this.#wards(str(this.values, `${place}.provinceCode`));
-    return options.find((o) => o.unit.code === code)?.unit.name ?? code;
   }
 
   #prefillValues(): DraftValues {
@@ -315,34 +274,17 @@ export class CkDeclarationForm extends LitElement {
 
   // ---- validation -----------------------------------------------------------------------------
 
-  #validate(): ControlError[] {
-    const result = validateForm(this.values);
-    return result.ok ? [] : result.errors;
-  }
-
   /** Messages to show now: core errors on touched controls, refined by what only the UI knows. */
   #errors(all = false): ErrorMap {
-    const msg = this.#l10n.msg;
-    const shown: ErrorMap = new Map();
-    const visible = (path: ControlPath | '') => all || (path !== '' && this.touched.has(path));
-    for (const error of this.#validate()) {
-      const control = error.control;
-      if (!visible(control) || shown.has(control)) continue;
-      let text = this.#serverErrorText(error.code, undefined);
-      const field = parseCompanionPath(control)?.field ?? control;
-      if (error.code === 'required' && DATE_FIELDS.includes(field as FieldPath) && this.badDates.has(control)) text = msg.badDate;
-      if (error.code === 'required' && COMBO_FIELDS.includes(control as FieldPath) && str(this.values, textKey(control as FieldPath)).trim() !== '') {
-        text = msg.pickFromList;
-      }
-      shown.set(control, text);
-    }
-    for (const [path, text] of this.#setErrors()) {
-      if (visible(path) && !shown.has(path)) shown.set(path, text);
-    }
-    for (const [path, error] of this.serverErrors) {
-      shown.set(path, this.#serverErrorText(error.code, error.message));
-    }
-    return shown;
+    return shownErrors({
+      values: this.values,
+      shown: (path) => all || (path !== '' && this.touched.has(path)),
+      badDates: this.badDates,
+      setErrors: this.#setErrors(),
+      serverErrors: this.serverErrors,
+      msg: this.#l10n.msg,
+      text: (code, message) => this.#serverErrorText(code, message),
+    });
   }
 
   #serverErrorText(code: string, message: string | undefined): string {
@@ -504,13 +446,8 @@ export class CkDeclarationForm extends LitElement {
       void this.#sender.schedule();
     }
     // Codes restored from a draft or prefill get their unit names once the units are known.
-    for (const path of COMBO_FIELDS) {
-      const code = str(this.values, path);
-      const text = str(this.values, textKey(path));
-      if (code === '' || (text !== '' && text !== code)) continue;
-      const name = this.#unitName(path, code);
-      if (name !== text) this.values = { ...this.values, [textKey(path)]: name };
-    }
+    const names = this.#options.restoredNames(this.values);
+    if (Object.keys(names).length > 0) this.values = { ...this.values, ...names };
   }
 
   protected override updated(): void {

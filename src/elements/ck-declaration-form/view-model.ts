@@ -1,7 +1,11 @@
-// What the form's status area and place fields say, decided without the DOM (tested in Node):
+// What the form says, decided without the DOM (tested in Node): the error shown on each control,
 // the submission line from the outbox, and the hint under a ward/commune picker.
 
-import type { OutboxEntry } from '../../store/citizen-db';
+import type { DraftValues, OutboxEntry } from '../../store/citizen-db';
+import type { FormMessages } from './ck-declaration-form.messages';
+import { str, textKey, type FieldPath } from './form-model';
+import { parseCompanionPath, validateForm, type ControlPath } from './group-model';
+import { COMBO_FIELDS } from './unit-options';
 
 /** The line about this form's submission: sending, waiting (offline or for a retry), or refused. */
 export type SubmissionLine =
@@ -59,4 +63,47 @@ export function unitHint(input: UnitHintInput): UnitHint {
     ? /^\d{2}$/.test(input.province) && !input.provinceLoaded && !input.provinceFailed
     : input.hasSource && !input.sourceFailed;
   return loading ? 'loading' : 'no-list';
+}
+
+const DATE_FIELDS: readonly FieldPath[] = ['dateOfBirth', 'departureDate', 'returnDate', 'health.testResult.date', 'vaccination.lastDoseDate'];
+
+export interface ShownErrorsInput {
+  values: DraftValues;
+  /** Whether a control's core error shows now (touched, or all after a submit). */
+  shown: (path: ControlPath | '') => boolean;
+  /** Date inputs with some segments typed (their value is '' but not empty). */
+  badDates: ReadonlySet<string>;
+  /** Codes not in the loaded unit set. */
+  setErrors: ReadonlyMap<FieldPath, string>;
+  serverErrors: ReadonlyMap<ControlPath | '', { code: string; message?: string }>;
+  msg: FormMessages;
+  /** A core or server error code in words. */
+  text: (code: string, message: string | undefined) => string;
+}
+
+/**
+ * The message on each control now: core errors on the controls shown, refined by what only the
+ * UI knows (a half-typed date, a place name typed but not picked), then codes not in the unit
+ * set, then the server's own errors (always shown).
+ */
+export function shownErrors(input: ShownErrorsInput): Map<ControlPath | '', string> {
+  const { values, msg } = input;
+  const shown = new Map<ControlPath | '', string>();
+  const result = validateForm(values);
+  for (const error of result.ok ? [] : result.errors) {
+    const control = error.control;
+    if (!input.shown(control) || shown.has(control)) continue;
+    let text = input.text(error.code, undefined);
+    const field = parseCompanionPath(control)?.field ?? control;
+    if (error.code === 'required' && DATE_FIELDS.includes(field as FieldPath) && input.badDates.has(control)) text = msg.badDate;
+    if (error.code === 'required' && COMBO_FIELDS.includes(control as FieldPath) && str(values, textKey(control as FieldPath)).trim() !== '') {
+      text = msg.pickFromList;
+    }
+    shown.set(control, text);
+  }
+  for (const [path, text] of input.setErrors) {
+    if (input.shown(path) && !shown.has(path)) shown.set(path, text);
+  }
+  for (const [path, error] of input.serverErrors) shown.set(path, input.text(error.code, error.message));
+  return shown;
 }
