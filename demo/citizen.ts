@@ -66,6 +66,18 @@ document.getElementById('print-sheet')?.addEventListener('click', () => {
 });
 
 /**
+ * Printed from the browser's own menu (or exported to PDF) while a pass is shown: the passes are
+ * what prints — one A4 page — not the long form beside them. A print started by a pass's own
+ * button (its PrintController marks that pass) or by "print all" is left as it is.
+ */
+window.addEventListener('beforeprint', () => {
+  if (document.body.dataset.printing !== undefined || document.querySelector('[data-ck-printing]')) return;
+  if (![...document.querySelectorAll('ck-pass')].some((p) => p.passDetails)) return;
+  document.body.dataset.printing = 'sheet';
+  window.addEventListener('afterprint', () => delete document.body.dataset.printing, { once: true });
+});
+
+/**
  * Registers the citizen page's service worker (production builds; the dev server has none):
  * after this first visit the page opens with the network off (demo/citizen/sw.ts).
  */

@@ -20,6 +20,12 @@ export interface Db extends Queryable {
   readonly engine: 'pglite' | 'postgres';
   /** Runs `fn` in one transaction: COMMIT when it resolves, ROLLBACK when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * PostgreSQL only: a dedicated connection LISTENing on `channel` calls `onNotify` for each
+   * NOTIFY (sent at COMMIT by any process on the database); resolves to its stop function.
+   * PGlite has one process, which learns of its own commits directly.
+   */
+  listen?(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -72,6 +78,7 @@ async function openPostgres(url: string, max: number): Promise<Db> {
   const run = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params: readonly unknown[] = []) =>
     (await client.query(sql, params as unknown[])).rows as T[];
   await run(pool, 'SELECT 1');
+  const listeners = new Set<pg.Client>();
   return {
     engine: 'postgres',
     query: (sql, params) => run(pool, sql, params),
@@ -97,6 +104,25 @@ async function openPostgres(url: string, max: number): Promise<Db> {
         client.release();
       }
     },
-    close: () => pool.end(),
+    async listen(channel, onNotify) {
+      if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error('listen: channel must be a plain identifier');
+      const client = new pg.Client({ connectionString: url });
+      // A lost listening connection only costs latency: the hub's poll still finds every event.
+      client.on('error', () => undefined);
+      await client.connect();
+      client.on('notification', (message) => {
+        if (message.channel === channel) onNotify();
+      });
+      await client.query(`LISTEN ${channel}`);
+      listeners.add(client);
+      return async () => {
+        if (listeners.delete(client)) await client.end().catch(() => undefined);
+      };
+    },
+    async close() {
+      await Promise.all([...listeners].map((client) => client.end().catch(() => undefined)));
+      listeners.clear();
+      await pool.end();
+    },
   };
 }

@@ -1,7 +1,8 @@
 // The in-process event hub behind the Server-Sent Events streams. Events are rows of
 // tracing_events (persisted in the transaction that caused them, ids visible in id order); the
-// hub reads what is new after each committed write (notify()) and on a short poll (other
-// instances on the same PostgreSQL), and hands each row to the streams whose filter takes it.
+// hub reads what is new after each committed write (notify()), on a NOTIFY from another
+// instance on the same PostgreSQL (LISTEN while streams are open) and on a short poll (the
+// safety net), and hands each row to the streams whose filter takes it.
 // A new stream first replays from the database after its Last-Event-ID, queuing live rows
 // meanwhile, then switches to live rows above its cursor: no gap, no duplicate.
 import type { Queryable } from './db';
@@ -16,7 +17,13 @@ export interface StreamFilter {
 
 export interface HubOptions {
   heartbeatMs?: number;
+  /** Safety net for events committed elsewhere when no notification arrives. */
   pollMs?: number;
+  /**
+   * Subscribes to commits of other processes (PostgreSQL LISTEN); held only while streams are
+   * open. Resolves to its stop function.
+   */
+  listen?: (onNotify: () => void) => Promise<() => Promise<void>>;
   maxStreams?: number;
   maxStreamsPerAccount?: number;
 }
@@ -52,6 +59,8 @@ export class EventHub {
   #again = false;
   #heartbeat: ReturnType<typeof setInterval> | undefined;
   #poll: ReturnType<typeof setInterval> | undefined;
+  readonly #listen: HubOptions['listen'];
+  #unlisten: Promise<(() => Promise<void>) | null> | undefined;
   #closed = false;
 
   constructor(db: Queryable, options: HubOptions = {}) {
@@ -60,6 +69,7 @@ export class EventHub {
     this.#pollMs = options.pollMs ?? 2_000;
     this.#max = options.maxStreams ?? 1000;
     this.#maxPerAccount = options.maxStreamsPerAccount ?? 20;
+    this.#listen = options.listen;
   }
 
   get size(): number {
@@ -138,6 +148,8 @@ export class EventHub {
     this.#poll = setInterval(() => void this.notify(), this.#pollMs);
     this.#heartbeat.unref?.();
     this.#poll.unref?.();
+    // Without it (or when it fails) the poll alone brings other processes' events.
+    this.#unlisten = this.#listen?.(() => void this.notify()).catch(() => null);
   }
 
   #stopTimers(): void {
@@ -145,6 +157,9 @@ export class EventHub {
     clearInterval(this.#poll);
     this.#heartbeat = undefined;
     this.#poll = undefined;
+    const unlisten = this.#unlisten;
+    this.#unlisten = undefined;
+    void unlisten?.then((stop) => stop?.());
   }
 
   /**

@@ -58,7 +58,9 @@ async function main(): Promise<void> {
 Checkpoint Kit demo — reference server on ${db.engine === 'pglite' ? `PGlite (${env.DATA_DIR ?? '.data/'}, kept across restarts)` : 'PostgreSQL'}
   citizen  ${u}/          declare a movement, get and keep the QR pass
   kiosk    ${u}/kiosk/    the officer's checkpoint; kiosk enrolment code for HN-QL1A-01: ${code} (until ${expiresAt})
-  ward     ${u}/ward/     a ward's arrivals/departures and a person's route (sign in first)
+  ward     ${u}/ward/     a ward's arrivals/departures, contacts to follow up, a person's route (sign in first)
+  tracer   ${u}/tracer/   who was exposed to a case: co-travellers, same place and time (tracer.01)
+  command  ${u}/command/  what every checkpoint saw today, hour by hour (admin or tracer.01)
   sign in  ${u}/auth/login   admin page ${u}/admin
 DEMO-ONLY accounts (public passwords, never use them anywhere else):
 ${DEMO_ACCOUNTS.map((a) => `  ${a.username.padEnd(12)} ${a.password.padEnd(24)} ${a.role}${a.scope ? ` ${a.scope}` : ''}`).join('\n')}

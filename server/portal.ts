@@ -29,7 +29,7 @@ import { loginPage, logoutPage, adminPage } from './pages';
 import { catalogueDate, checkPlace, provinceOf } from './units';
 import { EventHub, type HubOptions, type StreamFilter } from './event-hub';
 import {
-  batchEvents, canReplay, checkpointStats, deliver, exposure, isContactKey, lastEventId, listCheckpoints, MAX_MOVEMENTS, movementItems, parseDate,
+  batchEvents, canReplay, EVENTS_CHANNEL, checkpointStats, deliver, exposure, isContactKey, lastEventId, listCheckpoints, MAX_MOVEMENTS, movementItems, parseDate,
   parseEventId, parseWindow, wardContacts, type EventRow,
 } from './tracing';
 
@@ -166,7 +166,11 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
   const issuerKey = await crypto.subtle.importKey('jwk', { ...keys.issuerJwk }, ECDSA_P256, false, ['sign']);
   const anchorKey = await crypto.subtle.importKey('jwk', { ...keys.anchorJwk }, ECDSA_P256, false, ['sign']);
   const deviceKeys = new Map<string, { x: string; key: CryptoKey }>();
-  const hub = new EventHub(db, options.streams);
+  const listen = db.listen?.bind(db);
+  const hub = new EventHub(db, {
+    ...(listen && { listen: (onNotify: () => void) => listen(EVENTS_CHANNEL, onNotify) }),
+    ...options.streams,
+  });
   const offlineAfterMs = (options.offlineAfterMinutes ?? 30) * 60_000;
   const staleTrustAfterMs = (options.staleTrustAfterMinutes ?? 60) * 60_000;
   const eventRetentionMs = (options.eventRetentionHours ?? 48) * 3_600_000;

@@ -135,6 +135,9 @@ interface NewEvent {
  * Appends events inside the caller's transaction. The advisory lock is held to commit, so ids
  * become visible in id order on every engine and instance (no reader sees n+1 before n).
  */
+/** The NOTIFY channel of committed tracing events. */
+export const EVENTS_CHANNEL = 'ck_tracing_events';
+
 export async function appendEvents(tx: Queryable, events: readonly NewEvent[], at: number): Promise<void> {
   if (events.length === 0) return;
   await tx.query(`SELECT pg_advisory_xact_lock(${EVENT_LOCK})`);
@@ -144,6 +147,8 @@ export async function appendEvents(tx: Queryable, events: readonly NewEvent[], a
          AS x(kind text, unit text, province text, item_id text, item_at timestamptz, data jsonb, ord int) ORDER BY ord`,
     [JSON.stringify(events.map((e, ord) => ({ kind: e.kind, unit: e.unit, province: e.province, item_id: e.itemId, item_at: e.itemAt, data: e.data, ord }))), iso(at)],
   );
+  // Delivered at COMMIT to every instance LISTENing (event-hub.ts); nothing if it rolls back.
+  await tx.query(`SELECT pg_notify('${EVENTS_CHANNEL}', '')`);
 }
 
 /** After a batch is written (same transaction): a `movement` per ward side and a `passage` per touched event (one device: one checkpoint, one province). */

@@ -136,6 +136,11 @@ function vietnameseLeft(texts: string[], allowed: string[]): string[] {
     .filter((rest) => VIETNAMESE.test(rest));
 }
 
+/** Pages in a PDF (its page objects). */
+function pdfPages(pdf: Buffer): number {
+  return (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+}
+
 describe('citizen page (production build)', { timeout: 300_000 }, () => {
   before(async () => {
     server = await previewDemo({ tempPrefix: 'ck-citizen-dist-' });
@@ -304,6 +309,46 @@ describe('citizen page (production build)', { timeout: 300_000 }, () => {
     assert.ok(where.scrollY > where.height, `the page scrolled: ${JSON.stringify(where)}`);
     assert.ok(where.headingTop >= -1 && where.headingTop < where.height / 2, `the pass heading is at the top of the screen: ${JSON.stringify(where)}`);
     await context.close();
+  });
+
+  it('prints one pass on exactly one A4 page: from the browser\'s Print (PDF) and from the pass\'s own button, desktop and phone', async () => {
+    await api(server.url, '/__reset', { body: { seed: false } });
+    for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+      const context = await browser.newContext({ locale: 'vi-VN', viewport });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/`);
+      await page.waitForFunction(() => (document.querySelector('ck-declaration-form')?.shadowRoot?.querySelectorAll('input, select').length ?? 0) > 8);
+      const issued = nextIssued(page);
+      await fillAndSubmit(page, referenceDeclaration());
+      await issued;
+      await page.waitForFunction(() => document.querySelector('ck-pass')?.state === 'valid', null, { timeout: 30_000 });
+
+      // The browser's own Print (page.pdf fires beforeprint/afterprint like a real print).
+      const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
+      assert.equal(pdfPages(pdf), 1, `${viewport.width}px: the browser's Print gives ${pdfPages(pdf)} pages`);
+      assert.equal(await page.evaluate(() => document.body.dataset.printing), undefined, 'the print mode ends after printing');
+
+      // What that page holds: the pass, whole, and none of the form.
+      await page.evaluate(() => (document.body.dataset.printing = 'sheet'));
+      await page.emulateMedia({ media: 'print' });
+      const printed = await page.evaluate(() => {
+        const pass = document.querySelector('ck-pass')?.getBoundingClientRect();
+        const form = document.querySelector('ck-declaration-form');
+        return { passHeight: pass?.height ?? 0, passBottom: pass?.bottom ?? 0, formShown: (form?.getClientRects().length ?? 0) > 0 };
+      });
+      assert.equal(printed.formShown, false, 'the form does not print');
+      assert.ok(printed.passHeight > 200, `the pass prints: ${JSON.stringify(printed)}`);
+      await page.evaluate(() => delete document.body.dataset.printing);
+      await page.emulateMedia({ media: null }); // (not 'screen': page.pdf would then print with screen styles)
+
+      // The pass's own Print button (the dialog is left out: window.print would wait for it).
+      await page.evaluate(() => (window.print = () => undefined));
+      await page.locator('ck-pass [part~="actions"] button', { hasText: 'In mã QR' }).click();
+      const own = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
+      assert.equal(pdfPages(own), 1, `${viewport.width}px: the pass's Print button gives ${pdfPages(own)} pages`);
+      assert.equal(await page.evaluate(() => document.querySelector('[data-ck-printing]')), null, 'the mark goes after printing');
+      await context.close();
+    }
   });
 
   it('after switching to English no Vietnamese remains in any state (names of people and places excepted)', async () => {

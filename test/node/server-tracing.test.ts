@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import { batchRequest, type TestDevice } from './backend-support';
 import { engines, freshPortal, req, signIn } from './server-support';
 import { declarePerson, kiosk, sseReader, type Person } from './server-tracing-support';
-import type { Portal } from '../../server/portal';
+import { createPortal, type Portal } from '../../server/portal';
 import type { Exposure } from '../../src/api/exposure';
 import type { WardContact, WardFeedItem } from '../../src/api/ward-feed';
 import { wardSides } from '../../server/passage-store';
@@ -241,6 +241,28 @@ for (const engine of engines()) {
       assert.deepEqual(((await list.json()) as { items: unknown[] }).items, [{ id: 'HN-QL1A-01', name: 'Chốt HN-QL1A-01', road: 'QL1A', provinceCode: '01', location: null, lat: null, lon: null }]);
       const badCp = await portal.handle(req('/api/admin/checkpoints', { body: { id: 'HN-X-01', name: 'x', provinceCode: '01', lat: 95, lon: 105 }, cookie: admin }));
       assert.equal(await codeOf(badCp), 'invalid-format');
+    });
+
+    it('a stream on one instance gets the events another instance commits (LISTEN/NOTIFY)', { skip: engine.name !== 'postgres' && 'one process on PGlite' }, async () => {
+      const writer = await freshPortal(engine);
+      // The reader's safety-net poll is an hour: only a notification brings the event in time.
+      const reader = await createPortal({ db: engine.db(), streams: { pollMs: 3_600_000 } });
+      const person = await declarePerson(writer, 'Hoàng Văn Lắng', '09163', '00001');
+      const device = await kiosk(writer, 'HN-QL1A-01');
+      const ward = await signIn(reader, 'ward.00001', 'ward', '00001');
+      const live = sseReader(await reader.handle(req('/api/wards/00001/events', { cookie: ward })));
+      // The reader's hub LISTENs from its first stream on; wait for its connection to do so.
+      for (let i = 0; i < 200; i++) {
+        const [row] = await writer.db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = 'LISTEN ck_tracing_events'");
+        if ((row?.n ?? 0) > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const [id] = await submit(writer, device, [{ ...ref(person), at: at(Date.now() - 60_000), direction: 'in' }]);
+      const event = await live.next(20_000);
+      assert.equal(event.event, 'movement');
+      assert.equal((JSON.parse(event.data) as WardFeedItem).passageId, id);
+      await live.cancel();
+      await reader.drain();
     });
 
     it('opens a stream with retry: 3000 and sends a heartbeat comment', async () => {

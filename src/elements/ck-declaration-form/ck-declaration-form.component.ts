@@ -2,21 +2,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import type { AdministrativeUnit } from '../../api/units';
 import { vietnamDate } from '../../core/dates';
-import {
-  DECLARATION_ERROR_CODES,
-  GENDERS,
-  ID_TYPES,
-  PURPOSES,
-  SYMPTOMS,
-  TEST_KINDS,
-  TEST_RESULTS,
-  type Declaration,
-  type DeclarationErrorCode,
-} from '../../core/declaration';
-import { groupErrorText } from '../../core/declaration-group';
-import { manualCode } from '../../core/manual-code';
-import { declarationErrorText } from '../../core/texts';
-import { PROVINCES } from '../../core/vietnam';
+import { SYMPTOMS, type Declaration } from '../../core/declaration';
 import { DEFAULT_CITIZEN_DB, type CitizenDb, type DraftValues, type OutboxEntry } from '../../store/citizen-db';
 import { toStoreError, type StoreError } from '../../store/errors';
 import { openCitizenDb } from '../../store/open';
@@ -24,75 +10,41 @@ import { cancelDeclaration, enqueueDeclaration, takeIssuedDeclaration, watchForm
 import type { FlushOutcome } from '../../sync/declaration-sender';
 import { LiveQueryController } from '../shared/live-query-controller';
 import { LocalizeController } from '../shared/localize';
-import { renderHealthAdvice } from '../shared/health-advice';
 import { UnitCatalogueController } from '../shared/unit-catalogue-controller';
-import { makeSearchable, type SearchableUnit } from '../shared/unit-search';
 import styles from './ck-declaration-form.styles';
 import { DraftController, SenderController } from './controllers';
-import { controlFor, DOSE_CHOICES, IDENTITY_FIELDS, list, str, textKey, unitsNotInSet, valuesFromDeclaration, type FieldPath } from './form-model';
+import { controlFor, IDENTITY_FIELDS, list, str, textKey, unitsNotInSet, valuesFromDeclaration, type FieldPath } from './form-model';
 import {
   addCompanion,
   allControls,
   companionCount,
   companionPath,
-  groupControlFor,
   MAX_COMPANIONS,
   parseCompanionPath,
   removeCompanion,
   validateForm,
-  type ControlError,
   type ControlPath,
 } from './group-model';
 import { renderCompanion, type CompanionContext } from './companions';
-import { fieldId, renderError, renderLabel, renderRadios, renderSelect, renderText, type ErrorMap, type FieldHost } from './fields';
+import { fieldId, type ErrorMap, type FieldHost } from './fields';
 import { controlLabel, messages, type FormMessages } from './ck-declaration-form.messages';
 import { UnitCombobox } from './unit-combobox';
+import { UnitOptions } from './unit-options';
+import { shownErrors } from './view-model';
+import type { DeclarationErrorDetail, DeclarationSubmitDetail, PassIssuedDetail } from './form-events';
+import { issuedNotice, outcomeFailure, serverErrorText, serverFieldErrors, storageFailure } from './submission-model';
+import { renderHealth, renderJourney, renderPerson, renderStatus, type Place, type PlaceContext } from './form-view';
+import { pendingSubmission, type UnitHintInput } from './view-model';
 
-export interface DeclarationSubmitDetail {
-  /** The declaration as validated and normalised by the core. */
-  declaration: Declaration;
-  formId: string;
-  /** A family in one car: every member's declaration, the declarant first (one submission). */
-  group?: Declaration[];
-}
+export type {
+  DeclarationErrorDetail,
+  DeclarationErrorEvent,
+  DeclarationSubmitDetail,
+  DeclarationSubmitEvent,
+  PassIssuedDetail,
+  PassIssuedEvent,
+} from './form-events';
 
-export interface PassIssuedDetail {
-  /** The pass QR text (`CK1:…`), ready for `<ck-pass pass=…>`. */
-  qrText: string;
-  passId: string;
-  /** A group's passes, one per member in member order (the first is the declarant's, as above). */
-  passes?: { qrText: string; passId: string }[];
-}
-
-export interface DeclarationErrorDetail {
-  /** An ApiError code ('network', 'server', …) or 'storage-quota' | 'storage-unavailable' | 'storage' | 'no-api-base'. */
-  code: string;
-  message: string;
-  /** Sending the same submission again may succeed. */
-  retryable: boolean;
-  /** The submission is kept and will be sent again automatically. */
-  queued: boolean;
-  status?: number;
-  /** The idempotency key of the submission concerned. */
-  submissionId?: string;
-}
-
-export type DeclarationSubmitEvent = CustomEvent<DeclarationSubmitDetail>;
-export type PassIssuedEvent = CustomEvent<PassIssuedDetail>;
-export type DeclarationErrorEvent = CustomEvent<DeclarationErrorDetail>;
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'ck-declaration-submit': DeclarationSubmitEvent;
-    'ck-pass-issued': PassIssuedEvent;
-    'ck-declaration-error': DeclarationErrorEvent;
-  }
-}
-
-type Place = 'origin' | 'destination';
-
-const DATE_FIELDS: readonly FieldPath[] = ['dateOfBirth', 'departureDate', 'returnDate', 'health.testResult.date', 'vaccination.lastDoseDate'];
-const COMBO_FIELDS: readonly FieldPath[] = ['origin.provinceCode', 'origin.unitCode', 'destination.provinceCode', 'destination.unitCode'];
 
 
 /**
@@ -207,9 +159,7 @@ export class CkDeclarationForm extends LitElement {
 
   /** The units: the province list at once, a province's wards when it is chosen. */
   #units = new UnitCatalogueController(this);
-  #provincesFor: readonly AdministrativeUnit[] | undefined;
-  #provinceOptions: SearchableUnit[] = [];
-  #wardOptions = new Map<string, { from: readonly AdministrativeUnit[]; options: SearchableUnit[] }>();
+  #options = new UnitOptions(this.#units);
 
   #combos = {
     'origin.provinceCode': this.#combo('origin', 'provinceCode'),
@@ -242,7 +192,7 @@ export class CkDeclarationForm extends LitElement {
       id: fieldId(path),
       path,
       codeDigits: part === 'provinceCode' ? 2 : 5,
-      options: () => (part === 'provinceCode' ? this.#provinces() : this.#wards(str(this.values, `${place}.provinceCode`))),
+      options: () => this.#options.optionsFor(path, this.values),
       getCode: () => str(this.values, path),
       getText: () => str(this.values, textKey(path)),
       onChange: (code, text) => {
@@ -260,32 +210,18 @@ export class CkDeclarationForm extends LitElement {
     });
   }
 
-  #provinces(): readonly SearchableUnit[] {
-    const provinces = this.#units.catalogue?.provinces ?? [];
-    if (provinces !== this.#provincesFor || this.#provinceOptions.length === 0) {
-      this.#provincesFor = provinces;
-      // The core knows all 63 provinces: without a units source there is still a province list.
-      const source: readonly AdministrativeUnit[] = provinces.length
-        ? provinces
-        : PROVINCES.map((p) => ({ code: p.code, name: p.name, parentCode: null, level: 'province' }));
-      this.#provinceOptions = source.map(makeSearchable);
-    }
-    return this.#provinceOptions;
-  }
-
-  /** The province's wards once loaded; asks for them the first time. */
-  #wards(provinceCode: string): readonly SearchableUnit[] {
-    if (provinceCode === '') return [];
-    const loaded = this.#units.catalogue?.loaded(provinceCode);
-    if (!loaded) {
-      this.#units.want(provinceCode);
-      return [];
-    }
-    const cached = this.#wardOptions.get(provinceCode);
-    if (cached?.from === loaded) return cached.options;
-    const options = loaded.map(makeSearchable);
-    this.#wardOptions.set(provinceCode, { from: loaded, options });
-    return options;
+  /** What a place's ward picker hint needs to know about its province's units. */
+  #unitsFor(province: string): Omit<UnitHintInput, 'province'> & { asOf: string } {
+    const catalogue = this.#units.catalogue;
+    return {
+      wardCount: province ? this.#options.wards(province).length : 0,
+      catalogue: catalogue !== undefined,
+      provinceLoaded: catalogue?.loaded(province) !== undefined,
+      provinceFailed: this.#units.provinceFailed(province),
+      hasSource: this.unitsSrc !== '',
+      sourceFailed: this.#units.failed,
+      asOf: catalogue?.asOf ?? '',
+    };
   }
 
   /**
@@ -296,14 +232,6 @@ export class CkDeclarationForm extends LitElement {
     const catalogue = this.#units.catalogue;
     const text = this.#l10n.msg.notInUnitSet(catalogue?.asOf ?? '');
     return new Map(unitsNotInSet(this.values, catalogue).map((path) => [path, text]));
-  }
-
-  /** The display text of a code chosen earlier (draft or prefill) once units are known. */
-  #unitName(path: FieldPath, code: string): string {
-    if (code === '') return '';
-    const place = path.split('.')[0];
-    const options = path.endsWith('provinceCode') ? this.#provinces() : this.#wards(str(this.values, `${place}.provinceCode`));
-    return options.find((o) => o.unit.code === code)?.unit.name ?? code;
   }
 
   #prefillValues(): DraftValues {
@@ -346,40 +274,21 @@ export class CkDeclarationForm extends LitElement {
 
   // ---- validation -----------------------------------------------------------------------------
 
-  #validate(): ControlError[] {
-    const result = validateForm(this.values);
-    return result.ok ? [] : result.errors;
-  }
-
   /** Messages to show now: core errors on touched controls, refined by what only the UI knows. */
   #errors(all = false): ErrorMap {
-    const msg = this.#l10n.msg;
-    const shown: ErrorMap = new Map();
-    const visible = (path: ControlPath | '') => all || (path !== '' && this.touched.has(path));
-    for (const error of this.#validate()) {
-      const control = error.control;
-      if (!visible(control) || shown.has(control)) continue;
-      let text = this.#serverErrorText(error.code, undefined);
-      const field = parseCompanionPath(control)?.field ?? control;
-      if (error.code === 'required' && DATE_FIELDS.includes(field as FieldPath) && this.badDates.has(control)) text = msg.badDate;
-      if (error.code === 'required' && COMBO_FIELDS.includes(control as FieldPath) && str(this.values, textKey(control as FieldPath)).trim() !== '') {
-        text = msg.pickFromList;
-      }
-      shown.set(control, text);
-    }
-    for (const [path, text] of this.#setErrors()) {
-      if (visible(path) && !shown.has(path)) shown.set(path, text);
-    }
-    for (const [path, error] of this.serverErrors) {
-      shown.set(path, this.#serverErrorText(error.code, error.message));
-    }
-    return shown;
+    return shownErrors({
+      values: this.values,
+      shown: (path) => all || (path !== '' && this.touched.has(path)),
+      badDates: this.badDates,
+      setErrors: this.#setErrors(),
+      serverErrors: this.serverErrors,
+      msg: this.#l10n.msg,
+      text: (code, message) => this.#serverErrorText(code, message),
+    });
   }
 
   #serverErrorText(code: string, message: string | undefined): string {
-    if (code === 'group-size') return groupErrorText(code, this.#l10n.lang);
-    if (isDeclarationErrorCode(code)) return declarationErrorText(code, this.#l10n.lang);
-    return message ?? this.#l10n.msg.serverRejected;
+    return serverErrorText(code, message, this.#l10n.msg, this.#l10n.lang);
   }
 
   #touch(path: ControlPath): void {
@@ -450,7 +359,7 @@ export class CkDeclarationForm extends LitElement {
   }
 
   #pending(): OutboxEntry | undefined {
-    return (this.#submissions.value ?? []).findLast((e) => e.state === 'waiting' || e.state === 'sending');
+    return pendingSubmission(this.#submissions.value);
   }
 
   #onSubmit = (event: Event): void => {
@@ -459,20 +368,11 @@ export class CkDeclarationForm extends LitElement {
   };
 
   #onOutcome(outcome: FlushOutcome): void {
-    const { entry, error } = outcome;
-    if (entry.formId !== this.formId) return;
-    if (outcome.outcome === 'sent') {
-      void this.#deliver(entry.id);
-    } else if (error && !(outcome.outcome === 'failed' && error.code === 'validation')) {
-      const reason = this.#l10n.msg.errorCodes[error.code] ?? error.code;
-      this.#fail({
-        code: error.code,
-        message: outcome.outcome === 'failed' ? this.#l10n.msg.failed(reason) : reason,
-        retryable: error.retryable,
-        queued: outcome.outcome === 'retry',
-        ...(error.status !== undefined && { status: error.status }),
-        submissionId: entry.id,
-      });
+    if (outcome.entry.formId !== this.formId) return;
+    if (outcome.outcome === 'sent') void this.#deliver(outcome.entry.id);
+    else {
+      const failure = outcomeFailure(outcome, this.#l10n.msg);
+      if (failure) this.#fail(failure);
     }
   }
 
@@ -492,8 +392,7 @@ export class CkDeclarationForm extends LitElement {
       this.serverErrors = new Map();
       this.draftSavedAt = undefined; // the draft is gone with the declaration it was for
       this.issuedHealth = entry.declaration.health;
-      const codes = (passes ?? [{ passId }]).map((p) => safeManualCode(p.passId));
-      this.notice = { kind: 'success', text: codes.length > 1 ? this.#l10n.msg.issuedGroup(codes) : this.#l10n.msg.issued(codes[0] ?? passId) };
+      this.notice = { kind: 'success', text: issuedNotice(entry.result, this.#l10n.msg) };
       const detail: PassIssuedDetail = { qrText, passId, ...(passes && { passes }) };
       this.dispatchEvent(new CustomEvent<PassIssuedDetail>('ck-pass-issued', { detail, bubbles: true, composed: true }));
     } catch (error) {
@@ -508,11 +407,7 @@ export class CkDeclarationForm extends LitElement {
     if (this.#appliedFailures.has(key)) return;
     this.#appliedFailures.add(key);
     if (!entry.fieldErrors?.length) return;
-    const errors = new Map<ControlPath | '', { code: string; message?: string }>();
-    for (const fieldError of entry.fieldErrors) {
-      const control = groupControlFor(fieldError.field);
-      if (!errors.has(control)) errors.set(control, { code: fieldError.code, ...(fieldError.message && { message: fieldError.message }) });
-    }
+    const errors = serverFieldErrors(entry.fieldErrors);
     this.serverErrors = errors;
     this.touched = new Set([...this.touched, ...[...errors.keys()].filter((k) => k !== '')]);
     const first = allControls(this.values).find((path) => errors.has(path));
@@ -526,10 +421,7 @@ export class CkDeclarationForm extends LitElement {
   }
 
   #storageFailed(error: StoreError): void {
-    const msg = this.#l10n.msg;
-    const code = error.code === 'quota-exceeded' ? 'storage-quota' : error.code === 'unavailable' ? 'storage-unavailable' : 'storage';
-    const text = error.code === 'quota-exceeded' ? msg.storageFull : error.code === 'unavailable' ? msg.storageUnavailable : error.message;
-    this.#fail({ code, message: text, retryable: error.code !== 'unavailable', queued: false });
+    this.#fail(storageFailure(error, this.#l10n.msg));
   }
 
   async #cancelPending(): Promise<void> {
@@ -554,13 +446,8 @@ export class CkDeclarationForm extends LitElement {
       void this.#sender.schedule();
     }
     // Codes restored from a draft or prefill get their unit names once the units are known.
-    for (const path of COMBO_FIELDS) {
-      const code = str(this.values, path);
-      const text = str(this.values, textKey(path));
-      if (code === '' || (text !== '' && text !== code)) continue;
-      const name = this.#unitName(path, code);
-      if (name !== text) this.values = { ...this.values, [textKey(path)]: name };
-    }
+    const names = this.#options.restoredNames(this.values);
+    if (Object.keys(names).length > 0) this.values = { ...this.values, ...names };
   }
 
   protected override updated(): void {
@@ -643,205 +530,39 @@ export class CkDeclarationForm extends LitElement {
     this.badDates = next;
   }
 
-  #place(place: Place, errors: ErrorMap): TemplateResult {
-    const msg = this.#l10n.msg;
-    const provincePath = `${place}.provinceCode` as const;
-    const unitPath = `${place}.unitCode` as const;
-    const province = str(this.values, provincePath);
-    const wards = province ? this.#wards(province) : [];
-    const catalogue = this.#units.catalogue;
-    const loading = catalogue
-      ? /^\d{2}$/.test(province) && catalogue.loaded(province) === undefined && !this.#units.provinceFailed(province)
-      : this.unitsSrc !== '' && !this.#units.failed;
-    const unitHint = !province
-      ? msg.unitPickProvinceFirst
-      : wards.length
-        ? `${msg.unitHint}${catalogue?.asOf ? ` ${msg.unitsAsOf(catalogue.asOf)}` : ''}`
-        : loading
-          ? msg.unitLoading
-          : msg.unitHintNoList;
-    const combo = (path: typeof provincePath | typeof unitPath, label: string, hint: string) => html`<div class="field" part="field">
-      ${renderLabel(this.#fieldHost(), path, label)}
-      ${this.#combos[path].render({
-        label,
-        hint,
-        errorId: `${fieldId(path)}-error`,
-        invalid: errors.has(path),
-        readonly: false,
-        disabled: false,
-        resultsText: msg.resultsCount,
-      })}
-      ${renderError(this.#fieldHost(), path, errors)}
-    </div>`;
-    return html`<fieldset class="place" part="section">
-      <legend part="label">${msg[place]}</legend>
-      ${combo(provincePath, msg.province, msg.provinceHint)} ${combo(unitPath, msg.unit, unitHint)}
-      ${renderText(this.#fieldHost(), `${place}.address`, msg.address, errors, {
-        autocomplete: place === 'origin' ? 'street-address' : 'off',
-        hint: msg.addressHint,
-      })}
-    </fieldset>`;
-  }
-
-  #status(): TemplateResult {
-    const msg = this.#l10n.msg;
-    const pending = this.#pending();
-    const latest = (this.#submissions.value ?? []).at(-1);
-    const time = (at: number) => new Intl.DateTimeFormat(this.#l10n.locale, { hour: '2-digit', minute: '2-digit' }).format(at);
-    const reasonOf = (error: OutboxEntry['lastError']) => (error ? msg.errorCodes[error.code] ?? error.code : '');
-    let line: TemplateResult | typeof nothing = nothing;
-    if (pending?.state === 'sending') {
-      line = html`<p class="state sending"><span aria-hidden="true">⏳</span> ${msg.statusSending}</p>`;
-    } else if (pending) {
-      const offline = !this.#sender.online || !pending.lastError || pending.lastError.code === 'network';
-      line = html`<p class="state waiting">
-        <span aria-hidden="true">⏸</span>
-        ${offline ? msg.waitingOffline : msg.waitingRetry(time(pending.nextAttemptAt), reasonOf(pending.lastError))}
-      </p>`;
-    } else if (latest?.state === 'failed' && this.notice?.kind !== 'error') {
-      // Also after a reload: the server's last word on this form's submission stays visible.
-      const text = latest.fieldErrors?.length ? msg.fieldsRejected : msg.failed(reasonOf(latest.lastError));
-      line = html`<p class="state error"><span aria-hidden="true">⚠</span> ${text}</p>`;
-    }
-    const notice = this.notice;
-    // Only the state and notices are live; buttons and the autosave time stay out of the live
-    // region so that saving a draft is not announced on every pause in typing.
-    return html`<div class="status" part="status">
-      <div role="status">
-        ${line}
-        ${notice
-          ? html`<p class="state ${notice.kind}">
-              <span aria-hidden="true">${notice.kind === 'error' ? '⚠' : notice.kind === 'success' ? '✓' : 'ℹ'}</span> ${notice.text}
-            </p>`
-          : nothing}
-      </div>
-      ${notice?.kind === 'success' ? renderHealthAdvice(this.issuedHealth, this.#l10n.lang) : nothing}
-      ${pending && pending.state !== 'sending'
-        ? html`<div class="actions">
-            <button type="button" class="button" part="button" @click=${() => void this.#sender.flush({ force: true })}>${msg.sendNow}</button>
-            <button type="button" class="button" part="button" @click=${() => void this.#cancelPending()}>${msg.cancelSending}</button>
-          </div>`
-        : nothing}
-      ${this.draftSavedAt ? html`<p class="draft">${msg.draftSaved(time(this.draftSavedAt))}</p>` : nothing}
-    </div>`;
-  }
-
   protected override render(): TemplateResult {
     const msg = this.#l10n.msg;
     const errors = this.#errors();
     const today = vietnamDate(new Date());
-    const purpose = str(this.values, 'purpose');
-    const hasTest = str(this.values, 'health.testResult.result') !== '';
-    const symptoms = new Set(list(this.values, 'health.symptoms'));
-    // One "none / some" choice first: the six boxes are focus stops only for those who had one.
-    const showSymptoms = this.symptomsOpen || symptoms.size > 0;
+    const host = this.#fieldHost();
     const formError = errors.get('');
     const locked = IDENTITY_FIELDS.some((path) => this.#locked(path));
+    const places: PlaceContext = {
+      host,
+      errors,
+      combo: (path, view) => this.#combos[path].render(view),
+      units: (province) => this.#unitsFor(province),
+    };
     return html`
       <form part="form" novalidate aria-label=${msg.formLabel} @submit=${this.#onSubmit}>
         ${locked ? html`<p id="f-from-portal" class="hint portal">${msg.fromPortal}</p>` : nothing}
-        <fieldset class="section" part="section">
-          <legend part="label">${msg.sectionPerson}</legend>
-          ${renderText(this.#fieldHost(), 'fullName', msg.fullName, errors, { autocomplete: 'name' })}
-          ${renderRadios(this.#fieldHost(), 'idType', msg.idType, ID_TYPES.map((t) => [t, msg.idTypes[t]]), errors)}
-          ${renderText(this.#fieldHost(), 'idNumber', msg.idNumber, errors, {
-            hint: msg.idNumberHint,
-            inputmode: str(this.values, 'idType') === 'passport' ? 'text' : 'numeric',
-          })}
-          ${renderText(this.#fieldHost(), 'dateOfBirth', msg.dateOfBirth, errors, { type: 'date', autocomplete: 'bday', max: today })}
-          ${renderRadios(this.#fieldHost(), 'gender', msg.gender, GENDERS.map((g) => [g, msg.genders[g]]), errors)}
-          ${renderText(this.#fieldHost(), 'phone', msg.phone, errors, { type: 'tel', autocomplete: 'tel', inputmode: 'tel', hint: msg.phoneHint })}
-        </fieldset>
-
-        <fieldset class="section" part="section">
-          <legend part="label">${msg.sectionJourney}</legend>
-          ${this.#place('origin', errors)} ${this.#place('destination', errors)}
-          ${renderText(this.#fieldHost(), 'departureDate', msg.departureDate, errors, { type: 'date', min: today })}
-          ${renderText(this.#fieldHost(), 'returnDate', msg.returnDate, errors, {
-            type: 'date',
-            optional: true,
-            min: str(this.values, 'departureDate') || today,
-          })}
-          ${renderSelect(this.#fieldHost(), 'purpose', msg.purpose, [['', msg.choose], ...PURPOSES.map((p): [string, string] => [p, msg.purposes[p]])], errors)}
-          ${purpose === 'other' ? renderText(this.#fieldHost(), 'purposeNote', msg.purposeNote, errors) : nothing}
-          ${renderText(this.#fieldHost(), 'vehiclePlate', msg.vehiclePlate, errors, { optional: true, hint: msg.vehiclePlateHint })}
-        </fieldset>
-
-        <fieldset class="section" part="section">
-          <legend part="label">${msg.sectionHealth}</legend>
-          <fieldset class="field choices" part="field" role="radiogroup" aria-describedby="${fieldId('health.symptoms')}-hint">
-            <legend part="label">${msg.symptoms} <span class="optional">(${msg.optional})</span></legend>
-            <p id="${fieldId('health.symptoms')}-hint" class="hint" part="hint">${msg.symptomsHint}</p>
-            <div class="options">
-              ${(['no', 'yes'] as const).map(
-                (choice) => html`<label class="choice">
-                  <input
-                    type="radio"
-                    name=${`${fieldId('health.symptoms')}-any`}
-                    data-ui="symptoms-any"
-                    value=${choice}
-                    .checked=${(choice === 'yes') === showSymptoms}
-                    @change=${this.#onSymptomsAny}
-                  />
-                  <span>${choice === 'yes' ? msg.symptomsSome : msg.symptomsNone}</span>
-                </label>`,
-              )}
-            </div>
-          </fieldset>
-          ${showSymptoms
-            ? html`<fieldset class="field choices" part="field" aria-describedby="${fieldId('health.symptoms')}-error">
-                <legend part="label">${msg.symptomsWhich}</legend>
-                <div class="options">
-                  ${SYMPTOMS.map(
-                    (s) => html`<label class="choice">
-                      <input
-                        type="checkbox"
-                        data-field="health.symptoms"
-                        value=${s}
-                        .checked=${symptoms.has(s)}
-                        @change=${this.#onInput}
-                        @blur=${this.#onBlur}
-                      />
-                      <span>${msg.symptomNames[s]}</span>
-                    </label>`,
-                  )}
-                </div>
-                ${renderError(this.#fieldHost(), 'health.symptoms', errors)}
-              </fieldset>`
-            : nothing}
-          ${renderRadios(this.#fieldHost(), 'health.contactWithCase', msg.contactWithCase, [['yes', msg.yes], ['no', msg.no]], errors)}
-          ${renderSelect(this.#fieldHost(), 
-            'health.testResult.result',
-            msg.testResult,
-            [['', msg.testResultNone], ...TEST_RESULTS.map((r): [string, string] => [r, msg.testResults[r]])],
-            errors,
-            true,
-          )}
-          ${hasTest
-            ? html`${renderText(this.#fieldHost(), 'health.testResult.date', msg.testDate, errors, { type: 'date', max: today })}
-              ${renderSelect(this.#fieldHost(), 
-                'health.testResult.kind',
-                msg.testKind,
-                [['', msg.testKindAny], ...TEST_KINDS.map((k): [string, string] => [k, msg.testKinds[k]])],
-                errors,
-                true,
-              )}`
-            : nothing}
-          ${renderSelect(this.#fieldHost(), 
-            'vaccination.doses',
-            msg.doses,
-            [['', msg.dosesNone], ...DOSE_CHOICES.map((n): [string, string] => [n, msg.doseCount(Number(n))])],
-            errors,
-            true,
-          )}
-          ${str(this.values, 'vaccination.doses') !== ''
-            ? renderText(this.#fieldHost(), 'vaccination.lastDoseDate', msg.lastDoseDate, errors, { type: 'date', max: today })
-            : nothing}
-        </fieldset>
+        ${renderPerson(host, errors, today)} ${renderJourney(places, today)}
+        ${renderHealth({ host, errors, today, symptomsOpen: this.symptomsOpen, onSymptomsAny: this.#onSymptomsAny })}
 
         ${Array.from({ length: companionCount(this.values) }, (_, i) => renderCompanion(i, this.#companionContext(errors, today)))}
         ${formError ? html`<p class="error form-error" part="error" role="alert">⚠ ${formError}</p>` : nothing}
-        ${this.#status()}
+        ${renderStatus({
+          msg,
+          lang: this.#l10n.lang,
+          locale: this.#l10n.locale,
+          submissions: this.#submissions.value,
+          online: this.#sender.online,
+          notice: this.notice,
+          draftSavedAt: this.draftSavedAt,
+          issuedHealth: this.issuedHealth,
+          onSendNow: () => void this.#sender.flush({ force: true }),
+          onCancel: () => void this.#cancelPending(),
+        })}
         <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
         <div class="actions">
           <button type="submit" class="button primary" part="submit">${msg.submit}</button>
@@ -854,17 +575,5 @@ export class CkDeclarationForm extends LitElement {
         <p id="f-add-companion-hint" class="hint" part="hint">${msg.addCompanionHint}</p>
       </form>
     `;
-  }
-}
-
-function isDeclarationErrorCode(code: string): code is DeclarationErrorCode {
-  return (DECLARATION_ERROR_CODES as readonly string[]).includes(code);
-}
-
-function safeManualCode(passId: string): string {
-  try {
-    return manualCode(passId);
-  } catch {
-    return passId;
   }
 }

@@ -1,20 +1,19 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
-import QRCodeStyling from 'qr-code-styling';
+import type QRCodeStyling from 'qr-code-styling';
 import { fetchJwks, type Jwks } from '../../api/issuer-keys';
 import type { AdministrativeUnit } from '../../api/units';
 import { reasonText } from '../../core/texts';
 import { createTrustStore, type TrustStore } from '../../core/trust-store';
 import type { VerifiedPass } from '../../core/verdict-types';
 import { verifyPass } from '../../core/verify';
-import { PROVINCES } from '../../core/vietnam';
 import { DEFAULT_CITIZEN_DB, type CitizenDb, type KeptPass } from '../../store/citizen-db';
 import { toStoreError, type StoreError } from '../../store/errors';
 import { getCachedIssuerKeys, putCachedIssuerKeys } from '../../store/issuer-keys';
 import { openCitizenDb } from '../../store/open';
 import { keepPass, removeKeptPass, watchKeptPass, watchLastKeptPass } from '../../store/passes';
-import { CountdownController, showsSeconds, splitDuration } from '../shared/countdown-controller';
+import { CountdownController } from '../shared/countdown-controller';
 import { LiveQueryController } from '../shared/live-query-controller';
 import { LocalizeController } from '../shared/localize';
 import { renderHealthAdvice } from '../shared/health-advice';
@@ -22,9 +21,11 @@ import { UnitCatalogueController } from '../shared/unit-catalogue-controller';
 import styles from './ck-pass.styles';
 import { messages, type PassMessages } from './ck-pass.messages';
 import { PrintController } from './print-controller';
+import { drawQr } from './qr-draw';
+import { renderSummary } from './pass-view';
 import { composePassCard, type PassCard } from './pass-card';
 import { readPassUnverified } from '../../core/read-unverified';
-import { formatDateTime, formatIsoDate, passCard, safeManualCode, stateOf, type PassState, type Reading } from './pass-model';
+import { formatDateTime, passCard, safeManualCode, stateLine, stateOf, validityLive, type PassState, type Reading } from './pass-model';
 
 /** An issuer and its public keys (JWKS), as a trust store takes them. */
 export interface IssuerKeys {
@@ -53,15 +54,11 @@ declare global {
   }
 }
 
-
 export type { PassState } from './pass-model';
 
 /** Stands for "trust still loading" in the read task's arguments. */
 const TRUST_PENDING = Symbol('trust-pending');
 
-/** Pixels per QR module in the generated image (the SVG scales; the PNG is this size). */
-const MODULE_PX = 8;
-const QUIET_ZONE_MODULES = 4;
 const WELL_KNOWN_JWKS = '/.well-known/jwks.json';
 
 /**
@@ -299,9 +296,6 @@ export class CkPass extends LitElement {
 
   // ---- rendering ------------------------------------------------------------------------------
 
-
-
-
   #dateTime(at: Date): string {
     return formatDateTime(this.#l10n.locale, at);
   }
@@ -311,50 +305,18 @@ export class CkPass extends LitElement {
     return passCard(pass, this.#l10n.msg, this.#l10n.locale, (code, unitCode) => this.#units.unit(unitCode, code)?.name, (code) => this.#units.unit(code)?.name);
   }
 
-  #place(code: string, unitCode: string, address: string): TemplateResult {
-    const msg = this.#l10n.msg;
-    const province = this.#units.unit(code)?.name ?? PROVINCES.find((p) => p.code === code)?.name ?? code;
-    // A CK2 pass carries no address (the portal keeps it): show the place only.
-    // Only this province's file is loaded (on first need), not the whole country.
-    // The code is shown too: the officer's manual fallback works from the paper alone.
-    const unit = this.#units.unit(unitCode, code)?.name;
-    return html`<span class="place">${unit ? html`${unit} <span class="unit-code mono">(${msg.unitCode(unitCode)})</span>` : msg.unitCode(unitCode)}, ${province}</span
-      >${address ? html`<span class="address">${address}</span>` : nothing}`;
-  }
-
   #stateLine(reading: Reading, state: PassState): TemplateResult {
-    const msg = this.#l10n.msg;
-    const lang = this.#l10n.lang;
-    const icons: Record<PassState, string> = { valid: '✓', expired: '⌛', 'not-yet-valid': '⏳', revoked: '⊘', invalid: '✕', unverified: '?' };
-    const words: Record<PassState, string> = {
-      valid: msg.state.valid,
-      expired: msg.state.expired,
-      'not-yet-valid': msg.state.notYet,
-      revoked: msg.state.revoked,
-      invalid: msg.state.invalid,
-      unverified: msg.state.unverified,
-    };
-    const verdict = reading.verdict;
-    let reason: string;
-    if (!verdict) reason = msg.unverifiedNote;
-    else if (state === 'expired' && verdict.status === 'valid') reason = reasonText('expired', lang);
-    else reason = verdict.reasons[lang];
-    const stale = verdict?.warnings.includes('stale-trust') ? reasonText('stale-trust', lang) : '';
+    const line = stateLine(reading, state, this.#l10n.msg, this.#l10n.lang);
     return html`<div class="state ${state}" part="state">
-      <p class="verdict"><span class="icon" aria-hidden="true">${icons[state]}</span> <strong>${words[state]}</strong></p>
-      <p class="reason">${reason}</p>
-      ${stale ? html`<p class="reason stale"><span aria-hidden="true">⚠</span> ${stale}</p>` : nothing}
+      <p class="verdict"><span class="icon" aria-hidden="true">${line.icon}</span> <strong>${line.words}</strong></p>
+      <p class="reason">${line.reason}</p>
+      ${line.stale ? html`<p class="reason stale"><span aria-hidden="true">⚠</span> ${line.stale}</p>` : nothing}
     </div>`;
   }
 
   #validity(pass: VerifiedPass): TemplateResult {
     const msg = this.#l10n.msg;
-    const now = Date.now();
-    const remaining = this.#countdown.remainingMs ?? 0;
-    let live: string;
-    if (now >= pass.validUntil.getTime()) live = msg.expiredAt(this.#dateTime(pass.validUntil));
-    else if (now < pass.validFrom.getTime()) live = msg.startsIn(splitDuration(remaining), showsSeconds(remaining));
-    else live = msg.countdown(splitDuration(remaining), showsSeconds(remaining));
+    const live = validityLive(pass, Date.now(), this.#countdown.remainingMs ?? 0, msg, this.#l10n.locale);
     return html`<span>${msg.validRange(this.#dateTime(pass.validFrom), this.#dateTime(pass.validUntil))} ${msg.timeZoneNote}</span>
       <span class="countdown" part="countdown">${live}</span>`;
   }
@@ -414,24 +376,12 @@ export class CkPass extends LitElement {
               <span class="hint">${msg.manualCodeHint}</span>
             </figcaption>
           </figure>
-          <dl class="summary" part="summary">
-            <div><dt>${msg.fullName}</dt><dd class="name">${d.fullName}</dd></div>
-            <div><dt>${msg.idNumber}</dt><dd>${msg.idTypes[d.idType]} <span class="mono">${d.idNumber}</span></dd></div>
-            <div><dt>${msg.dateOfBirth}</dt><dd>${formatIsoDate(d.dateOfBirth)}</dd></div>
-            <div>
-              <dt>${msg.route}</dt>
-              <dd class="route">
-                <span class="leg"><span class="leg-label">${msg.routeFrom}:</span> ${this.#place(d.origin.provinceCode, d.origin.unitCode, d.origin.address)}</span>
-                <span class="leg"><span class="leg-label">${msg.routeTo}:</span> ${this.#place(d.destination.provinceCode, d.destination.unitCode, d.destination.address)}</span>
-              </dd>
-            </div>
-            <div><dt>${msg.validity}</dt><dd class="validity">${this.#validity(pass)}</dd></div>
-            <div><dt>${msg.purpose}</dt><dd class="purpose">${msg.purposes[d.purpose]}${d.purposeNote ? html`: ${d.purposeNote}` : nothing}</dd></div>
-            ${d.vehiclePlate ? html`<div><dt>${msg.vehiclePlate}</dt><dd class="mono plate">${d.vehiclePlate}</dd></div>` : nothing}
-            ${d.vaccination
-              ? html`<div><dt>${msg.vaccination}</dt><dd class="vaccination">${msg.vaccinationText(d.vaccination.doses, formatIsoDate(d.vaccination.lastDoseDate))}</dd></div>`
-              : nothing}
-          </dl>
+          ${renderSummary(pass, {
+            msg,
+            provinceName: (code) => this.#units.unit(code)?.name,
+            unitName: (unitCode, code) => this.#units.unit(unitCode, code)?.name,
+            validity: this.#validity(pass),
+          })}
         </div>
         ${renderHealthAdvice(d.health, this.#l10n.lang)}
         ${this.#actions()}`;
@@ -444,43 +394,8 @@ export class CkPass extends LitElement {
   }
 }
 
-
 /** SMART-Health-Cards convention: the JWKS lives at `{iss}/.well-known/jwks.json`. */
 function defaultIssuer(src: string): string {
   const absolute = new URL(src, location.href).href;
   return absolute.endsWith(WELL_KNOWN_JWKS) ? absolute.slice(0, -WELL_KNOWN_JWKS.length) : absolute;
-}
-
-
-/**
- * Draws the QR code as SVG into `box`: square modules, black on white whatever the theme (scanners
- * need dark-on-light), a 4-module quiet zone, ECC M — or Q with a logo covering the centre. The QR
- * text is base41 (QR alphanumeric set), so qr-code-styling picks alphanumeric mode by itself.
- */
-function drawQr(box: HTMLElement, text: string, logo: string): QRCodeStyling {
-  const black = { type: 'square' as const, color: '#000000' };
-  const qr = new QRCodeStyling({
-    type: 'svg',
-    shape: 'square',
-    data: text,
-    width: 400,
-    height: 400,
-    margin: 0,
-    qrOptions: { errorCorrectionLevel: logo ? 'Q' : 'M' },
-    dotsOptions: { ...black, roundSize: true },
-    cornersSquareOptions: black,
-    cornersDotOptions: black,
-    backgroundOptions: { color: '#ffffff' },
-    ...(logo && { image: logo, imageOptions: { hideBackgroundDots: true, imageSize: 0.3, margin: 2, crossOrigin: 'anonymous' } }),
-  });
-  // Size the image to whole modules so they stay crisp, with the quiet zone inside the image.
-  const modules = qr._qr?.getModuleCount() ?? 0;
-  if (modules > 0) {
-    const size = (modules + 2 * QUIET_ZONE_MODULES) * MODULE_PX;
-    qr.update({ width: size, height: size, margin: QUIET_ZONE_MODULES * MODULE_PX });
-  }
-  box.replaceChildren();
-  qr.append(box);
-  box.querySelector('svg')?.setAttribute('aria-hidden', 'true');
-  return qr;
 }

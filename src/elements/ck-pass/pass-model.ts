@@ -4,7 +4,10 @@
 
 import { manualCode } from '../../core/manual-code';
 import type { PassStatus, PassVerdict, VerifiedPass } from '../../core/verdict-types';
+import { reasonText } from '../../core/texts';
 import { PROVINCES } from '../../core/vietnam';
+import { showsSeconds, splitDuration } from '../shared/countdown-controller';
+import type { Lang } from '../shared/localize';
 import type { PassMessages } from './ck-pass.messages';
 import type { PassCard } from './pass-card';
 
@@ -85,4 +88,32 @@ export function passCard(
     [msg.routeTo, place(d.destination)],
   ];
   return { name: d.fullName, codeLabel: msg.manualCode, code: safeManualCode(pass.passId), rows };
+}
+
+const STATE_ICONS: Record<PassState, string> = { valid: '✓', expired: '⌛', 'not-yet-valid': '⏳', revoked: '⊘', invalid: '✕', unverified: '?' };
+
+/** The state line: icon and words, the reason, and a stale-trust warning (empty when none). */
+export function stateLine(reading: Reading, state: PassState, msg: PassMessages, lang: Lang): { icon: string; words: string; reason: string; stale: string } {
+  const words: Record<PassState, string> = {
+    valid: msg.state.valid,
+    expired: msg.state.expired,
+    'not-yet-valid': msg.state.notYet,
+    revoked: msg.state.revoked,
+    invalid: msg.state.invalid,
+    unverified: msg.state.unverified,
+  };
+  const verdict = reading.verdict;
+  let reason: string;
+  if (!verdict) reason = msg.unverifiedNote;
+  else if (state === 'expired' && verdict.status === 'valid') reason = reasonText('expired', lang);
+  else reason = verdict.reasons[lang];
+  const stale = verdict?.warnings.includes('stale-trust') ? reasonText('stale-trust', lang) : '';
+  return { icon: STATE_ICONS[state], words: words[state], reason, stale };
+}
+
+/** The live part of the validity: when it ended, starts in, or how long it still runs. */
+export function validityLive(pass: VerifiedPass, now: number, remainingMs: number, msg: PassMessages, locale: string): string {
+  if (now >= pass.validUntil.getTime()) return msg.expiredAt(formatDateTime(locale, pass.validUntil));
+  if (now < pass.validFrom.getTime()) return msg.startsIn(splitDuration(remainingMs), showsSeconds(remainingMs));
+  return msg.countdown(splitDuration(remainingMs), showsSeconds(remainingMs));
 }

@@ -86,11 +86,13 @@ export function renderHealthAdvice(health: Declaration['health'] | undefined, la
     flag === 'symptoms' ? m.symptoms(health.symptoms.map((s) => m.symptomNames[s]).join(', ')) : flag === 'contact' ? m.contact : m.positive,
   );
   const tel = HEALTH_HOTLINE.replace(/\s/g, '');
-  return html`<section class="health-advice" part=${part} aria-labelledby="health-advice-title">
+  // A note, not a region landmark: the confirmation and every pass of a family show it at once,
+  // and landmarks must have unique names (axe landmark-unique).
+  return html`<div class="health-advice" part=${part} role="note" aria-labelledby="health-advice-title">
     <h3 id="health-advice-title"><span aria-hidden="true">⚕</span> ${m.title}</h3>
     <p>${m.declared(items.join('; '))} ${m.stillValid}</p>
     <p>${m.atCheckpoint}</p>
     ${flags.includes('positive') ? html`<p><strong>${m.positiveAdvice}</strong></p>` : nothing}
     <p>${m.call} <a href="tel:${tel}">${HEALTH_HOTLINE}</a></p>
-  </section>`;
+  </div>`;
 }
