@@ -6,7 +6,7 @@
 // check the tests run on the result.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -72,6 +72,22 @@ function elementCss(folder) {
   return [...[...shared].map((name) => read(`src/elements/shared/${name}.styles.ts`)), ...own].join('\n');
 }
 
+/**
+ * The component's source followed by the sibling modules it imports that declare its events (a
+ * `form-events.ts` beside a large component), so the event map is read wherever it is kept.
+ */
+function withEventModules(file, source) {
+  const dir = dirname(file);
+  const extra = [];
+  for (const [, name] of source.matchAll(/from '\.\/([\w.-]+)'/g)) {
+    const sibling = join(dir, `${name}.ts`);
+    if (!existsSync(sibling)) continue;
+    const text = readFileSync(sibling, 'utf8');
+    if (text.includes('GlobalEventHandlersEventMap')) extra.push(text);
+  }
+  return [source, ...extra].join('\n');
+}
+
 /** `'ck-x': SomeEvent;` entries of the component's GlobalEventHandlersEventMap → CustomEvent<Detail> text. */
 function eventTypes(source) {
   const types = new Map();
@@ -113,7 +129,7 @@ export function finishManifest(manifest) {
     const declarations = (mod.declarations ?? []).filter((d) => d.customElement);
     const definitions = (mod.exports ?? []).filter((e) => e.kind === 'custom-element-definition' && /^ck-[a-z-]+$/.test(e.name));
     if (!declarations.length && !definitions.length) continue;
-    const source = read(mod.path);
+    const source = withEventModules(r(mod.path), read(mod.path));
     const folder = mod.path.split('/')[2];
     const events = eventTypes(source);
     for (const d of declarations) {
@@ -166,7 +182,8 @@ export function validateManifest(manifest, { distRoot = root } = {}) {
         if (!/^CustomEvent<.+>$|^Event$/.test(e.type?.text ?? '')) errors.push(`${where}: event ${e.name} has no detail type (${e.type?.text})`);
         if (!e.description) errors.push(`${where}: event ${e.name} undocumented`);
       }
-      const source = existsSync(join(root, mod.path.replace(/^dist\//, '').replace(/\.js$/, '.ts'))) ? readFileSync(join(root, mod.path.replace(/^dist\//, '').replace(/\.js$/, '.ts')), 'utf8') : '';
+      const sourceFile = join(root, mod.path.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
+      const source = existsSync(sourceFile) ? withEventModules(sourceFile, readFileSync(sourceFile, 'utf8')) : '';
       const mapped = eventTypes(source);
       for (const e of d.events ?? []) if (!mapped.has(e.name)) errors.push(`${where}: event ${e.name} missing from GlobalEventHandlersEventMap`);
       const listed = new Map((d.cssProperties ?? []).map((c) => [c.name, c]));
