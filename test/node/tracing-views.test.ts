@@ -4,11 +4,14 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { fetchCheckpoints, parseCheckpoints, parsePassageEvent } from '../../src/api/checkpoints';
-import { deliverContacts, fetchExposure, parseExposure } from '../../src/api/exposure';
+import { deliverContacts, EXPOSURE_WINDOW, fetchExposure, parseExposure } from '../../src/api/exposure';
 import { ApiError } from '../../src/api/http';
 import { fetchCheckpointStats, parseCheckpointStats } from '../../src/api/stats';
 import { neutralizeFormula, toCsv } from '../../src/core/csv';
-import { checkQuery, contactGroup, exposureCsvRows, groupCounts, orderedContacts } from '../../src/elements/ck-exposure/exposure-model';
+import {
+  checkQuery, contactGroup, contactsByGroup, exposureCsvRows, ExposureInputError, fieldProblems, groupCounts, isRetryable, orderedContacts,
+  problemOf, routeInOrder, routeLink, windowOrDefault,
+} from '../../src/elements/ck-exposure/exposure-model';
 import {
   checkpointTotals, dayTotals, healthByCheckpoint, hourlyTotals, hourStartSeconds, needsAttention, onVietnamDay, placeCheckpoints,
 } from '../../src/elements/ck-checkpoint-stats/stats-model';
@@ -87,6 +90,61 @@ describe('exposure query check', () => {
     assert.deepEqual(checkQuery(casePassId, 'Ca\u0007 4471', '121').problems, ['control-character', 'window']);
     assert.deepEqual(checkQuery(casePassId, 'Ca bệnh 4471', '1.5').problems, ['window']);
     assert.deepEqual(checkQuery(casePassId, 'a'.repeat(301), '15').problems, ['too-long']);
+  });
+});
+
+describe('exposure view decisions', () => {
+  it('splits contacts by group in working order, every group present', () => {
+    const { exposure, expectedOrder } = scriptedCase();
+    assert.deepEqual([...contactsByGroup(exposure.contacts).values()].flat().map((c) => c.key), expectedOrder);
+    // Any order a host hands over comes out in working order (ties keep the given order).
+    const reversed = [...exposure.contacts].reverse();
+    const groups = contactsByGroup(reversed);
+    assert.deepEqual([...groups.keys()], ['co-traveller', 'same-direction', 'other-direction']);
+    assert.deepEqual([...groups.values()].flat().map((c) => c.key), orderedContacts(reversed).map((c) => c.key));
+    assert.deepEqual([...groups.values()].map((g) => g.length), [2, 2, 2]);
+    assert.ok([...groups].every(([group, contacts]) => contacts.every((c) => contactGroup(c) === group)));
+    assert.deepEqual([...contactsByGroup([]).values()], [[], [], []]);
+  });
+
+  it('orders a route by time and links it by pass id', () => {
+    const { exposure } = scriptedCase();
+    const cuc = exposure.contacts.find((c) => c.person?.fullName === 'Phạm Thị Cúc');
+    assert.ok(cuc && cuc.route.length >= 2);
+    const times = (route: readonly { at: string }[]) => route.map((p) => Date.parse(p.at));
+    const sorted = times(routeInOrder([...cuc.route].reverse()));
+    assert.deepEqual(sorted, [...sorted].sort((a, b) => a - b));
+    assert.equal(routeLink('#/route/{passId}', 'a b/c'), '#/route/a%20b%2Fc');
+    assert.equal(routeLink('', 'abc'), '');
+    assert.equal(routeLink('#/route/{passId}', null), '');
+  });
+
+  it('keeps a window in range and whole, else the default', () => {
+    assert.equal(windowOrDefault(30), 30);
+    assert.equal(windowOrDefault(1), 1);
+    assert.equal(windowOrDefault(120), 120);
+    for (const bad of [0, 121, 1.5, Number.NaN]) assert.equal(windowOrDefault(bad), EXPOSURE_WINDOW.default);
+  });
+
+  it('gives each form field its problem', () => {
+    assert.deepEqual(fieldProblems([]), { passId: undefined, reason: undefined, window: undefined });
+    assert.deepEqual(fieldProblems(['pass-id', 'too-long', 'window']), { passId: 'pass-id', reason: 'too-long', window: 'window' });
+    assert.deepEqual(fieldProblems(['control-character']), { passId: undefined, reason: 'control-character', window: undefined });
+  });
+
+  it('says refusals in words and offers "try again" only when it may help', () => {
+    const api = (code: 'client' | 'server' | 'network', status: number | undefined, serverCode?: string) =>
+      new ApiError(code, 'x', { status, retryable: false, serverErrors: serverCode ? [{ code: serverCode, message: 'x' }] : undefined });
+    assert.equal(problemOf(new ExposureInputError('no-api-base')), 'no-api-base');
+    assert.equal(problemOf(api('client', 401)), 'login-required');
+    assert.equal(problemOf(api('client', 403)), 'forbidden');
+    assert.equal(problemOf(api('client', 400, 'reason-required')), 'reason-required');
+    assert.equal(problemOf(api('client', 400, 'invalid-window')), 'bad-request');
+    assert.equal(problemOf(api('server', 503)), 'server');
+    assert.equal(problemOf(api('network', undefined)), 'network');
+    assert.equal(problemOf(new Error('boom')), 'other');
+    for (const p of ['no-api-base', 'invalid-pass-id', 'forbidden', 'reason-required', 'bad-request'] as const) assert.equal(isRetryable(p), false);
+    for (const p of ['network', 'timeout', 'server', 'rate-limited', 'bad-response', 'login-required', 'other'] as const) assert.equal(isRetryable(p), true);
   });
 });
 

@@ -2,10 +2,8 @@ import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import type { CheckpointInfo } from '../../api/checkpoints';
-import type { RoutePassage } from '../../api/contract';
-import { EXPOSURE_WINDOW, fetchExposure, type ContactLink, type DeliveryResult, type Exposure, type ExposureContact } from '../../api/exposure';
-import { isApiError } from '../../api/http';
-import { LOOKUP_REASON, lookupReasonProblem } from '../../api/routes';
+import { EXPOSURE_WINDOW, fetchExposure, type DeliveryResult, type Exposure, type ExposureContact } from '../../api/exposure';
+import { lookupReasonProblem } from '../../api/routes';
 import type { AdministrativeUnit } from '../../api/units';
 import { isPassId } from '../../core/claims';
 import { toCsv } from '../../core/csv';
@@ -14,13 +12,11 @@ import { LiveRefreshController } from '../shared/live-refresh-controller';
 import { LocalizeController } from '../shared/localize';
 import { DownloadController, fileSafe } from '../shared/download-controller';
 import { rerunOnReconnect, UnitsController } from '../shared/portal-controllers';
-import {
-  DECISION_LOOK, DIRECTION_ICONS, formatDateTime, formatTime, isAbort, portalWords, requestProblem, shownText, unitLabel,
-  vietnamWallClock, type PortalWords,
-} from '../shared/portal-text';
+import { isAbort, portalWords, vietnamWallClock } from '../shared/portal-text';
 import styles from './ck-exposure.styles';
-import { messages, type ExposureMessages, type ExposureProblem, type QueryProblem } from './ck-exposure.messages';
-import { checkQuery, CONTACT_GROUPS, contactGroup, exposureCsvRows, linkGroup, orderedContacts, primaryLink, type ContactGroup } from './exposure-model';
+import { messages, type ExposureMessages, type QueryProblem } from './ck-exposure.messages';
+import { checkQuery, exposureCsvRows, ExposureInputError, orderedContacts, problemOf, windowOrDefault } from './exposure-model';
+import { renderError, renderExposure, renderQueryForm, type ExposureView } from './exposure-view';
 import { DeliveryController } from './delivery-controller';
 
 export interface ExposureLoadedDetail {
@@ -40,13 +36,6 @@ declare global {
   interface GlobalEventHandlersEventMap {
     'ck-exposure-loaded': ExposureLoadedEvent;
     'ck-exposure-delivered': ExposureDeliveredEvent;
-  }
-}
-
-/** A problem found before any request is made (wrong configuration or input). */
-class ExposureInputError extends Error {
-  constructor(readonly problem: ExposureProblem) {
-    super(problem);
   }
 }
 
@@ -239,8 +228,7 @@ export class CkExposure extends LitElement {
   }
 
   #window(): number {
-    const w = this.windowMinutes;
-    return Number.isInteger(w) && w >= EXPOSURE_WINDOW.min && w <= EXPOSURE_WINDOW.max ? w : EXPOSURE_WINDOW.default;
+    return windowOrDefault(this.windowMinutes);
   }
 
   #loaded(): Loaded | undefined {
@@ -290,44 +278,18 @@ export class CkExposure extends LitElement {
     this.#delivery.clear();
   }
 
-  // ---- rendering ------------------------------------------------------------------------------
+  // ---- rendering (./exposure-view.ts) ---------------------------------------------------------
 
   protected override render(): TemplateResult {
     const msg = this.#l10n.msg;
     return html`<section part="base" aria-labelledby="title">
       <h2 id="title" part="title">${msg.title}</h2>
-      ${this.exposure ? nothing : this.#form(msg)}
+      ${this.exposure ? nothing : renderQueryForm({
+        msg, problems: this.queryProblems, passId: this.passId, reason: this.reason, windowMinutes: this.#window(),
+        submit: (e) => this.#submit(e),
+      })}
       ${this.#body(msg)}
     </section>`;
-  }
-
-  #form(msg: ExposureMessages): TemplateResult {
-    const problems = this.queryProblems;
-    const reasonProblem = problems.find((p): p is 'too-short' | 'too-long' | 'control-character' => p !== 'pass-id' && p !== 'window');
-    const field = (id: string, label: string, hint: string, problem: QueryProblem | undefined, input: TemplateResult) => html`<div class="field">
-        <label for=${id}>${label}</label>
-        <p id="${id}-hint" class="note">${hint}</p>
-        ${input}
-        ${problem ? html`<p id="${id}-problem" class="field-problem" role="alert">${msg.queryProblems[problem]}</p>` : nothing}
-      </div>`;
-    const described = (id: string, problem: unknown) => `${id}-hint${problem ? ` ${id}-problem` : ''}`;
-    const passProblem = problems.includes('pass-id') ? 'pass-id' : undefined;
-    const windowProblem = problems.includes('window') ? 'window' : undefined;
-    return html`<form class="query" part="query-form" novalidate @submit=${(e: SubmitEvent) => this.#submit(e)}>
-      <fieldset>
-        <legend>${msg.queryLegend}</legend>
-        ${field('pass-id', msg.passIdLabel, msg.passIdHint, passProblem, html`<input id="pass-id" name="pass-id" part="input" class="mono"
-          type="text" autocomplete="off" spellcheck="false" required maxlength="64" .value=${this.passId}
-          aria-describedby=${described('pass-id', passProblem)} aria-invalid=${passProblem ? 'true' : 'false'} />`)}
-        ${field('reason', msg.reasonLabel, msg.reasonHint, reasonProblem, html`<input id="reason" name="reason" part="input" type="text"
-          autocomplete="off" required maxlength=${LOOKUP_REASON.max} .value=${this.reason}
-          aria-describedby=${described('reason', reasonProblem)} aria-invalid=${reasonProblem ? 'true' : 'false'} />`)}
-        ${field('window', msg.windowLabel, msg.windowHint, windowProblem, html`<input id="window" name="window" part="input" type="number"
-          inputmode="numeric" min=${EXPOSURE_WINDOW.min} max=${EXPOSURE_WINDOW.max} step="1" required .value=${String(this.#window())}
-          aria-describedby=${described('window', windowProblem)} aria-invalid=${windowProblem ? 'true' : 'false'} />`)}
-        <button type="submit" class="button primary" part="button">${msg.submit}</button>
-      </fieldset>
-    </form>`;
   }
 
   #body(msg: ExposureMessages): TemplateResult | typeof nothing {
@@ -336,7 +298,7 @@ export class CkExposure extends LitElement {
     if (exposure) {
       return html`${pending ? html`<p class="note" role="status">${msg.refreshing}</p>` : nothing}
         ${this.#task.status === TaskStatus.ERROR && !isAbort(this.#task.error) ? this.#error(msg) : nothing}
-        ${this.#exposure(exposure, msg)}`;
+        ${renderExposure(this.#view(msg), exposure)}`;
     }
     if (!this.passId.trim() || !this.reason.trim()) return html`<p class="status" part="status">${msg.noPass}</p>`;
     if (exposure === null) return html`<p class="status" part="status" role="status">${msg.notFound}</p>`;
@@ -345,154 +307,26 @@ export class CkExposure extends LitElement {
   }
 
   #error(msg: ExposureMessages): TemplateResult {
-    const problem = problemOf(this.#task.error);
-    const retryable = !['no-api-base', 'invalid-pass-id', 'forbidden', 'reason-required', 'bad-request'].includes(problem);
-    return html`<div class="error" part="error" role="alert">
-      <p><span class="icon" aria-hidden="true">${'⚠'}</span> ${msg.problems[problem]}</p>
-      ${problem === 'login-required' && this.loginHref
-        ? html`<p><a class="button" part="sign-in" href=${this.loginHref}>${msg.signIn}</a></p>`
-        : nothing}
-      ${retryable
-        ? html`<button type="button" class="button" part="button" @click=${() => void this.#task.run()}>${msg.retry}</button>`
-        : nothing}
-    </div>`;
+    return renderError(msg, problemOf(this.#task.error), this.loginHref, () => void this.#task.run());
   }
 
-  #exposure(exposure: Exposure, msg: ExposureMessages): TemplateResult {
-    const words = portalWords[this.#l10n.lang];
-    const index = this.#units.index();
-    const place = (unit: string | null) => (unit ? unitLabel(unit, index, words) : msg.unknownUnit);
-    const contacts = orderedContacts(exposure.contacts);
-    const groups = new Map<ContactGroup, ExposureContact[]>(CONTACT_GROUPS.map((g) => [g, []]));
-    for (const contact of contacts) groups.get(contactGroup(contact))?.push(contact);
-    const c = exposure.case;
-    const selectedCount = this.selectedKeys.length;
-    return html`<div class="case" part="case">
-        <h3>${msg.caseHeading}</h3>
-        <dl class="summary">
-          <div><dt>${msg.person}</dt><dd><bdi>${c.person ? shownText(c.person.fullName) : msg.unknownPerson}</bdi></dd></div>
-          <div><dt>${msg.passId}</dt><dd class="mono"><bdi>${shownText(c.passId, 64)}</bdi></dd></div>
-          <div>
-            <dt>${msg.declaredRoute}</dt>
-            <dd><bdi>${place(c.originUnit)}</bdi> <span aria-hidden="true">→</span><span class="visually-hidden">,</span>
-              <bdi>${place(c.destinationUnit)}</bdi></dd>
-          </div>
-        </dl>
-        <p class="note">${msg.casePassages(c.passages.length)}
-          ${c.passages.map((p) => html`<span class="case-passage">${this.#passageText(p, words)}</span>`)}</p>
-        <p role="status">${msg.summary(contacts.length, exposure.windowMinutes)}</p>
-        ${exposure.truncated ? html`<p class="note warn"><span aria-hidden="true">${'⚠'}</span> ${msg.truncated}</p>` : nothing}
-        <p class="note">${msg.timeZoneNote} ${this.#live.state === 'open' ? msg.live : ''}</p>
-      </div>
-      ${contacts.length === 0
-        ? html`<p class="status" part="status">${msg.noContacts}</p>`
-        : html`<div class="actions" part="actions">
-              <button type="button" class="button" part="button export-button" @click=${() => this.downloadCsv()}>
-                <span aria-hidden="true">${'⤓'}</span> ${msg.exportCsv}
-              </button>
-              <button type="button" class="button" part="button" @click=${() => this.#selectAll(contacts, true)}>${msg.selectAll}</button>
-              <button type="button" class="button" part="button" @click=${() => this.#selectAll(contacts, false)}>${msg.selectNone}</button>
-              <button type="button" class="button primary" part="button deliver-button" aria-describedby="delivery"
-                ?disabled=${this.#delivery.state.state === 'sending'} @click=${() => void this.deliverSelected()}>
-                <span aria-hidden="true">${'➜'}</span> ${this.#delivery.state.state === 'sending' ? msg.delivering : msg.deliver(selectedCount)}
-              </button>
-            </div>
-            <div id="delivery" class="delivery-slot" aria-live="polite">${this.#deliveryNote(msg)}</div>
-            ${CONTACT_GROUPS.map((g) => this.#group(g, groups.get(g) ?? [], msg, words))}`}`;
+  #view(msg: ExposureMessages): ExposureView {
+    return {
+      msg,
+      words: portalWords[this.#l10n.lang],
+      locale: this.#l10n.locale,
+      units: this.#units.index(),
+      routeHref: this.routeHref,
+      loginHref: this.loginHref,
+      live: this.#live.state === 'open',
+      delivery: this.#delivery.state,
+      selectedCount: this.selectedKeys.length,
+      isSelected: (key) => this.selected.has(key),
+      checkpoint: (id) => this.#registry.get(id),
+      toggle: (key, on) => this.#toggle(key, on),
+      selectAll: (contacts, on) => this.#selectAll(contacts, on),
+      downloadCsv: () => this.downloadCsv(),
+      deliver: () => void this.deliverSelected(),
+    };
   }
-
-  #deliveryNote(msg: ExposureMessages): TemplateResult | typeof nothing {
-    const d = this.#delivery.state;
-    switch (d.state) {
-      case 'done':
-        return html`<p class="delivery good" part="delivery"><span aria-hidden="true">${'✓'}</span> ${msg.delivered(d.people, d.wards)}</p>`;
-      case 'failed':
-        return html`<div class="error" part="delivery error"><p><span aria-hidden="true">${'⚠'}</span> ${msg.deliverProblems[d.problem]}</p>
-          ${d.problem === 'login-required' && this.loginHref ? html`<p><a class="button" part="sign-in" href=${this.loginHref}>${msg.signIn}</a></p>` : nothing}</div>`;
-      case 'none-selected':
-        return html`<p class="note warn" part="delivery">${msg.deliverNone}</p>`;
-      default:
-        return nothing;
-    }
-  }
-
-  #group(group: ContactGroup, contacts: readonly ExposureContact[], msg: ExposureMessages, words: PortalWords): TemplateResult {
-    const id = `group-${group}`;
-    // The table's scrollable region carries the group's name (one landmark per group, not two).
-    return html`<div class="group ${group}" part="group" data-group=${group}>
-      <h3 id=${id}>${msg.groups[group]} <span class="count">(${contacts.length})</span></h3>
-      <p class="note">${msg.groupHint[group]}</p>
-      ${contacts.length === 0
-        ? html`<p class="note">${msg.groupEmpty}</p>`
-        : html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby=${id}><table part="table" aria-labelledby=${id}>
-            <thead><tr>
-              <th scope="col"><span class="visually-hidden">${msg.select}</span></th>
-              <th scope="col">${msg.contact}</th>
-              <th scope="col">${msg.met}</th>
-              <th scope="col">${msg.origin}</th>
-              <th scope="col">${msg.destination}</th>
-              <th scope="col">${msg.route}</th>
-            </tr></thead>
-            <tbody>${contacts.map((c) => this.#contact(c, msg, words))}</tbody>
-          </table></div>`}
-    </div>`;
-  }
-
-  #contact(contact: ExposureContact, msg: ExposureMessages, words: PortalWords): TemplateResult {
-    const index = this.#units.index();
-    const who = contact.person ? shownText(contact.person.fullName) : (contact.manualCode ?? shownText(contact.key, 64));
-    const link = primaryLink(contact);
-    const boxId = `select-${contact.key}`;
-    const href = this.routeHref && contact.passId ? this.routeHref.replaceAll('{passId}', encodeURIComponent(contact.passId)) : '';
-    return html`<tr part="contact" data-key=${contact.key}>
-      <td><input type="checkbox" id=${boxId} .checked=${this.selected.has(contact.key)} aria-label=${msg.selectContact(who)}
-        @change=${(e: Event) => this.#toggle(contact.key, (e.target as HTMLInputElement).checked)} /></td>
-      <th scope="row">
-        <bdi class="who">${who}</bdi>
-        ${contact.passId ? html`<br /><span class="mono note"><bdi>${shownText(contact.passId, 64)}</bdi></span>` : nothing}
-        ${contact.manualCode && contact.person ? html`<br /><span class="mono note">${msg.manualCode}: ${contact.manualCode}</span>` : nothing}
-      </th>
-      <td>${link ? this.#linkText(link, msg, words) : '—'}</td>
-      <td><bdi>${unitLabel(contact.originUnit, index, words)}</bdi></td>
-      <td><bdi>${unitLabel(contact.destinationUnit, index, words)}</bdi></td>
-      <td>
-        <ol class="route" part="route">
-          ${[...contact.route].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)).map((p) => html`<li>${this.#passageText(p, words)}</li>`)}
-        </ol>
-        ${href ? html`<a href=${href}>${msg.openRoute}<span class="visually-hidden">: ${who}</span></a>` : nothing}
-      </td>
-    </tr>`;
-  }
-
-  #checkpointName(id: string): string {
-    const info = this.#registry.get(id);
-    return info ? shownText(info.road ? `${info.name} (${info.road})` : info.name) : shownText(id, 64);
-  }
-
-  #linkText(link: ContactLink, msg: ExposureMessages, words: PortalWords): TemplateResult {
-    return html`<span class="met">
-      <bdi>${this.#checkpointName(link.checkpointId)}</bdi>,
-      <time datetime=${link.at}>${formatDateTime(link.at, this.#l10n.locale)}</time>,
-      <span aria-hidden="true">${DIRECTION_ICONS[link.direction]}</span> ${words.passageDirection[link.direction]},
-      ${linkGroup(link) === 'co-traveller' ? msg.sameVehicle : msg.minutesApart(link.minutesApart)}
-    </span>`;
-  }
-
-  #passageText(p: RoutePassage, words: PortalWords): TemplateResult {
-    const decision = DECISION_LOOK[p.decision];
-    return html`<time datetime=${p.at}>${formatTime(p.at, this.#l10n.locale)}</time>
-      <bdi>${this.#checkpointName(p.checkpointId)}</bdi>
-      <span aria-hidden="true">${DIRECTION_ICONS[p.direction]}</span> ${words.passageDirection[p.direction]}
-      <span class="badge ${decision.tone}"><span aria-hidden="true">${decision.icon}</span> ${words.decision[p.decision]}</span>`;
-  }
-}
-
-function problemOf(error: unknown): ExposureProblem {
-  if (error instanceof ExposureInputError) return error.problem;
-  if (isApiError(error)) {
-    if (error.status === 401) return 'login-required';
-    if (error.status === 403) return 'forbidden';
-    if (error.status === 400) return error.serverCode === 'reason-required' ? 'reason-required' : 'bad-request';
-  }
-  return requestProblem(error);
 }

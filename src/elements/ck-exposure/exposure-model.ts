@@ -1,11 +1,14 @@
 // What <ck-exposure> shows, without the DOM: contacts in the order a tracer works them
 // (co-travellers, then same place and time in the same direction, then the other direction;
 // closest in time first), the link that ranks each contact, the CSV rows and the query check.
+import type { RoutePassage } from '../../api/contract';
 import { EXPOSURE_WINDOW, type ContactLink, type Exposure, type ExposureContact } from '../../api/exposure';
+import { isApiError } from '../../api/http';
 import { lookupReasonProblem } from '../../api/routes';
 import { isPassId } from '../../core/claims';
 import type { CsvValue } from '../../core/csv';
-import type { QueryProblem } from './ck-exposure.messages';
+import { requestProblem } from '../shared/portal-text';
+import type { ExposureProblem, QueryProblem } from './ck-exposure.messages';
 
 /** How a contact met the case, in the order they are worked. */
 export type ContactGroup = 'co-traveller' | 'same-direction' | 'other-direction';
@@ -107,4 +110,65 @@ export function checkQuery(passId: string, reason: string, windowText: string): 
   const windowMinutes = Number(text);
   if (!/^\d{1,3}$/.test(text) || windowMinutes < EXPOSURE_WINDOW.min || windowMinutes > EXPOSURE_WINDOW.max) problems.push('window');
   return { problems, windowMinutes };
+}
+
+/** The window asked for when it is a whole number of minutes in range; the default otherwise. */
+export function windowOrDefault(windowMinutes: number): number {
+  const w = windowMinutes;
+  return Number.isInteger(w) && w >= EXPOSURE_WINDOW.min && w <= EXPOSURE_WINDOW.max ? w : EXPOSURE_WINDOW.default;
+}
+
+type ReasonProblem = Exclude<QueryProblem, 'pass-id' | 'window'>;
+
+/** The problem of each field of the query form (undefined: the field is fine). */
+export function fieldProblems(problems: readonly QueryProblem[]): {
+  passId: 'pass-id' | undefined;
+  reason: ReasonProblem | undefined;
+  window: 'window' | undefined;
+} {
+  return {
+    passId: problems.includes('pass-id') ? 'pass-id' : undefined,
+    reason: problems.find((p): p is ReasonProblem => p !== 'pass-id' && p !== 'window'),
+    window: problems.includes('window') ? 'window' : undefined,
+  };
+}
+
+/** Contacts in working order, split by group (every group present, maybe empty). */
+export function contactsByGroup(contacts: readonly ExposureContact[]): Map<ContactGroup, ExposureContact[]> {
+  const groups = new Map<ContactGroup, ExposureContact[]>(CONTACT_GROUPS.map((g) => [g, []]));
+  for (const contact of orderedContacts(contacts)) groups.get(contactGroup(contact))?.push(contact);
+  return groups;
+}
+
+/** A contact's route, earliest passage first. */
+export function routeInOrder(route: readonly RoutePassage[]): RoutePassage[] {
+  return [...route].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}
+
+/** The link to a contact's route (`{passId}` replaced, encoded); '' without a template or a pass id. */
+export function routeLink(template: string, passId: string | null | undefined): string {
+  return template && passId ? template.replaceAll('{passId}', encodeURIComponent(passId)) : '';
+}
+
+/** A problem found before any request is made (wrong configuration or input). */
+export class ExposureInputError extends Error {
+  constructor(readonly problem: ExposureProblem) {
+    super(problem);
+  }
+}
+
+/** The problem to say for a failed query or delivery. */
+export function problemOf(error: unknown): ExposureProblem {
+  if (error instanceof ExposureInputError) return error.problem;
+  if (isApiError(error)) {
+    if (error.status === 401) return 'login-required';
+    if (error.status === 403) return 'forbidden';
+    if (error.status === 400) return error.serverCode === 'reason-required' ? 'reason-required' : 'bad-request';
+  }
+  return requestProblem(error);
+}
+
+/** Whether asking again may help (not for wrong input, a refusal of the role or of the reason). */
+export function isRetryable(problem: ExposureProblem): boolean {
+  return !['no-api-base', 'invalid-pass-id', 'forbidden', 'reason-required', 'bad-request'].includes(problem);
 }
