@@ -6,10 +6,9 @@ import { SYMPTOMS, type Declaration } from '../../core/declaration';
 import { DEFAULT_CITIZEN_DB, type CitizenDb, type DraftValues } from '../../store/citizen-db';
 import { openCitizenDb } from '../../store/open';
 import { LocalizeController } from '../shared/localize';
-import { UnitCatalogueController } from '../shared/unit-catalogue-controller';
 import styles from './ck-declaration-form.styles';
 import { DraftController } from './controllers';
-import { controlFor, IDENTITY_FIELDS, list, str, textKey, unitsNotInSet, valuesFromDeclaration, type FieldPath } from './form-model';
+import { controlFor, IDENTITY_FIELDS, list, str, valuesFromDeclaration, type FieldPath } from './form-model';
 import {
   addCompanion,
   allControls,
@@ -22,15 +21,13 @@ import {
   type ControlPath,
 } from './group-model';
 import { renderCompanion, type CompanionContext } from './companions';
-import { fieldId, type ErrorMap, type FieldHost } from './fields';
+import { type ErrorMap, type FieldHost } from './fields';
 import { controlLabel, messages, type FormMessages } from './ck-declaration-form.messages';
-import { UnitCombobox } from './unit-combobox';
-import { UnitOptions } from './unit-options';
+import { PlaceUnits } from './place-units';
 import { shownErrors } from './view-model';
 import { serverErrorText, type ServerErrors } from './submission-model';
 import { SubmissionController, type Notice } from './submission-controller';
-import { renderHealth, renderJourney, renderPerson, renderStatus, type Place, type PlaceContext } from './form-view';
-import type { UnitHintInput } from './view-model';
+import { renderHealth, renderJourney, renderPerson, renderStatus, type PlaceContext } from './form-view';
 
 export type {
   DeclarationErrorDetail,
@@ -168,16 +165,12 @@ export class CkDeclarationForm extends LitElement {
     onFieldErrors: (errors) => this.#showServerErrors(errors),
   });
 
-  /** The units: the province list at once, a province's wards when it is chosen. */
-  #units = new UnitCatalogueController(this);
-  #options = new UnitOptions(this.#units);
-
-  #combos = {
-    'origin.provinceCode': this.#combo('origin', 'provinceCode'),
-    'origin.unitCode': this.#combo('origin', 'unitCode'),
-    'destination.provinceCode': this.#combo('destination', 'provinceCode'),
-    'destination.unitCode': this.#combo('destination', 'unitCode'),
-  };
+  /** The units of the two places and their pickers. */
+  #places = new PlaceUnits(this, {
+    values: () => this.values,
+    update: (changes) => this.#update(changes),
+    touch: (path) => this.#touch(path),
+  });
 
   get #database(): CitizenDb {
     if (this.#db?.name !== this.storeName) this.#db = openCitizenDb(this.storeName);
@@ -186,52 +179,9 @@ export class CkDeclarationForm extends LitElement {
 
   // ---- data -----------------------------------------------------------------------------------
 
-  #combo(place: Place, part: 'provinceCode' | 'unitCode'): UnitCombobox {
-    const path = `${place}.${part}` as FieldPath;
-    return new UnitCombobox(this, {
-      id: fieldId(path),
-      path,
-      codeDigits: part === 'provinceCode' ? 2 : 5,
-      options: () => this.#options.optionsFor(path, this.values),
-      getCode: () => str(this.values, path),
-      getText: () => str(this.values, textKey(path)),
-      onChange: (code, text) => {
-        const changes: DraftValues = { [path]: code, [textKey(path)]: text };
-        if (part === 'provinceCode' && code !== str(this.values, path)) {
-          // Another province: its wards differ, so the ward chosen before no longer applies.
-          const unit = `${place}.unitCode` as FieldPath;
-          if (str(this.values, unit) !== '' || str(this.values, textKey(unit)) !== '') {
-            Object.assign(changes, { [unit]: '', [textKey(unit)]: '' });
-          }
-        }
-        this.#update(changes);
-      },
-      onBlur: () => this.#touch(path),
-    });
-  }
-
-  /** What a place's ward picker hint needs to know about its province's units. */
-  #unitsFor(province: string): Omit<UnitHintInput, 'province'> & { asOf: string } {
-    const catalogue = this.#units.catalogue;
-    return {
-      wardCount: province ? this.#options.wards(province).length : 0,
-      catalogue: catalogue !== undefined,
-      provinceLoaded: catalogue?.loaded(province) !== undefined,
-      provinceFailed: this.#units.provinceFailed(province),
-      hasSource: this.unitsSrc !== '',
-      sourceFailed: this.#units.failed,
-      asOf: catalogue?.asOf ?? '',
-    };
-  }
-
-  /**
-   * Codes checked against the loaded unit set (the core only checks their shape): a province not
-   * in the catalogue, or a ward/commune that is not in the chosen province.
-   */
+  /** Codes not in the loaded unit set (the core only checks their shape). */
   #setErrors(): Map<FieldPath, string> {
-    const catalogue = this.#units.catalogue;
-    const text = this.#l10n.msg.notInUnitSet(catalogue?.asOf ?? '');
-    return new Map(unitsNotInSet(this.values, catalogue).map((path) => [path, text]));
+    return this.#places.notInSet(this.values, this.#l10n.msg.notInUnitSet);
   }
 
   #prefillValues(): DraftValues {
@@ -347,12 +297,12 @@ export class CkDeclarationForm extends LitElement {
       this.values = { ...this.#prefillValues(), ...this.values, ...this.#lockedValues() };
     }
     // Codes restored from a draft or prefill get their unit names once the units are known.
-    const names = this.#options.restoredNames(this.values);
+    const names = this.#places.restoredNames(this.values);
     if (Object.keys(names).length > 0) this.values = { ...this.values, ...names };
   }
 
   protected override updated(): void {
-    for (const combo of Object.values(this.#combos)) combo.scrollActiveIntoView();
+    this.#places.scrollActiveIntoView();
   }
 
   // ---- rendering ------------------------------------------------------------------------------
@@ -441,8 +391,8 @@ export class CkDeclarationForm extends LitElement {
     const places: PlaceContext = {
       host,
       errors,
-      combo: (path, view) => this.#combos[path].render(view),
-      units: (province) => this.#unitsFor(province),
+      combo: this.#places.render,
+      units: (province) => this.#places.unitsFor(province),
     };
     return html`
       <form part="form" novalidate aria-label=${msg.formLabel} @submit=${this.#onSubmit}>
