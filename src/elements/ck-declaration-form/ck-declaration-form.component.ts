@@ -2,13 +2,13 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import type { AdministrativeUnit } from '../../api/units';
 import { vietnamDate } from '../../core/dates';
-import { SYMPTOMS, type Declaration } from '../../core/declaration';
+import type { Declaration } from '../../core/declaration';
 import { DEFAULT_CITIZEN_DB, type CitizenDb, type DraftValues } from '../../store/citizen-db';
 import { openCitizenDb } from '../../store/open';
 import { LocalizeController } from '../shared/localize';
 import styles from './ck-declaration-form.styles';
 import { DraftController } from './controllers';
-import { controlFor, IDENTITY_FIELDS, list, str, valuesFromDeclaration, type FieldPath } from './form-model';
+import { controlFor, IDENTITY_FIELDS, list, valuesFromDeclaration, type FieldPath } from './form-model';
 import {
   addCompanion,
   allControls,
@@ -24,7 +24,7 @@ import { renderCompanion, type CompanionContext } from './companions';
 import { type ErrorMap, type FieldHost } from './fields';
 import { controlLabel, messages, type FormMessages } from './ck-declaration-form.messages';
 import { PlaceUnits } from './place-units';
-import { shownErrors } from './view-model';
+import { lockedValues, shownErrors, toggledSymptoms, withBadDate } from './view-model';
 import { serverErrorText, type ServerErrors } from './submission-model';
 import { SubmissionController, type Notice } from './submission-controller';
 import { renderHealth, renderJourney, renderPerson, renderStatus, type PlaceContext } from './form-view';
@@ -37,8 +37,6 @@ export type {
   PassIssuedDetail,
   PassIssuedEvent,
 } from './form-events';
-
-
 
 /**
  * A movement declaration form: every field of the core's Declaration, validated by the core
@@ -124,14 +122,8 @@ export class CkDeclarationForm extends LitElement {
   #drafts = new DraftController(this, {
     db: () => this.#database,
     formId: () => this.formId,
-    onRetarget: () => {
-      // Another form id or database: what was typed belongs to the previous draft (already flushed).
-      this.#edited.clear();
-      this.values = { ...this.#prefillValues(), ...this.#lockedValues() };
-      this.symptomsOpen = false;
-      this.touched = new Set();
-      this.serverErrors = new Map();
-    },
+    // Another form id or database: what was typed belongs to the previous draft (already flushed).
+    onRetarget: () => this.#startAfresh(),
     onLoaded: (draft) => this.#applyDraft(draft),
     onSaved: (at) => {
       this.draftSavedAt = at;
@@ -153,11 +145,7 @@ export class CkDeclarationForm extends LitElement {
       this.notice = notice;
     },
     onIssued: (declaration, notice) => {
-      this.#edited.clear();
-      this.values = { ...this.#prefillValues(), ...this.#lockedValues() };
-      this.symptomsOpen = false;
-      this.touched = new Set();
-      this.serverErrors = new Map();
+      this.#startAfresh();
       this.draftSavedAt = undefined; // the draft is gone with the declaration it was for
       this.issuedHealth = declaration.health;
       this.notice = notice;
@@ -189,12 +177,20 @@ export class CkDeclarationForm extends LitElement {
   }
 
   #locked(path: ControlPath): boolean {
-    return this.prefillReadonly && IDENTITY_FIELDS.includes(path as FieldPath) && str(this.#prefillValues(), path) !== '';
+    return Object.hasOwn(this.#lockedValues(), path);
   }
 
   #lockedValues(): DraftValues {
-    const prefill = this.#prefillValues();
-    return Object.fromEntries(IDENTITY_FIELDS.filter((path) => this.#locked(path)).map((path) => [path, str(prefill, path)]));
+    return lockedValues(this.#prefillValues(), this.prefillReadonly);
+  }
+
+  /** An empty form (but for what the portal gave). */
+  #startAfresh(): void {
+    this.#edited.clear();
+    this.values = { ...this.#prefillValues(), ...this.#lockedValues() };
+    this.symptomsOpen = false;
+    this.touched = new Set();
+    this.serverErrors = new Map();
   }
 
   #applyDraft(draft: DraftValues | undefined): void {
@@ -233,12 +229,8 @@ export class CkDeclarationForm extends LitElement {
       setErrors: this.#setErrors(),
       serverErrors: this.serverErrors,
       msg: this.#l10n.msg,
-      text: (code, message) => this.#serverErrorText(code, message),
+      text: (code, message) => serverErrorText(code, message, this.#l10n.msg, this.#l10n.lang),
     });
-  }
-
-  #serverErrorText(code: string, message: string | undefined): string {
-    return serverErrorText(code, message, this.#l10n.msg, this.#l10n.lang);
   }
 
   #touch(path: ControlPath): void {
@@ -246,7 +238,6 @@ export class CkDeclarationForm extends LitElement {
     const error = this.#errors().get(path);
     if (error) this.announcement = `${controlLabel(this.#l10n.msg, path)}: ${error}`;
   }
-
 
   async #focusField(path: ControlPath | ''): Promise<void> {
     await this.updateComplete;
@@ -312,10 +303,7 @@ export class CkDeclarationForm extends LitElement {
     const path = target.dataset.field as ControlPath | undefined;
     if (!path) return;
     if (target instanceof HTMLInputElement && target.type === 'checkbox') {
-      const current = new Set(list(this.values, path));
-      if (target.checked) current.add(target.value);
-      else current.delete(target.value);
-      this.#update({ [path]: SYMPTOMS.filter((s) => current.has(s)) });
+      this.#update({ [path]: toggledSymptoms(list(this.values, path), target.value, target.checked) });
       return;
     }
     this.#checkDate(target, path);
@@ -373,12 +361,8 @@ export class CkDeclarationForm extends LitElement {
   /** A date input with some segments typed has value '' and badInput: say so, not "required". */
   #checkDate(target: EventTarget, path: ControlPath): void {
     if (!(target instanceof HTMLInputElement) || target.type !== 'date') return;
-    const bad = target.validity.badInput;
-    if (bad === this.badDates.has(path)) return;
-    const next = new Set(this.badDates);
-    if (bad) next.add(path);
-    else next.delete(path);
-    this.badDates = next;
+    const next = withBadDate(this.badDates, path, target.validity.badInput);
+    if (next) this.badDates = next;
   }
 
   protected override render(): TemplateResult {
@@ -388,12 +372,7 @@ export class CkDeclarationForm extends LitElement {
     const host = this.#fieldHost();
     const formError = errors.get('');
     const locked = IDENTITY_FIELDS.some((path) => this.#locked(path));
-    const places: PlaceContext = {
-      host,
-      errors,
-      combo: this.#places.render,
-      units: (province) => this.#places.unitsFor(province),
-    };
+    const places: PlaceContext = { host, errors, combo: this.#places.render, units: (province) => this.#places.unitsFor(province) };
     return html`
       <form part="form" novalidate aria-label=${msg.formLabel} @submit=${this.#onSubmit}>
         ${locked ? html`<p id="f-from-portal" class="hint portal">${msg.fromPortal}</p>` : nothing}
