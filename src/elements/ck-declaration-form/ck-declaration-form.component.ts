@@ -321,10 +321,6 @@ export class CkDeclarationForm extends LitElement {
     };
   }
 
-  #companionContext(errors: ErrorMap, today: string): CompanionContext {
-    return { host: this.#fieldHost(), errors, today, onRemove: (index) => this.#onRemoveCompanion(index) };
-  }
-
   #onAddCompanion = (): void => {
     const changes = addCompanion(this.values);
     if (Object.keys(changes).length === 0) return;
@@ -373,13 +369,14 @@ export class CkDeclarationForm extends LitElement {
     const formError = errors.get('');
     const locked = IDENTITY_FIELDS.some((path) => this.#locked(path));
     const places: PlaceContext = { host, errors, combo: this.#places.render, units: (province) => this.#places.unitsFor(province) };
+    const companion: CompanionContext = { host, errors, today, onRemove: (index) => this.#onRemoveCompanion(index) };
     return html`
       <form part="form" novalidate aria-label=${msg.formLabel} @submit=${this.#onSubmit}>
         ${locked ? html`<p id="f-from-portal" class="hint portal">${msg.fromPortal}</p>` : nothing}
         ${renderPerson(host, errors, today)} ${renderJourney(places, today)}
         ${renderHealth({ host, errors, today, symptomsOpen: this.symptomsOpen, onSymptomsAny: this.#onSymptomsAny })}
 
-        ${Array.from({ length: companionCount(this.values) }, (_, i) => renderCompanion(i, this.#companionContext(errors, today)))}
+        ${Array.from({ length: companionCount(this.values) }, (_, i) => renderCompanion(i, companion))}
         ${formError ? html`<p class="error form-error" part="error" role="alert">⚠ ${formError}</p>` : nothing}
         ${renderStatus({
           msg,
