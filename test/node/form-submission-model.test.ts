@@ -12,8 +12,10 @@ import type { OutboxEntry } from '../../src/store/citizen-db';
 import { messages } from '../../src/elements/ck-declaration-form/ck-declaration-form.messages';
 import {
   issuedNotice,
+  failureKey,
   outcomeFailure,
   safeManualCode,
+  sameSubmission,
   serverErrorText,
   serverFieldErrors,
   storageFailure,
@@ -68,5 +70,22 @@ describe('form submission model', () => {
     const group = issuedNotice({ qrText: 'CK1:x', passId: PASS_A, passes: [{ qrText: 'a', passId: PASS_A }, { qrText: 'b', passId: PASS_B }] }, vi);
     assert.equal(group, vi.issuedGroup([manualCode(PASS_A), manualCode(PASS_B)]));
     assert.equal(safeManualCode('!'), '!');
+  });
+
+  it('a submission asks again for the pending one only with the same declarations in the same order', () => {
+    const other = { ...referenceDeclaration(), fullName: 'Trần Thị B' };
+    assert.equal(sameSubmission(entry, [referenceDeclaration()]), true);
+    assert.equal(sameSubmission(entry, [other]), false);
+    assert.equal(sameSubmission(entry, [referenceDeclaration(), other]), false);
+    const family = { ...entry, group: [referenceDeclaration(), other] };
+    assert.equal(sameSubmission(family, [referenceDeclaration(), other]), true);
+    assert.equal(sameSubmission(family, [other, referenceDeclaration()]), false);
+    assert.equal(sameSubmission(family, [referenceDeclaration()]), false);
+  });
+
+  it('a refusal is applied once per version of its entry', () => {
+    assert.equal(failureKey(entry), failureKey({ ...entry }));
+    assert.notEqual(failureKey(entry), failureKey({ ...entry, updatedAt: 5 }));
+    assert.notEqual(failureKey(entry), failureKey({ ...entry, id: 'k2' }));
   });
 });

@@ -10,7 +10,16 @@ import type { OutboxEntry } from '../../src/store/citizen-db';
 import { messages } from '../../src/elements/ck-declaration-form/ck-declaration-form.messages';
 import { UnitOptions } from '../../src/elements/ck-declaration-form/unit-options';
 import { referenceDeclaration } from '../fixtures/reference';
-import { pendingSubmission, shownErrors, submissionLine, unitHint, type UnitHintInput } from '../../src/elements/ck-declaration-form/view-model';
+import {
+  lockedValues,
+  pendingSubmission,
+  shownErrors,
+  submissionLine,
+  toggledSymptoms,
+  unitHint,
+  withBadDate,
+  type UnitHintInput,
+} from '../../src/elements/ck-declaration-form/view-model';
 
 function entry(id: string, state: OutboxEntry['state'], extra: Partial<OutboxEntry> = {}): OutboxEntry {
   return { id, formId: 'default', apiBase: '/api', declaration: referenceDeclaration(), state, createdAt: 1, updatedAt: 1, attempts: 0, nextAttemptAt: 5000, ...extra };
@@ -128,5 +137,30 @@ describe('form view model: errors shown', () => {
     assert.equal(errors.get('origin.unitCode'), msg.pickFromList);
     assert.equal(errors.get('departureDate'), 'core:required');
     assert.equal(errors.get('phone'), 'core:x');
+  });
+});
+
+describe('form view model: controls', () => {
+  it('a ticked or unticked symptom box gives the symptoms in their canonical order, once each', () => {
+    assert.deepEqual(toggledSymptoms(['cough'], 'fever', true), ['fever', 'cough']);
+    assert.deepEqual(toggledSymptoms(['fever', 'cough'], 'fever', false), ['cough']);
+    assert.deepEqual(toggledSymptoms(['cough'], 'cough', true), ['cough']);
+    assert.deepEqual(toggledSymptoms([], 'not-a-symptom', true), []);
+  });
+
+  it('a partly typed date is marked and unmarked; no change gives no new set', () => {
+    const none = new Set<string>();
+    const marked = withBadDate(none, 'dateOfBirth', true);
+    assert.deepEqual([...(marked ?? [])], ['dateOfBirth']);
+    assert.equal(none.size, 0);
+    assert.equal(withBadDate(marked ?? none, 'dateOfBirth', true), undefined);
+    assert.equal(withBadDate(none, 'dateOfBirth', false), undefined);
+    assert.deepEqual([...(withBadDate(marked ?? none, 'dateOfBirth', false) ?? ['unchanged'])], []);
+  });
+
+  it('identity fields the portal filled are locked only when shown read-only, and only those filled', () => {
+    const prefill = { fullName: 'Nguyễn Văn A', idNumber: '', phone: '0912345678' };
+    assert.deepEqual(lockedValues(prefill, false), {});
+    assert.deepEqual(lockedValues(prefill, true), { fullName: 'Nguyễn Văn A' });
   });
 });

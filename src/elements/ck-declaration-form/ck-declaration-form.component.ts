@@ -2,18 +2,13 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import type { AdministrativeUnit } from '../../api/units';
 import { vietnamDate } from '../../core/dates';
-import { SYMPTOMS, type Declaration } from '../../core/declaration';
-import { DEFAULT_CITIZEN_DB, type CitizenDb, type DraftValues, type OutboxEntry } from '../../store/citizen-db';
-import { toStoreError, type StoreError } from '../../store/errors';
+import type { Declaration } from '../../core/declaration';
+import { DEFAULT_CITIZEN_DB, type CitizenDb, type DraftValues } from '../../store/citizen-db';
 import { openCitizenDb } from '../../store/open';
-import { cancelDeclaration, enqueueDeclaration, takeIssuedDeclaration, watchFormSubmissions } from '../../store/outbox';
-import type { FlushOutcome } from '../../sync/declaration-sender';
-import { LiveQueryController } from '../shared/live-query-controller';
 import { LocalizeController } from '../shared/localize';
-import { UnitCatalogueController } from '../shared/unit-catalogue-controller';
 import styles from './ck-declaration-form.styles';
-import { DraftController, SenderController } from './controllers';
-import { controlFor, IDENTITY_FIELDS, list, str, textKey, unitsNotInSet, valuesFromDeclaration, type FieldPath } from './form-model';
+import { DraftController } from './controllers';
+import { controlFor, IDENTITY_FIELDS, list, valuesFromDeclaration, type FieldPath } from './form-model';
 import {
   addCompanion,
   allControls,
@@ -26,15 +21,13 @@ import {
   type ControlPath,
 } from './group-model';
 import { renderCompanion, type CompanionContext } from './companions';
-import { fieldId, type ErrorMap, type FieldHost } from './fields';
+import { type ErrorMap, type FieldHost } from './fields';
 import { controlLabel, messages, type FormMessages } from './ck-declaration-form.messages';
-import { UnitCombobox } from './unit-combobox';
-import { UnitOptions } from './unit-options';
-import { shownErrors } from './view-model';
-import type { DeclarationErrorDetail, DeclarationSubmitDetail, PassIssuedDetail } from './form-events';
-import { issuedNotice, outcomeFailure, serverErrorText, serverFieldErrors, storageFailure } from './submission-model';
-import { renderHealth, renderJourney, renderPerson, renderStatus, type Place, type PlaceContext } from './form-view';
-import { pendingSubmission, type UnitHintInput } from './view-model';
+import { PlaceUnits } from './place-units';
+import { lockedValues, shownErrors, toggledSymptoms, withBadDate } from './view-model';
+import { serverErrorText, type ServerErrors } from './submission-model';
+import { SubmissionController, type Notice } from './submission-controller';
+import { renderHealth, renderJourney, renderPerson, renderStatus, type PlaceContext } from './form-view';
 
 export type {
   DeclarationErrorDetail,
@@ -44,8 +37,6 @@ export type {
   PassIssuedDetail,
   PassIssuedEvent,
 } from './form-events';
-
-
 
 /**
  * A movement declaration form: every field of the core's Declaration, validated by the core
@@ -117,7 +108,7 @@ export class CkDeclarationForm extends LitElement {
   @state() private serverErrors = new Map<ControlPath | '', { code: string; message?: string }>();
   @state() private badDates = new Set<string>();
   @state() private announcement = '';
-  @state() private notice: { kind: 'info' | 'error' | 'success'; text: string } | undefined;
+  @state() private notice: Notice | undefined;
   @state() private draftSavedAt: number | undefined;
   /** "Some symptoms" chosen (the boxes also show whenever one is ticked, e.g. from a draft). */
   @state() private symptomsOpen = false;
@@ -127,111 +118,58 @@ export class CkDeclarationForm extends LitElement {
   #l10n = new LocalizeController<FormMessages>(this, messages);
   #db: CitizenDb | undefined;
   #edited = new Set<string>();
-  #delivering = new Set<string>();
-  #appliedFailures = new Set<string>();
-  #seenSubmissions: OutboxEntry[] | undefined;
 
   #drafts = new DraftController(this, {
     db: () => this.#database,
     formId: () => this.formId,
-    onRetarget: () => {
-      // Another form id or database: what was typed belongs to the previous draft (already flushed).
-      this.#edited.clear();
-      this.values = { ...this.#prefillValues(), ...this.#lockedValues() };
-      this.symptomsOpen = false;
-      this.touched = new Set();
-      this.serverErrors = new Map();
-    },
+    // Another form id or database: what was typed belongs to the previous draft (already flushed).
+    onRetarget: () => this.#startAfresh(),
     onLoaded: (draft) => this.#applyDraft(draft),
     onSaved: (at) => {
       this.draftSavedAt = at;
     },
-    onError: (error) => this.#storageFailed(error),
+    onError: (error) => this.#submission.storageFailed(error),
   });
 
-  #sender = new SenderController(this, {
+  #submission: SubmissionController = new SubmissionController(this, {
     db: () => this.#database,
-    onOutcome: (outcome) => this.#onOutcome(outcome),
-    onError: (error) => this.#storageFailed(error),
+    formId: () => this.formId,
+    apiBase: () => this.apiBase,
+    msg: () => this.#l10n.msg,
+    drafts: this.#drafts,
+    validate: () => this.#validateForSubmit(),
+    onAttempt: () => {
+      this.issuedHealth = undefined;
+    },
+    setNotice: (notice) => {
+      this.notice = notice;
+    },
+    onIssued: (declaration, notice) => {
+      this.#startAfresh();
+      this.draftSavedAt = undefined; // the draft is gone with the declaration it was for
+      this.issuedHealth = declaration.health;
+      this.notice = notice;
+    },
+    onFieldErrors: (errors) => this.#showServerErrors(errors),
   });
 
-  #submissions = new LiveQueryController<OutboxEntry[]>(this);
-
-  /** The units: the province list at once, a province's wards when it is chosen. */
-  #units = new UnitCatalogueController(this);
-  #options = new UnitOptions(this.#units);
-
-  #combos = {
-    'origin.provinceCode': this.#combo('origin', 'provinceCode'),
-    'origin.unitCode': this.#combo('origin', 'unitCode'),
-    'destination.provinceCode': this.#combo('destination', 'provinceCode'),
-    'destination.unitCode': this.#combo('destination', 'unitCode'),
-  };
+  /** The units of the two places and their pickers. */
+  #places = new PlaceUnits(this, {
+    values: () => this.values,
+    update: (changes) => this.#update(changes),
+    touch: (path) => this.#touch(path),
+  });
 
   get #database(): CitizenDb {
     if (this.#db?.name !== this.storeName) this.#db = openCitizenDb(this.storeName);
     return this.#db;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#watchSubmissions();
-  }
-
-  #watchSubmissions(): void {
-    const db = this.#database;
-    const formId = this.formId;
-    this.#submissions.setQuery(() => watchFormSubmissions(db, formId));
-  }
-
   // ---- data -----------------------------------------------------------------------------------
 
-  #combo(place: Place, part: 'provinceCode' | 'unitCode'): UnitCombobox {
-    const path = `${place}.${part}` as FieldPath;
-    return new UnitCombobox(this, {
-      id: fieldId(path),
-      path,
-      codeDigits: part === 'provinceCode' ? 2 : 5,
-      options: () => this.#options.optionsFor(path, this.values),
-      getCode: () => str(this.values, path),
-      getText: () => str(this.values, textKey(path)),
-      onChange: (code, text) => {
-        const changes: DraftValues = { [path]: code, [textKey(path)]: text };
-        if (part === 'provinceCode' && code !== str(this.values, path)) {
-          // Another province: its wards differ, so the ward chosen before no longer applies.
-          const unit = `${place}.unitCode` as FieldPath;
-          if (str(this.values, unit) !== '' || str(this.values, textKey(unit)) !== '') {
-            Object.assign(changes, { [unit]: '', [textKey(unit)]: '' });
-          }
-        }
-        this.#update(changes);
-      },
-      onBlur: () => this.#touch(path),
-    });
-  }
-
-  /** What a place's ward picker hint needs to know about its province's units. */
-  #unitsFor(province: string): Omit<UnitHintInput, 'province'> & { asOf: string } {
-    const catalogue = this.#units.catalogue;
-    return {
-      wardCount: province ? this.#options.wards(province).length : 0,
-      catalogue: catalogue !== undefined,
-      provinceLoaded: catalogue?.loaded(province) !== undefined,
-      provinceFailed: this.#units.provinceFailed(province),
-      hasSource: this.unitsSrc !== '',
-      sourceFailed: this.#units.failed,
-      asOf: catalogue?.asOf ?? '',
-    };
-  }
-
-  /**
-   * Codes checked against the loaded unit set (the core only checks their shape): a province not
-   * in the catalogue, or a ward/commune that is not in the chosen province.
-   */
+  /** Codes not in the loaded unit set (the core only checks their shape). */
   #setErrors(): Map<FieldPath, string> {
-    const catalogue = this.#units.catalogue;
-    const text = this.#l10n.msg.notInUnitSet(catalogue?.asOf ?? '');
-    return new Map(unitsNotInSet(this.values, catalogue).map((path) => [path, text]));
+    return this.#places.notInSet(this.values, this.#l10n.msg.notInUnitSet);
   }
 
   #prefillValues(): DraftValues {
@@ -239,12 +177,20 @@ export class CkDeclarationForm extends LitElement {
   }
 
   #locked(path: ControlPath): boolean {
-    return this.prefillReadonly && IDENTITY_FIELDS.includes(path as FieldPath) && str(this.#prefillValues(), path) !== '';
+    return Object.hasOwn(this.#lockedValues(), path);
   }
 
   #lockedValues(): DraftValues {
-    const prefill = this.#prefillValues();
-    return Object.fromEntries(IDENTITY_FIELDS.filter((path) => this.#locked(path)).map((path) => [path, str(prefill, path)]));
+    return lockedValues(this.#prefillValues(), this.prefillReadonly);
+  }
+
+  /** An empty form (but for what the portal gave). */
+  #startAfresh(): void {
+    this.#edited.clear();
+    this.values = { ...this.#prefillValues(), ...this.#lockedValues() };
+    this.symptomsOpen = false;
+    this.touched = new Set();
+    this.serverErrors = new Map();
   }
 
   #applyDraft(draft: DraftValues | undefined): void {
@@ -283,12 +229,8 @@ export class CkDeclarationForm extends LitElement {
       setErrors: this.#setErrors(),
       serverErrors: this.serverErrors,
       msg: this.#l10n.msg,
-      text: (code, message) => this.#serverErrorText(code, message),
+      text: (code, message) => serverErrorText(code, message, this.#l10n.msg, this.#l10n.lang),
     });
-  }
-
-  #serverErrorText(code: string, message: string | undefined): string {
-    return serverErrorText(code, message, this.#l10n.msg, this.#l10n.lang);
   }
 
   #touch(path: ControlPath): void {
@@ -296,7 +238,6 @@ export class CkDeclarationForm extends LitElement {
     const error = this.#errors().get(path);
     if (error) this.announcement = `${controlLabel(this.#l10n.msg, path)}: ${error}`;
   }
-
 
   async #focusField(path: ControlPath | ''): Promise<void> {
     await this.updateComplete;
@@ -309,57 +250,22 @@ export class CkDeclarationForm extends LitElement {
   // ---- submission -----------------------------------------------------------------------------
 
   /** Validates and submits, as the submit button does. Resolves when the attempt is settled. */
-  async submit(): Promise<void> {
-    await this.#drafts.flush();
-    const result = validateForm(this.values);
-    const declarations = result.ok ? result.declarations : [];
-    const declaration = declarations[0];
-    if (!declaration || this.serverErrors.size > 0 || this.#setErrors().size > 0) {
-      const controls = allControls(this.values);
-      this.touched = new Set(controls);
-      const errors = this.#errors(true);
-      const first = controls.find((path) => errors.has(path)) ?? '';
-      this.announcement = this.#l10n.msg.errorsSummary(errors.size);
-      await this.#focusField(first);
-      return;
-    }
-    const group = declarations.length > 1 ? declarations : undefined;
-    this.issuedHealth = undefined;
-    const proceed = this.dispatchEvent(
-      new CustomEvent<DeclarationSubmitDetail>('ck-declaration-submit', {
-        detail: { declaration, formId: this.formId, ...(group && { group }) },
-        bubbles: true,
-        composed: true,
-        cancelable: true,
-      }),
-    );
-    if (!proceed) return; // the portal took over
-    if (!this.apiBase) {
-      this.#fail({ code: 'no-api-base', message: this.#l10n.msg.noApiBase, retryable: false, queued: false });
-      return;
-    }
-    const pending = this.#pending();
-    if (pending) {
-      // One submission per form in flight. Same declaration: just try again now. A changed one
-      // replaces a submission that is only waiting; one being sent must finish first.
-      if (JSON.stringify(pending.group ?? [pending.declaration]) === JSON.stringify(declarations)) return this.#sender.flush({ force: true });
-      if (pending.state === 'sending' || !(await cancelDeclaration(this.#database, pending.id).catch(() => false))) {
-        this.notice = { kind: 'info', text: this.#l10n.msg.pendingElsewhere };
-        return;
-      }
-    }
-    try {
-      await enqueueDeclaration(this.#database, { formId: this.formId, apiBase: this.apiBase, declaration, ...(group && { group }) });
-    } catch (error) {
-      this.#storageFailed(toStoreError(error));
-      return;
-    }
-    this.notice = undefined;
-    await this.#sender.flush({ force: true });
+  submit(): Promise<void> {
+    return this.#submission.submit();
   }
 
-  #pending(): OutboxEntry | undefined {
-    return pendingSubmission(this.#submissions.value);
+  /** The declarations to send, or undefined after marking every error and focusing the first. */
+  async #validateForSubmit(): Promise<Declaration[] | undefined> {
+    const result = validateForm(this.values);
+    const declarations = result.ok ? result.declarations : [];
+    if (declarations.length > 0 && this.serverErrors.size === 0 && this.#setErrors().size === 0) return declarations;
+    const controls = allControls(this.values);
+    this.touched = new Set(controls);
+    const errors = this.#errors(true);
+    const first = controls.find((path) => errors.has(path)) ?? '';
+    this.announcement = this.#l10n.msg.errorsSummary(errors.size);
+    await this.#focusField(first);
+    return undefined;
   }
 
   #onSubmit = (event: Event): void => {
@@ -367,47 +273,7 @@ export class CkDeclarationForm extends LitElement {
     void this.submit();
   };
 
-  #onOutcome(outcome: FlushOutcome): void {
-    if (outcome.entry.formId !== this.formId) return;
-    if (outcome.outcome === 'sent') void this.#deliver(outcome.entry.id);
-    else {
-      const failure = outcomeFailure(outcome, this.#l10n.msg);
-      if (failure) this.#fail(failure);
-    }
-  }
-
-  /** Hands an issued pass to the page exactly once (another tab may take it first). */
-  async #deliver(id: string): Promise<void> {
-    if (this.#delivering.has(id)) return;
-    this.#delivering.add(id);
-    try {
-      const entry = await takeIssuedDeclaration(this.#database, id);
-      if (!entry?.result) return;
-      const { qrText, passId, passes } = entry.result;
-      await this.#drafts.clear().catch((error: unknown) => this.#storageFailed(toStoreError(error)));
-      this.#edited.clear();
-      this.values = { ...this.#prefillValues(), ...this.#lockedValues() };
-      this.symptomsOpen = false;
-      this.touched = new Set();
-      this.serverErrors = new Map();
-      this.draftSavedAt = undefined; // the draft is gone with the declaration it was for
-      this.issuedHealth = entry.declaration.health;
-      this.notice = { kind: 'success', text: issuedNotice(entry.result, this.#l10n.msg) };
-      const detail: PassIssuedDetail = { qrText, passId, ...(passes && { passes }) };
-      this.dispatchEvent(new CustomEvent<PassIssuedDetail>('ck-pass-issued', { detail, bubbles: true, composed: true }));
-    } catch (error) {
-      this.#storageFailed(toStoreError(error));
-    } finally {
-      this.#delivering.delete(id);
-    }
-  }
-
-  #applyServerFailure(entry: OutboxEntry): void {
-    const key = `${entry.id}@${entry.updatedAt}`;
-    if (this.#appliedFailures.has(key)) return;
-    this.#appliedFailures.add(key);
-    if (!entry.fieldErrors?.length) return;
-    const errors = serverFieldErrors(entry.fieldErrors);
+  #showServerErrors(errors: ServerErrors): void {
     this.serverErrors = errors;
     this.touched = new Set([...this.touched, ...[...errors.keys()].filter((k) => k !== '')]);
     const first = allControls(this.values).find((path) => errors.has(path));
@@ -415,43 +281,19 @@ export class CkDeclarationForm extends LitElement {
     if (first) void this.#focusField(first);
   }
 
-  #fail(detail: DeclarationErrorDetail): void {
-    if (!detail.queued) this.notice = { kind: 'error', text: detail.message };
-    this.dispatchEvent(new CustomEvent<DeclarationErrorDetail>('ck-declaration-error', { detail, bubbles: true, composed: true }));
-  }
-
-  #storageFailed(error: StoreError): void {
-    this.#fail(storageFailure(error, this.#l10n.msg));
-  }
-
-  async #cancelPending(): Promise<void> {
-    const pending = this.#pending();
-    if (pending) await cancelDeclaration(this.#database, pending.id).catch((error: unknown) => this.#storageFailed(toStoreError(error)));
-  }
-
   // ---- lifecycle ------------------------------------------------------------------------------
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((changed.has('formId') || changed.has('storeName')) && this.isConnected && this.hasUpdated) this.#watchSubmissions();
     if (changed.has('prefill') || changed.has('prefillReadonly')) {
       this.values = { ...this.#prefillValues(), ...this.values, ...this.#lockedValues() };
     }
-    if (this.#submissions.value !== this.#seenSubmissions) {
-      // The outbox changed (here, in another tab, or after a reload): deliver, apply, re-arm.
-      this.#seenSubmissions = this.#submissions.value;
-      for (const entry of this.#seenSubmissions ?? []) {
-        if (entry.state === 'sent') void this.#deliver(entry.id);
-        else if (entry.state === 'failed') this.#applyServerFailure(entry);
-      }
-      void this.#sender.schedule();
-    }
     // Codes restored from a draft or prefill get their unit names once the units are known.
-    const names = this.#options.restoredNames(this.values);
+    const names = this.#places.restoredNames(this.values);
     if (Object.keys(names).length > 0) this.values = { ...this.values, ...names };
   }
 
   protected override updated(): void {
-    for (const combo of Object.values(this.#combos)) combo.scrollActiveIntoView();
+    this.#places.scrollActiveIntoView();
   }
 
   // ---- rendering ------------------------------------------------------------------------------
@@ -461,10 +303,7 @@ export class CkDeclarationForm extends LitElement {
     const path = target.dataset.field as ControlPath | undefined;
     if (!path) return;
     if (target instanceof HTMLInputElement && target.type === 'checkbox') {
-      const current = new Set(list(this.values, path));
-      if (target.checked) current.add(target.value);
-      else current.delete(target.value);
-      this.#update({ [path]: SYMPTOMS.filter((s) => current.has(s)) });
+      this.#update({ [path]: toggledSymptoms(list(this.values, path), target.value, target.checked) });
       return;
     }
     this.#checkDate(target, path);
@@ -480,10 +319,6 @@ export class CkDeclarationForm extends LitElement {
       onInput: this.#onInput,
       onBlur: this.#onBlur,
     };
-  }
-
-  #companionContext(errors: ErrorMap, today: string): CompanionContext {
-    return { host: this.#fieldHost(), errors, today, onRemove: (index) => this.#onRemoveCompanion(index) };
   }
 
   #onAddCompanion = (): void => {
@@ -522,12 +357,8 @@ export class CkDeclarationForm extends LitElement {
   /** A date input with some segments typed has value '' and badInput: say so, not "required". */
   #checkDate(target: EventTarget, path: ControlPath): void {
     if (!(target instanceof HTMLInputElement) || target.type !== 'date') return;
-    const bad = target.validity.badInput;
-    if (bad === this.badDates.has(path)) return;
-    const next = new Set(this.badDates);
-    if (bad) next.add(path);
-    else next.delete(path);
-    this.badDates = next;
+    const next = withBadDate(this.badDates, path, target.validity.badInput);
+    if (next) this.badDates = next;
   }
 
   protected override render(): TemplateResult {
@@ -537,31 +368,27 @@ export class CkDeclarationForm extends LitElement {
     const host = this.#fieldHost();
     const formError = errors.get('');
     const locked = IDENTITY_FIELDS.some((path) => this.#locked(path));
-    const places: PlaceContext = {
-      host,
-      errors,
-      combo: (path, view) => this.#combos[path].render(view),
-      units: (province) => this.#unitsFor(province),
-    };
+    const places: PlaceContext = { host, errors, combo: this.#places.render, units: (province) => this.#places.unitsFor(province) };
+    const companion: CompanionContext = { host, errors, today, onRemove: (index) => this.#onRemoveCompanion(index) };
     return html`
       <form part="form" novalidate aria-label=${msg.formLabel} @submit=${this.#onSubmit}>
         ${locked ? html`<p id="f-from-portal" class="hint portal">${msg.fromPortal}</p>` : nothing}
         ${renderPerson(host, errors, today)} ${renderJourney(places, today)}
         ${renderHealth({ host, errors, today, symptomsOpen: this.symptomsOpen, onSymptomsAny: this.#onSymptomsAny })}
 
-        ${Array.from({ length: companionCount(this.values) }, (_, i) => renderCompanion(i, this.#companionContext(errors, today)))}
+        ${Array.from({ length: companionCount(this.values) }, (_, i) => renderCompanion(i, companion))}
         ${formError ? html`<p class="error form-error" part="error" role="alert">⚠ ${formError}</p>` : nothing}
         ${renderStatus({
           msg,
           lang: this.#l10n.lang,
           locale: this.#l10n.locale,
-          submissions: this.#submissions.value,
-          online: this.#sender.online,
+          submissions: this.#submission.submissions,
+          online: this.#submission.online,
           notice: this.notice,
           draftSavedAt: this.draftSavedAt,
           issuedHealth: this.issuedHealth,
-          onSendNow: () => void this.#sender.flush({ force: true }),
-          onCancel: () => void this.#cancelPending(),
+          onSendNow: () => void this.#submission.sendNow(),
+          onCancel: () => void this.#submission.cancelPending(),
         })}
         <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
         <div class="actions">

@@ -74,3 +74,13 @@ export function issuedNotice(result: NonNullable<OutboxEntry['result']>, msg: Fo
   const codes = (result.passes ?? [{ passId: result.passId }]).map((p) => safeManualCode(p.passId));
   return codes.length > 1 ? msg.issuedGroup(codes) : msg.issued(codes[0] ?? result.passId);
 }
+
+/** A new submission asks for what the one pending already carries (the same declarations, in order). */
+export function sameSubmission(pending: OutboxEntry, declarations: readonly unknown[]): boolean {
+  return JSON.stringify(pending.group ?? [pending.declaration]) === JSON.stringify(declarations);
+}
+
+/** A refusal is applied once per version of its entry (a later attempt refused again shows anew). */
+export function failureKey(entry: OutboxEntry): string {
+  return `${entry.id}@${entry.updatedAt}`;
+}

@@ -1,9 +1,10 @@
 // What the form says, decided without the DOM (tested in Node): the error shown on each control,
 // the submission line from the outbox, and the hint under a ward/commune picker.
 
+import { SYMPTOMS, type Symptom } from '../../core/declaration';
 import type { DraftValues, OutboxEntry } from '../../store/citizen-db';
 import type { FormMessages } from './ck-declaration-form.messages';
-import { str, textKey, type FieldPath } from './form-model';
+import { IDENTITY_FIELDS, str, textKey, type FieldPath } from './form-model';
 import { parseCompanionPath, validateForm, type ControlPath } from './group-model';
 import { COMBO_FIELDS } from './unit-options';
 
@@ -106,4 +107,27 @@ export function shownErrors(input: ShownErrorsInput): Map<ControlPath | '', stri
   }
   for (const [path, error] of input.serverErrors) shown.set(path, input.text(error.code, error.message));
   return shown;
+}
+
+/** The ticked symptoms after one box changed, in SYMPTOMS order. */
+export function toggledSymptoms(ticked: readonly string[], symptom: string, checked: boolean): Symptom[] {
+  const current = new Set(ticked);
+  if (checked) current.add(symptom);
+  else current.delete(symptom);
+  return SYMPTOMS.filter((s) => current.has(s));
+}
+
+/** The controls holding a partly typed date after one was checked; undefined when nothing changed. */
+export function withBadDate(badDates: ReadonlySet<string>, path: string, bad: boolean): Set<string> | undefined {
+  if (bad === badDates.has(path)) return undefined;
+  const next = new Set(badDates);
+  if (bad) next.add(path);
+  else next.delete(path);
+  return next;
+}
+
+/** The identity fields the portal filled, when they are shown read-only (their values win). */
+export function lockedValues(prefill: DraftValues, readonly: boolean): DraftValues {
+  if (!readonly) return {};
+  return Object.fromEntries(IDENTITY_FIELDS.filter((path) => str(prefill, path) !== '').map((path) => [path, str(prefill, path)]));
 }
