@@ -6,6 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { vietnamDate } from '../../src/core/dates';
 import { STRICT_CSP } from '../../vite.config';
 import { setUpKiosk, startKioskScene, travellers, waitForKiosk, type IssuedPass, type KioskScene } from './kiosk-support';
 import { cspConsoleLines, cspViolations, recordPage, watchCsp, type PageLog } from './prove-support';
@@ -92,7 +93,19 @@ describe('strict CSP on the demo pages (production build, vite preview)', { time
   });
 
   it('ward page: shows the seeded rows and a route', async () => {
-    const { context, page, log } = await openWatched('/ward/?unit=00070');
+    // The seed places passages minutes to hours ago: in the first hours after midnight in
+    // Vietnam they lie on the day before, so open the day that holds them.
+    let day = '';
+    for (const back of [0, 1]) {
+      const candidate = vietnamDate(new Date(Date.now() - back * 86_400_000));
+      const feed = (await (await fetch(`${demo.url}/api/wards/00070/movements?date=${candidate}`)).json()) as { items: unknown[] };
+      if (feed.items.length > 0) {
+        day = candidate;
+        break;
+      }
+    }
+    assert.ok(day, 'the demo seed has passages of ward 00070 today or yesterday');
+    const { context, page, log } = await openWatched(`/ward/?unit=00070&date=${day}`);
     const rows = page.locator('ck-ward-inbox [role="row"][data-id]');
     await page.locator('ck-ward-inbox .list').scrollIntoViewIfNeeded({ timeout: 20_000 });
     await rows.first().waitFor({ timeout: 20_000 });
