@@ -5,7 +5,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { decodeBase64Url } from '../src/core/base64url';
 import { isPassId } from '../src/core/claims';
-import { validateDeclaration } from '../src/core/declaration';
+import { validateDeclaration, type Declaration } from '../src/core/declaration';
 import { GROUP_SIZE, groupErrorText, validateDeclarationGroup } from '../src/core/declaration-group';
 import { DEFAULT_VALIDITY_SECONDS, issuePass, newPassId } from '../src/core/issue';
 import { manualCode } from '../src/core/manual-code';
@@ -94,6 +94,12 @@ export interface Portal {
    */
   publishTrust(change?: TrustChange): Promise<number>;
   readonly db: Db;
+}
+
+interface IssuedPass {
+  readonly declaration: Declaration;
+  readonly declarationId: string;
+  readonly created: { pass: string; passId: string; issuedAt: string; validFrom: string; validUntil: string };
 }
 
 export interface TrustChange {
@@ -249,6 +255,28 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
 
   // ------------------------------------------------------------------------------ declarations
 
+  /** Signs one declaration's pass: valid from now until the end of the trip (at least the default validity). */
+  async function signPass(declaration: Declaration, now: number): Promise<IssuedPass> {
+    const issuedSeconds = Math.floor(now / 1000);
+    const lastDay = declaration.returnDate ?? declaration.departureDate;
+    const endOfTrip = Math.floor(Date.parse(`${lastDay}T23:59:59+07:00`) / 1000);
+    const validFrom = new Date(issuedSeconds * 1000);
+    const validUntil = new Date(Math.max(issuedSeconds + DEFAULT_VALIDITY_SECONDS, endOfTrip) * 1000);
+    const passId = newPassId();
+    const qrText = await issuePass(declaration, { privateKey: issuerKey, issuer, kid: keys.issuerJwk.kid }, { validFrom, validUntil, passId });
+    return { declaration, declarationId: uuidv7(), created: { pass: qrText, passId, issuedAt: iso(now), validFrom: validFrom.toISOString(), validUntil: validUntil.toISOString() } };
+  }
+
+  /** Keeps a signed pass and its declaration (inside the caller's transaction). */
+  async function storePass(tx: Queryable, { declaration, declarationId, created }: IssuedPass): Promise<void> {
+    await tx.query('INSERT INTO declarations (declaration_id, pass_id, body, received_at) VALUES ($1, $2, $3::jsonb, $4)',
+      [declarationId, created.passId, JSON.stringify(declaration), created.issuedAt]);
+    await tx.query(`INSERT INTO passes (pass_id, manual_code, declaration_id, qr_text, issued_at, valid_from, valid_until, origin_unit, destination_unit, full_name)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [created.passId, manualCode(created.passId), declarationId, created.pass, created.issuedAt, created.validFrom, created.validUntil,
+      declaration.origin.unitCode, declaration.destination.unitCode, declaration.fullName]);
+  }
+
   async function postDeclaration(ctx: Ctx): Promise<Response> {
     limit(`client:${ctx.client}`, limits.client);
     const key = idempotencyKey(ctx, false);
@@ -273,25 +301,12 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
       const replay = await storedAnswer(db, scope, fingerprint, ctx.now);
       if (replay) return replay;
     }
-    const declaration = checked.value;
-    const issuedSeconds = Math.floor(ctx.now / 1000);
-    const lastDay = declaration.returnDate ?? declaration.departureDate;
-    const endOfTrip = Math.floor(Date.parse(`${lastDay}T23:59:59+07:00`) / 1000);
-    const validFrom = new Date(issuedSeconds * 1000);
-    const validUntil = new Date(Math.max(issuedSeconds + DEFAULT_VALIDITY_SECONDS, endOfTrip) * 1000);
-    const passId = newPassId();
-    const qrText = await issuePass(declaration, { privateKey: issuerKey, issuer, kid: keys.issuerJwk.kid }, { validFrom, validUntil, passId });
-    const declarationId = uuidv7();
-    const created = { pass: qrText, passId, issuedAt: iso(ctx.now), validFrom: validFrom.toISOString(), validUntil: validUntil.toISOString() };
-    const { snap, response } = snapshotJson(ctx.now, 201, created, { Location: `${base}/passes/${passId}/route` });
+    const issued = await signPass(checked.value, ctx.now);
+    const { passId } = issued.created;
+    const { snap, response } = snapshotJson(ctx.now, 201, issued.created, { Location: `${base}/passes/${passId}/route` });
     try {
       await db.transaction(async (tx) => {
-        await tx.query('INSERT INTO declarations (declaration_id, pass_id, body, received_at) VALUES ($1, $2, $3::jsonb, $4)',
-          [declarationId, passId, JSON.stringify(declaration), created.issuedAt]);
-        await tx.query(`INSERT INTO passes (pass_id, manual_code, declaration_id, qr_text, issued_at, valid_from, valid_until, origin_unit, destination_unit, full_name)
-          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [passId, manualCode(passId), declarationId, qrText, created.issuedAt, created.validFrom, created.validUntil,
-          declaration.origin.unitCode, declaration.destination.unitCode, declaration.fullName]);
+        await storePass(tx, issued);
         if (scope) await keepAnswer(tx, scope, fingerprint, snap, ctx.now);
       });
     } catch (error) {
@@ -328,27 +343,11 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
       const replay = await storedAnswer(db, scope, fingerprint, ctx.now);
       if (replay) return replay;
     }
-    const issuedSeconds = Math.floor(ctx.now / 1000);
-    const issued = await Promise.all(checked.value.map(async (declaration) => {
-      const lastDay = declaration.returnDate ?? declaration.departureDate;
-      const endOfTrip = Math.floor(Date.parse(`${lastDay}T23:59:59+07:00`) / 1000);
-      const validFrom = new Date(issuedSeconds * 1000);
-      const validUntil = new Date(Math.max(issuedSeconds + DEFAULT_VALIDITY_SECONDS, endOfTrip) * 1000);
-      const passId = newPassId();
-      const qrText = await issuePass(declaration, { privateKey: issuerKey, issuer, kid: keys.issuerJwk.kid }, { validFrom, validUntil, passId });
-      return { declaration, declarationId: uuidv7(), created: { pass: qrText, passId, issuedAt: iso(ctx.now), validFrom: validFrom.toISOString(), validUntil: validUntil.toISOString() } };
-    }));
+    const issued = await Promise.all(checked.value.map((declaration) => signPass(declaration, ctx.now)));
     const { snap, response } = snapshotJson(ctx.now, 201, { groupId: uuidv7(), passes: issued.map((i) => i.created) });
     try {
       await db.transaction(async (tx) => {
-        for (const { declaration, declarationId, created } of issued) {
-          await tx.query('INSERT INTO declarations (declaration_id, pass_id, body, received_at) VALUES ($1, $2, $3::jsonb, $4)',
-            [declarationId, created.passId, JSON.stringify(declaration), created.issuedAt]);
-          await tx.query(`INSERT INTO passes (pass_id, manual_code, declaration_id, qr_text, issued_at, valid_from, valid_until, origin_unit, destination_unit, full_name)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [created.passId, manualCode(created.passId), declarationId, created.pass, created.issuedAt, created.validFrom, created.validUntil,
-            declaration.origin.unitCode, declaration.destination.unitCode, declaration.fullName]);
-        }
+        for (const pass of issued) await storePass(tx, pass);
         if (scope) await keepAnswer(tx, scope, fingerprint, snap, ctx.now);
       });
     } catch (error) {
