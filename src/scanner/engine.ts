@@ -17,7 +17,7 @@ import {
   type ZXingReaderOptions,
 } from 'zxing-wasm/reader';
 import { ScannerError } from './errors';
-import { cropRect, sharpen, toGray, upscale2, type FrameSource, type Gray } from './image';
+import { cropRect, sharpen, toGray, upscale2, type Alloc, type FrameSource, type Gray } from './image';
 import { BASE_READER, type DecodePass } from './strategy';
 import { defaultWasmUrl, type CompiledWasm } from './wasm';
 import { warmUpImage } from './warm-up';
@@ -176,15 +176,40 @@ function toNative(options: ReaderOptions): ZXingReaderOptions {
 }
 
 /**
+ * One block of the wasm heap, kept between frames (grown when a larger image comes): the last
+ * pixel step of a camera-frame pass writes straight into it, so a frame costs no allocation
+ * and no copy into the heap.
+ */
+let scratch = { ptr: 0, size: 0 };
+
+const intoHeap: Alloc = (size) => {
+  if (!zxing) throw new ScannerError('decoder-load-failed', 'the decoder is not loaded');
+  if (size > scratch.size) {
+    if (scratch.ptr) zxing._free(scratch.ptr);
+    const ptr = zxing._malloc(size);
+    scratch = { ptr, size: ptr ? size : 0 };
+    if (!ptr) throw new ScannerError('image-unreadable', `cannot allocate ${size} bytes`);
+  }
+  // A fresh view each time: the heap's buffer is replaced when the wasm memory grows.
+  return zxing.HEAPU8.subarray(scratch.ptr, scratch.ptr + size);
+};
+
+function inScratch(data: Uint8Array): boolean {
+  return zxing !== undefined && scratch.ptr !== 0 && data.buffer === zxing.HEAPU8.buffer && data.byteOffset === scratch.ptr;
+}
+
+/**
  * Decodes 8-bit luma with zxing-cpp's pixmap entry point. `readBarcodes(ImageData)` would redo
- * the RGBA→grey step in JS on every call; the grey here is already cropped and scaled.
+ * the RGBA→grey step in JS on every call; the grey here is already cropped and scaled (and, for
+ * camera frames, already in the heap).
  */
 export function readGray(gray: Gray, options: ReaderOptions): GrayRead[] {
   if (!zxing) throw new ScannerError('decoder-load-failed', 'the decoder is not loaded');
-  const ptr = zxing._malloc(gray.data.byteLength);
+  const inPlace = inScratch(gray.data);
+  const ptr = inPlace ? scratch.ptr : zxing._malloc(gray.data.byteLength);
   if (!ptr) throw new ScannerError('image-unreadable', `cannot allocate ${gray.data.byteLength} bytes`);
   try {
-    zxing.HEAPU8.set(gray.data, ptr);
+    if (!inPlace) zxing.HEAPU8.set(gray.data, ptr);
     const results = zxing.readBarcodesFromPixmap(ptr, gray.width, gray.height, toNative(options));
     const reads: GrayRead[] = [];
     try {
@@ -200,16 +225,19 @@ export function readGray(gray: Gray, options: ReaderOptions): GrayRead[] {
     }
     return reads;
   } finally {
-    zxing._free(ptr);
+    if (!inPlace) zxing._free(ptr);
   }
 }
 
-/** The grey image a pass sees (the crop/scale of the source). */
-export function passInput(pixels: FrameSource, pass: DecodePass): Gray {
-  let gray = toGray(pixels, pass.crop, pass.downscale);
-  if (pass.sharpen) gray = sharpen(gray, pass.sharpen);
-  if (pass.upscale) gray = upscale2(gray);
-  if (pass.sharpen && pass.upscale) gray = sharpen(gray, pass.sharpen);
+/** The grey image a pass sees (the crop/scale of the source); `into` receives the last step's output. */
+export function passInput(pixels: FrameSource, pass: DecodePass, into?: Alloc): Gray {
+  const steps = (pass.sharpen ? 1 : 0) + (pass.upscale ? 1 : 0) + (pass.sharpen && pass.upscale ? 1 : 0);
+  let left = steps;
+  const last = () => (--left === 0 ? into : undefined);
+  let gray = toGray(pixels, pass.crop, pass.downscale, steps === 0 ? into : undefined);
+  if (pass.sharpen) gray = sharpen(gray, pass.sharpen, last());
+  if (pass.upscale) gray = upscale2(gray, last());
+  if (pass.sharpen && pass.upscale) gray = sharpen(gray, pass.sharpen, last());
   return gray;
 }
 
@@ -220,13 +248,16 @@ export interface FrameRead {
   readonly y: number;
 }
 
-/** Reads of one pass mapped back to frame coordinates, one per text. */
-export function runPass(pixels: FrameSource, pass: DecodePass, cache = new Map<string, Gray>()): FrameRead[] {
+/**
+ * Reads of one pass mapped back to frame coordinates, one per text. With a `cache` (passes of
+ * one still sharing grey images) the grey is kept in JS; without, it is built in the heap block.
+ */
+export function runPass(pixels: FrameSource, pass: DecodePass, cache?: Map<string, Gray>): FrameRead[] {
   const key = `${pass.crop ?? 1}/${pass.downscale ?? 1}/${pass.upscale ? 2 : 1}/${pass.sharpen ?? 0}`;
-  let input = cache.get(key);
+  let input = cache?.get(key);
   if (!input) {
-    input = passInput(pixels, pass);
-    cache.set(key, input);
+    input = passInput(pixels, pass, cache ? undefined : intoHeap);
+    cache?.set(key, input);
   }
   const rect = cropRect(pixels.width, pixels.height, pass.crop);
   const scale = Math.max(1, Math.floor(pass.downscale ?? 1)) / (pass.upscale ? 2 : 1);

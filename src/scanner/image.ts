@@ -17,6 +17,17 @@ export interface Gray {
   readonly height: number;
 }
 
+/**
+ * Where a function writes its output: a fresh array by default, or a buffer the caller owns
+ * (the decoder's block in the wasm heap, so the last step writes where zxing-cpp reads).
+ * Every output byte is written, so the buffer need not be cleared.
+ */
+export type Alloc = (size: number) => Uint8Array;
+
+function alloc(size: number, into: Alloc | undefined): Uint8Array {
+  return into ? into(size) : new Uint8Array(size);
+}
+
 /** Images larger than this (in pixels) are refused: a 40 MP photo would stall the worker. */
 export const MAX_PIXELS = 24_000_000;
 
@@ -62,12 +73,16 @@ export function isGray(src: FrameSource): src is Gray {
 }
 
 /** Crop and box-downscale a luma image (the Y-plane path: no colour conversion at all). */
-function grayCrop(src: Gray, crop: number, f: number): Gray {
+function grayCrop(src: Gray, crop: number, f: number, into?: Alloc): Gray {
   const r = cropRect(src.width, src.height, crop);
   const ow = Math.floor(r.w / f);
   const oh = Math.floor(r.h / f);
-  if (f === 1 && r.x === 0 && r.y === 0 && ow === src.width && oh === src.height) return src;
-  const out = new Uint8Array(ow * oh);
+  if (f === 1 && r.x === 0 && r.y === 0 && ow === src.width && oh === src.height && !into) return src;
+  const out = alloc(ow * oh, into);
+  if (f === 1 && r.x === 0 && ow === src.width) {
+    out.set(src.data.subarray(r.y * ow, (r.y + oh) * ow));
+    return { data: out, width: ow, height: oh };
+  }
   if (f === 1) {
     for (let y = 0; y < oh; y++) {
       const start = (r.y + y) * src.width + r.x;
@@ -93,13 +108,13 @@ function grayCrop(src: Gray, crop: number, f: number): Gray {
  * RGBA → luma (same weights as zxing-wasm: 306/601/117 ≫ 10), cropped and box-downscaled by
  * an integer factor in the same sweep. A luma source is only cropped and scaled.
  */
-export function toGray(src: FrameSource, crop = 1, factor = 1): Gray {
+export function toGray(src: FrameSource, crop = 1, factor = 1, into?: Alloc): Gray {
   const f = Math.max(1, Math.floor(factor));
-  if (isGray(src)) return grayCrop(src, crop, f);
+  if (isGray(src)) return grayCrop(src, crop, f, into);
   const r = cropRect(src.width, src.height, crop);
   const ow = Math.floor(r.w / f);
   const oh = Math.floor(r.h / f);
-  const out = new Uint8Array(ow * oh);
+  const out = alloc(ow * oh, into);
   // One 32-bit read per pixel (little-endian RGBA) is markedly faster than four byte reads.
   const px = new Uint32Array(src.data.buffer, src.data.byteOffset, src.width * src.height);
   if (f === 1) {
@@ -135,11 +150,11 @@ export function toGray(src: FrameSource, crop = 1, factor = 1): Gray {
  * Doubles the resolution (bilinear): zxing-cpp's finder-pattern scan needs about 2 px per
  * module, so tiny or blurred codes read better enlarged.
  */
-export function upscale2(src: Gray): Gray {
+export function upscale2(src: Gray, into?: Alloc): Gray {
   const { width: w, height: h, data: g } = src;
   const ow = w * 2;
   const oh = h * 2;
-  const out = new Uint8Array(ow * oh);
+  const out = alloc(ow * oh, into);
   for (let y = 0; y < h; y++) {
     const y1 = Math.min(h - 1, y + 1);
     for (let x = 0; x < w; x++) {
@@ -163,9 +178,9 @@ export function upscale2(src: Gray): Gray {
  * Restores the edges of blurred, low-contrast modules that zxing-cpp's local binarizer merges;
  * border pixels are copied.
  */
-export function sharpen(src: Gray, amount: number): Gray {
+export function sharpen(src: Gray, amount: number, into?: Alloc): Gray {
   const { width: w, height: h, data: d } = src;
-  const out = new Uint8Array(w * h);
+  const out = alloc(w * h, into);
   for (let y = 0; y < h; y++) {
     const row = y * w;
     if (y === 0 || y === h - 1) {

@@ -1,19 +1,25 @@
 /**
- * The adaptive schedule for camera frames (worker side): a cheap pass on the scan region every
- * frame, plus every `heavyEvery`-th frame — starting with the very first — one whole-frame or
- * expensive pass. A frame whose region read nothing gets the next expensive pass in rotation
- * (whole frame with inversion first, then region inversion, enlargement, downscale); a frame
- * whose region read a code gets a cheap whole-frame pass, so other codes held up beside it are
- * read too. A code anywhere in the frame is thus looked for on the first frame.
+ * The adaptive schedule for camera frames (worker side). Each frame gets one pass:
+ * - most frames: the cheap pass on the scan region (what the overlay shows);
+ * - every `heavyEvery`-th frame, starting with the very first, one pass over more: the whole
+ *   frame cheaply when the region has been reading a code (other codes held up beside it), else
+ *   the next expensive pass in rotation — whole frame with effort and inversion, then the region
+ *   enlarged ×2 for small modules;
+ * - when the view changes (something new held up: scene.ts), the next frame is such a pass at
+ *   once, the rotation starting again with the whole frame. So a code anywhere in the frame is
+ *   looked for on the first frame it appears in, and the cost per frame stays near the cheap
+ *   pass while nothing moves.
+ * A heavy pass covers the region too, with more effort, so it replaces the cheap pass on its frame.
  */
 import { runPass, runPasses, uniqueReads, type FrameRead } from './engine';
-import type { Gray, FrameSource } from './image';
+import type { FrameSource } from './image';
+import { sceneChanged, sceneSignature, type SceneSignature } from './scene';
 import { DEFAULT_SCAN_REGION, MAX_CODES_PER_FRAME, passes, stillLadder, type DecodePass } from './strategy';
 
 export interface PassResult {
   /** Texts read, left to right (at most the per-frame bound, one per text). */
   texts: string[];
-  /** Id of the pass(es) that read the codes, or null. */
+  /** Id of the pass that read the codes, or null. */
   pass: string | null;
 }
 
@@ -24,6 +30,14 @@ export interface FrameScheduleOptions {
   heavyEvery?: number;
 }
 
+/**
+ * Frames between periodic heavy passes (the view changing brings one forward). Measured on
+ * qr-synth held still (`npm run bench -- P3`): the two heavy passes read every code the
+ * four-pass rotation every 3rd frame did (227/270), and a still code meets both within 7 frames
+ * (233 ms at 30 fps; that rotation needed 10), at about two thirds of the cost per frame.
+ */
+export const DEFAULT_HEAVY_EVERY = 6;
+
 export function decodeStill(pixels: FrameSource): PassResult {
   const { texts, pass } = runPasses(pixels, stillLadder());
   return { texts, pass };
@@ -31,18 +45,22 @@ export function decodeStill(pixels: FrameSource): PassResult {
 
 export class FrameScheduler {
   readonly cheap: DecodePass;
-  /** Tried in rotation on heavy frames where the region read nothing. */
+  /** Tried in rotation on heavy frames while the region reads nothing. */
   readonly heavy: readonly DecodePass[];
-  /** Run on heavy frames where the region read something: the rest of the frame, cheaply. */
+  /** Run on heavy frames while the region reads a code: the rest of the frame, cheaply. */
   readonly wide: DecodePass;
   readonly heavyEvery: number;
-  #frame = 0;
+  /** Frames since the last heavy pass; -1 before the first frame. */
+  #sinceHeavy = -1;
   #turn = 0;
+  /** The last cheap pass read a code. */
+  #regionReads = false;
+  #scene: SceneSignature | undefined;
 
-  constructor({ region = DEFAULT_SCAN_REGION, heavyEvery = 3 }: FrameScheduleOptions = {}) {
+  constructor({ region = DEFAULT_SCAN_REGION, heavyEvery = DEFAULT_HEAVY_EVERY }: FrameScheduleOptions = {}) {
     const p = passes(region);
     this.cheap = p.regionFast;
-    this.heavy = [p.thorough, p.regionThorough, p.regionEnlarged, p.downscaled];
+    this.heavy = [p.thorough, p.regionEnlarged];
     this.wide = p.fast;
     this.heavyEvery = Math.max(1, heavyEvery);
   }
@@ -52,21 +70,35 @@ export class FrameScheduler {
     return this.heavy.length * this.heavyEvery;
   }
 
-  next(pixels: FrameSource): PassResult {
-    const frame = this.#frame++;
-    const cache = new Map<string, Gray>();
-    const cheap = runPass(pixels, this.cheap, cache);
-    if (frame % this.heavyEvery !== 0 || cheap.length >= MAX_CODES_PER_FRAME) return result(cheap, [this.cheap.id]);
-    if (cheap.length > 0) {
-      const wide = runPass(pixels, this.wide, cache);
-      return result([...cheap, ...wide], wide.some((w) => !cheap.some((c) => c.text === w.text)) ? [this.cheap.id, this.wide.id] : [this.cheap.id]);
+  /** The pass the next frame gets (after looking at it for a change of scene). */
+  #choose(pixels: FrameSource): DecodePass {
+    const scene = sceneSignature(pixels);
+    // Something new in view: look everywhere now, but never two heavy frames in a row (a hand
+    // moving across the camera would otherwise make every frame heavy).
+    const changed = this.#scene !== undefined && this.#sinceHeavy > 0 && sceneChanged(this.#scene, scene);
+    this.#scene = scene;
+    const due = this.#sinceHeavy < 0 || this.#sinceHeavy >= this.heavyEvery - 1;
+    if (!due && !changed) {
+      this.#sinceHeavy++;
+      return this.cheap;
     }
-    const heavy = this.heavy[this.#turn++ % this.heavy.length];
-    return result(runPass(pixels, heavy, cache), [heavy.id]);
+    this.#sinceHeavy = 0;
+    if (changed) {
+      this.#turn = 0;
+      this.#regionReads = false;
+    }
+    return this.#regionReads ? this.wide : this.heavy[this.#turn++ % this.heavy.length];
+  }
+
+  next(pixels: FrameSource): PassResult {
+    const pass = this.#choose(pixels);
+    const reads = runPass(pixels, pass);
+    if (pass === this.cheap) this.#regionReads = reads.length > 0;
+    return result(reads, pass.id);
   }
 }
 
-function result(reads: FrameRead[], ids: string[]): PassResult {
+function result(reads: FrameRead[], id: string): PassResult {
   const unique = uniqueReads(reads).slice(0, MAX_CODES_PER_FRAME);
-  return { texts: unique.map((r) => r.text), pass: unique.length > 0 ? ids.join('+') : null };
+  return { texts: unique.map((r) => r.text), pass: unique.length > 0 ? id : null };
 }

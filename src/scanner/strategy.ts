@@ -54,7 +54,6 @@ function pass(id: string, reader: ReaderOptions, geometry: Omit<DecodePass, 'id'
 export function passes(region = DEFAULT_SCAN_REGION) {
   return {
     regionFast: pass('region-fast', {}, { crop: region }),
-    regionThorough: pass('region-thorough', { tryHarder: true, tryInvert: true }, { crop: region }),
     regionEnlarged: pass('region-enlarged', { tryHarder: true, tryInvert: true }, { crop: region, upscale: true }),
     fast: pass('fast', {}),
     thorough: pass('thorough', { tryHarder: true, tryInvert: true }),
