@@ -28,7 +28,7 @@ async function platformInflate(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Arr
   }
 }
 
-describe('checkpoint-kit/core in Chromium', () => {
+describe('checkpoint-kit/core in the browser (Chromium, WebKit)', () => {
   let keyPair: CryptoKeyPair;
   let trust: TrustStore;
 
