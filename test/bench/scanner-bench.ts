@@ -121,7 +121,7 @@ function marginNote(rows: ReturnType<typeof tabulate>, group: string): string {
   if (!kit || !best) return `${group}: no comparison`;
   const kitMs = kit.median_ms;
   const bdMs = inGroup.find((r) => r.decoder === 'barcode-detector')?.median_ms;
-  return `${group}: kit ${kit.rate} % vs best anchor ${best.decoder} ${best.rate} % → ${r1((kit.rate ?? 0) - (best.rate ?? 0))} points; kit false results ${kit.false_results}; kit/barcode-detector median time ${bdMs ? r1((100 * kitMs) / bdMs) / 100 : 'n/a'}×`;
+  return `${group}: kit ${kit.rate} % vs best anchor ${best.decoder} ${best.rate} % → ${r1((kit.rate ?? 0) - (best.rate ?? 0))} points; kit false results ${kit.false_results}; kit/barcode-detector median time ${bdMs ? r3(kitMs / bdMs) : 'n/a'}×`;
 }
 
 /** P1: qr-photos, every decoder on the same images in the same run. */
