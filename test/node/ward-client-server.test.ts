@@ -58,7 +58,10 @@ for (const engine of engines()) {
       const ward = await signIn(portal, 'ward.00006', 'ward', '00006');
       routeTo(portal, ward);
       const base = 'http://portal.test/api';
-      const t = Date.now() - 2 * 60 * MIN;
+      let t = Date.now() - 2 * 60 * MIN;
+      // Every passage here (t … t + 15 min) falls on one Vietnam day, also when run just after
+      // Vietnam midnight (the day's feed is what is read and resumed).
+      if (vnDate(t) !== vnDate(t + 20 * MIN)) t -= 60 * MIN;
       const date = vnDate(t);
 
       const [first] = await submit(portal, device, [{ ...ref(y), at: at(t), direction: 'in', decision: 'refer' }]);
