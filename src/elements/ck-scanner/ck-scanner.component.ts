@@ -165,11 +165,14 @@ export class CkScanner extends LitElement {
   /** Starts the camera (and the decode worker). */
   async start(): Promise<void> {
     this.#generation++;
-    // Both workers start while the camera opens, so the first code meets a loaded decoder and
-    // imported trust keys (the first verdict otherwise waits for a cold verify worker).
+    // getUserMedia is asked for first (camera.start() calls it synchronously): creating the
+    // workers and fetching the wasm before it delayed the camera by 40–250 ms. Both workers then
+    // start while the camera opens, so the first code meets a loaded decoder and imported trust
+    // keys (the first verdict otherwise waits for a cold verify worker).
+    const camera = this.#camera.start();
     void this.#decoder.value;
     void this.#verifier.value;
-    await this.#camera.start();
+    await camera;
   }
 
   /** Stops the camera; decodes in flight are dropped. Workers stay for uploads until disconnect. */
