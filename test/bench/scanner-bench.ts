@@ -286,6 +286,7 @@ export async function scannerP4(context: BenchContext): Promise<BenchSection> {
     }
     await page.waitForFunction(() => window.ckTest.recorded.scans.length >= 60, null, { timeout: 60_000 });
     const scans = await page.evaluate(() => window.ckTest.recorded.scans.slice(1, 61).map((s) => ({ ...s.timings, ok: s.verdict.status })));
+    const timing = await page.evaluate(() => window.ckTest.scanner().frameTiming);
     await page.evaluate(() => window.ckTest.unmount());
     const total = scans.map((s) => s.totalMs);
     const decode = scans.map((s) => s.decodeMs);
@@ -329,9 +330,15 @@ export async function scannerP4(context: BenchContext): Promise<BenchSection> {
         { measure: 'of which decode worker p50 / p95', ms: `${r1(quantile(decode, 0.5))} / ${r1(quantile(decode, 0.95))}` },
         { measure: 'of which verify worker p50 / p95', ms: `${r1(quantile(verify, 0.5))} / ${r1(quantile(verify, 0.95))}` },
         { measure: 'verdicts valid', ms: `${scans.filter((s) => s.ok === 'valid').length}/${scans.length}` },
+        {
+          measure: 'frames from; capture-time check (track: VideoFrame timestamp mapped to performance.now(), frames presented by the <video> matched / missed (of which contradicting the mapping), max |Δ| to rVFC captureTime)',
+          ms: timing.clock
+            ? `${timing.source}; ${timing.clock.calibrated ? 'calibrated' : 'NOT calibrated (conservative bound)'}, ${timing.clock.matched} / ${timing.clock.missed} (${timing.clock.contradicted}), ${r1(timing.clock.maxDeviationMs)} ms`
+            : `${timing.source ?? 'none'}; rVFC captureTime`,
+        },
       ],
       notes: [
-        'debounce 0 so every decoded frame emits ck-scan; capture time from requestVideoFrameCallback metadata.',
+        'debounce 0 so every decoded frame emits ck-scan. Capture time: where frames are read from the track (MediaStreamTrackProcessor, Chromium), the VideoFrame timestamp mapped to the performance.now() clock by an offset confirmed on frames the <video> presents (rVFC metadata.captureTime of the same frames) and re-checked on every later one; before that, a bound never later than the real capture (getUserMedia call time + the timestamp\'s progress). Without a track processor: rVFC metadata.captureTime.',
         'Cold is measured in a fresh browser context after one mount in another context has made the dev server transform the modules (before 2026-12-07 the first mount on the just-started server was reported as cold: that figure is the row after warm).',
         'Production build rows: the same test page and fake camera, built with `vite build` (bundled page, bundled module workers, the wasm as a hashed asset; test/bench/page-build.ts) and served by `vite preview` on 127.0.0.1 (no service worker: every cold context fetches everything over loopback). Each cold context loads the page and mounts the element at once; the clock starts at the getUserMedia call, as in the dev rows.',
       ],

@@ -13,7 +13,9 @@ import {
   type CameraState,
 } from './camera-capabilities';
 import { CameraMemory } from './camera-memory';
+import type { FrameClockStats } from './frame-clock';
 import { FramePump } from './frame-pump';
+import { trackProcessor, TrackFramePump } from './track-frames';
 
 export { cameraErrorCode, controlsOf, type CameraControls, type CameraErrorCode, type CameraState } from './camera-capabilities';
 export { DEFAULT_STORAGE_KEY } from './camera-memory';
@@ -23,8 +25,20 @@ export interface CameraInfo {
   label: string;
 }
 
-/** Called for each new video frame while live; the controller never calls it re-entrantly on its own. */
-export type FrameHandler = (video: HTMLVideoElement, metadata: { captureTime: number }) => void;
+/**
+ * Called for each new video frame while live; the controller never calls it re-entrantly on its
+ * own. `captureTime` is on the performance.now() clock. With `frame` (read from the track), the
+ * handler owns the frame when it returns true (it must close or transfer it); otherwise the
+ * controller closes it.
+ */
+export type FrameHandler = (video: HTMLVideoElement, metadata: { captureTime: number; frame?: VideoFrame }) => boolean;
+
+/** Where frames come from: the track (MediaStreamTrackProcessor) or the <video> (rVFC / rAF). */
+export interface FrameTiming {
+  source: 'track' | 'video' | null;
+  /** The track's timestamp → performance.now() mapping, checked against rVFC (track source only). */
+  clock: FrameClockStats | null;
+}
 
 export interface CameraOptions {
   onFrame?: FrameHandler;
@@ -38,6 +52,12 @@ export interface CameraOptions {
    * officer's pick from the menu, or the main-rear pick). `null`: remember nothing.
    */
   storageKey?: string | null;
+  /**
+   * Read frames from the track where MediaStreamTrackProcessor exists (default true): each frame
+   * arrives ~1 ms after capture instead of at the next display refresh. Elsewhere, and with
+   * false, frames come from requestVideoFrameCallback (or requestAnimationFrame).
+   */
+  trackFrames?: boolean;
 }
 
 /**
@@ -52,7 +72,9 @@ export interface CameraOptions {
  *   `stop()` (or after a newer `start()`) is stopped at once.
  * - Pauses (releases the camera) while the page is hidden or the host is scrolled out of view,
  *   and resumes when both are back, if it was running.
- * - Frames: `requestVideoFrameCallback` where present, else requestAnimationFrame.
+ * - Frames: VideoFrames read from the track where MediaStreamTrackProcessor exists (capture
+ *   times checked against rVFC, track-frames.ts); else `requestVideoFrameCallback`, else
+ *   requestAnimationFrame.
  */
 export class CameraController implements ReactiveController {
   readonly video: HTMLVideoElement;
@@ -65,6 +87,9 @@ export class CameraController implements ReactiveController {
   #deviceId: string | undefined;
   #request = 0;
   readonly #frames: FramePump;
+  #trackFrames: TrackFramePump | undefined;
+  /** performance.now() at the getUserMedia call of the current request. */
+  #requestedAt = 0;
   readonly #memory: CameraMemory;
   #visible = true;
   #observer: IntersectionObserver | undefined;
@@ -123,6 +148,11 @@ export class CameraController implements ReactiveController {
   get userFacing(): boolean {
     return this.#facing === 'user';
   }
+  /** Where live frames come from, and how their capture times are checked. */
+  get frameTiming(): FrameTiming {
+    if (this.#trackFrames) return { source: 'track', clock: this.#trackFrames.clock };
+    return { source: this.#frames.running ? 'video' : null, clock: null };
+  }
 
   #setState(state: CameraState): void {
     this.#state = state;
@@ -157,6 +187,7 @@ export class CameraController implements ReactiveController {
       ? { deviceId: { exact: id }, width: { ideal: width }, height: { ideal: height } }
       : { facingMode: { ideal: 'environment' }, width: { ideal: width }, height: { ideal: height } };
     let stream: MediaStream;
+    this.#requestedAt = performance.now();
     try {
       try {
         stream = await navigator.mediaDevices.getUserMedia({ video: constraints(target), audio: false });
@@ -202,7 +233,7 @@ export class CameraController implements ReactiveController {
     }
     if (request !== this.#request) return;
     this.#setState('live');
-    this.#scheduleFrame();
+    this.#startFrames(stream);
     void this.#refreshCameras().then((candidates) => {
       // The browser's `environment` pick may be an ultra-wide: move to the main rear camera once,
       // and remember it so later starts open it directly.
@@ -319,6 +350,23 @@ export class CameraController implements ReactiveController {
     this.#activeDeviceId = undefined;
   }
 
+  #startFrames(stream: MediaStream): void {
+    const Processor = this.#options.trackFrames === false ? undefined : trackProcessor();
+    const track = stream.getVideoTracks()[0];
+    if (!Processor || !track) {
+      this.#scheduleFrame();
+      return;
+    }
+    try {
+      this.#trackFrames = new TrackFramePump(Processor, track, this.video, this.#requestedAt, (frame, captureTime) =>
+        this.#stream === stream && this.#options.onFrame?.(this.video, { captureTime, frame }) === true,
+      );
+    } catch {
+      // The engine refused a processor for this track: frames from the <video> instead.
+      this.#scheduleFrame();
+    }
+  }
+
   #scheduleFrame(): void {
     if (this.#stream) this.#frames.request();
   }
@@ -331,6 +379,8 @@ export class CameraController implements ReactiveController {
 
   #cancelFrame(): void {
     this.#frames.cancel();
+    this.#trackFrames?.stop();
+    this.#trackFrames = undefined;
   }
 
   #onVisibility = (): void => this.#reconsider();
