@@ -72,9 +72,9 @@ export interface CameraOptions {
  *   `stop()` (or after a newer `start()`) is stopped at once.
  * - Pauses (releases the camera) while the page is hidden or the host is scrolled out of view,
  *   and resumes when both are back, if it was running.
- * - Frames: VideoFrames read from the track where MediaStreamTrackProcessor exists (capture
- *   times checked against rVFC, track-frames.ts); else `requestVideoFrameCallback`, else
- *   requestAnimationFrame.
+ * - Frames: `requestVideoFrameCallback`, else requestAnimationFrame; where
+ *   MediaStreamTrackProcessor exists, VideoFrames read from the track instead once their
+ *   capture times are confirmed against rVFC's (track-frames.ts, frame-clock.ts).
  */
 export class CameraController implements ReactiveController {
   readonly video: HTMLVideoElement;
@@ -88,8 +88,6 @@ export class CameraController implements ReactiveController {
   #request = 0;
   readonly #frames: FramePump;
   #trackFrames: TrackFramePump | undefined;
-  /** performance.now() at the getUserMedia call of the current request. */
-  #requestedAt = 0;
   readonly #memory: CameraMemory;
   #visible = true;
   #observer: IntersectionObserver | undefined;
@@ -109,7 +107,7 @@ export class CameraController implements ReactiveController {
     this.video.setAttribute('playsinline', '');
     this.video.setAttribute('aria-hidden', 'true');
     this.video.setAttribute('part', 'video');
-    this.#frames = new FramePump(this.video, (captureTime) => this.#deliver(captureTime));
+    this.#frames = new FramePump(this.video, (captureTime, captured) => this.#deliver(captureTime, captured));
     this.#memory = new CameraMemory(options.storageKey);
     host.addController(this);
   }
@@ -150,7 +148,7 @@ export class CameraController implements ReactiveController {
   }
   /** Where live frames come from, and how their capture times are checked. */
   get frameTiming(): FrameTiming {
-    if (this.#trackFrames) return { source: 'track', clock: this.#trackFrames.clock };
+    if (this.#trackFrames) return { source: this.#trackFrames.calibrated ? 'track' : 'video', clock: this.#trackFrames.clock };
     return { source: this.#frames.running ? 'video' : null, clock: null };
   }
 
@@ -187,7 +185,6 @@ export class CameraController implements ReactiveController {
       ? { deviceId: { exact: id }, width: { ideal: width }, height: { ideal: height } }
       : { facingMode: { ideal: 'environment' }, width: { ideal: width }, height: { ideal: height } };
     let stream: MediaStream;
-    this.#requestedAt = performance.now();
     try {
       try {
         stream = await navigator.mediaDevices.getUserMedia({ video: constraints(target), audio: false });
@@ -350,30 +347,35 @@ export class CameraController implements ReactiveController {
     this.#activeDeviceId = undefined;
   }
 
+  /**
+   * Frames from the <video> (rVFC) at first; where a track processor exists, frames from the
+   * track as soon as their capture times are confirmed against the <video>'s (and from the
+   * <video> again whenever that check fails). rVFC keeps running for the check.
+   */
   #startFrames(stream: MediaStream): void {
     const Processor = this.#options.trackFrames === false ? undefined : trackProcessor();
     const track = stream.getVideoTracks()[0];
-    if (!Processor || !track) {
-      this.#scheduleFrame();
-      return;
+    if (Processor && track && 'requestVideoFrameCallback' in this.video) {
+      try {
+        this.#trackFrames = new TrackFramePump(Processor, track, (frame, captureTime) =>
+          this.#stream === stream && this.#options.onFrame?.(this.video, { captureTime, frame }) === true,
+        );
+      } catch {
+        // The engine refused a processor for this track: frames from the <video> only.
+      }
     }
-    try {
-      this.#trackFrames = new TrackFramePump(Processor, track, this.video, this.#requestedAt, (frame, captureTime) =>
-        this.#stream === stream && this.#options.onFrame?.(this.video, { captureTime, frame }) === true,
-      );
-    } catch {
-      // The engine refused a processor for this track: frames from the <video> instead.
-      this.#scheduleFrame();
-    }
+    this.#scheduleFrame();
   }
 
   #scheduleFrame(): void {
     if (this.#stream) this.#frames.request();
   }
 
-  #deliver(captureTime: number): void {
+  #deliver(captureTime: number, captured: boolean): void {
     if (!this.#stream) return;
-    this.#options.onFrame?.(this.video, { captureTime });
+    const track = this.#trackFrames;
+    if (track && captured) track.presented(captureTime);
+    if (!track?.calibrated) this.#options.onFrame?.(this.video, { captureTime });
     this.#scheduleFrame();
   }
 

@@ -4,17 +4,15 @@
  * monotonic clock: it differs from performance.now() by a fixed offset, the time origin), while
  * `requestVideoFrameCallback`'s `captureTime` is on performance.now()'s clock. The offset is
  * taken from the two only when they agree on the same frames, and checked on every later frame
- * the <video> presents:
- * - Until then (and whenever a check fails), a frame's time is a bound that is never later than
- *   its real capture: the first frame cannot have been captured before getUserMedia was called,
- *   so capture → verdict is over-stated, never under-stated.
+ * the <video> presents; without a confirmed offset a frame has no capture time (null), and the
+ * caller takes frames from the <video> instead.
  * - Calibration: a presented frame's captureTime is matched with the frame read whose offset is
  *   the smallest at least the lower bound every read gives (a frame is read after its capture);
  *   two presented frames must give the same offset. This picks the right frame as long as one
  *   frame since the start was read within a frame interval of its capture (reads take 1–8 ms).
  * - A presented frame that matches no read one is a frame the processor replaced before it was
  *   read, unless it falls between two reads with no frame skipped: that contradicts the offset,
- *   and two such in a row drop it (back to the bound).
+ *   and two such in a row drop it.
  */
 
 /** Tolerance for two offsets to count as the same (timer coarsening is 0.1 ms). */
@@ -25,7 +23,7 @@ const RING = 16;
 const CONTRADICTIONS_TO_DROP = 2;
 
 export interface FrameClockStats {
-  /** The offset in use is confirmed (else times are the conservative bound). */
+  /** The offset is confirmed: frame reads have capture times. */
   calibrated: boolean;
   /** Presented frames that matched a read frame at the confirmed offset. */
   matched: number;
@@ -42,12 +40,8 @@ export interface FrameClockStats {
 }
 
 export class FrameClock {
-  /** performance.now() when getUserMedia was called: no frame of the stream is older. */
-  readonly #floor: number;
-  /** timestamp(ms) − readAt over all reads: the offset is at least this. */
+  /** max of timestamp(ms) − readAt over all reads: the offset is at least this. */
   #lower = -Infinity;
-  /** timestamp(ms) − floor of the first read: the offset is at most this. */
-  #upper = Infinity;
   #reads: number[] = [];
   #candidate: number | null = null;
   #offset: number | null = null;
@@ -57,24 +51,18 @@ export class FrameClock {
   #contradicted = 0;
   #maxDeviation = 0;
 
-  constructor(floor: number) {
-    this.#floor = floor;
-  }
-
-  /** Records a frame read at `readAt` (performance.now()) and returns its capture time on that clock. */
-  read(timestampUs: number, readAt: number): number {
+  /** Records a frame read at `readAt` (performance.now()); returns its capture time on that clock, or null before calibration. */
+  read(timestampUs: number, readAt: number): number | null {
     const ms = timestampUs / 1000;
     this.#lower = Math.max(this.#lower, ms - readAt);
-    this.#upper = Math.min(this.#upper, ms - this.#floor);
     this.#reads.push(ms);
     if (this.#reads.length > RING) this.#reads.shift();
     return this.captureTime(timestampUs);
   }
 
-  /** The capture time of a frame with this timestamp (a conservative bound until calibrated). */
-  captureTime(timestampUs: number): number {
-    const ms = timestampUs / 1000;
-    return ms - (this.#offset ?? this.#upper);
+  /** The capture time (performance.now() clock) of a frame with this timestamp, or null before calibration. */
+  captureTime(timestampUs: number): number | null {
+    return this.#offset === null ? null : timestampUs / 1000 - this.#offset;
   }
 
   /** A frame the <video> presented, with rVFC's captureTime (performance.now() clock). */
@@ -98,11 +86,11 @@ export class FrameClock {
       return;
     }
     // The offset of the read frame that is this presented one: the smallest not below the lower
-    // bound (other frames' offsets differ by whole frame intervals), nor above the upper bound.
+    // bound (other frames' offsets differ by whole frame intervals).
     let best: number | null = null;
     for (const ms of this.#reads) {
       const offset = ms - captureTime;
-      if (offset < this.#lower - SAME_MS || offset > this.#upper + SAME_MS) continue;
+      if (offset < this.#lower - SAME_MS) continue;
       if (best === null || offset < best) best = offset;
     }
     if (best === null) return;

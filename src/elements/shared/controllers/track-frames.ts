@@ -3,7 +3,9 @@
  * a frame is handed over about 1 ms after capture, where requestVideoFrameCallback waits for
  * the next display refresh (4–20 ms later). Every frame is read as it comes; one the handler
  * does not take is closed at once (an open VideoFrame holds a camera buffer and stalls capture).
- * Capture times come from a FrameClock checked against the <video>'s rVFC captureTime.
+ * Frames are handed over only while their capture time is known on the performance.now() clock
+ * (FrameClock, confirmed against rVFC's captureTime for frames the <video> presents); until
+ * then the camera controller takes frames from the <video> as without a processor.
  */
 import { FrameClock, type FrameClockStats } from './frame-clock';
 
@@ -22,30 +24,32 @@ export function trackProcessor(): TrackProcessorConstructor | undefined {
 export type TrackFrameHandler = (frame: VideoFrame, captureTime: number) => boolean;
 
 export class TrackFramePump {
-  readonly #clock: FrameClock;
-  readonly #video: HTMLVideoElement;
+  readonly #clock = new FrameClock();
   readonly #onFrame: TrackFrameHandler;
   #reader: ReadableStreamDefaultReader<VideoFrame> | undefined;
-  #videoCallback = 0;
   #stopped = false;
 
-  /**
-   * Starts reading `track` at once. `floor`: performance.now() when getUserMedia was called
-   * (no frame of the track is older). `video` shows the same track (for the clock check).
-   */
-  constructor(Processor: TrackProcessorConstructor, track: MediaStreamTrack, video: HTMLVideoElement, floor: number, onFrame: TrackFrameHandler) {
-    this.#clock = new FrameClock(floor);
-    this.#video = video;
+  /** Starts reading `track` at once. */
+  constructor(Processor: TrackProcessorConstructor, track: MediaStreamTrack, onFrame: TrackFrameHandler) {
     this.#onFrame = onFrame;
     // One frame buffered: a newer frame replaces one not read yet (the processor closes it).
     const reader = new Processor({ track, maxBufferSize: 1 }).readable.getReader();
     this.#reader = reader;
     void this.#run(reader);
-    this.#checkClock();
   }
 
   get clock(): FrameClockStats {
     return this.#clock.stats;
+  }
+
+  /** Frames are handed over (their capture times are confirmed). */
+  get calibrated(): boolean {
+    return this.#clock.stats.calibrated;
+  }
+
+  /** A frame the <video> showing the same track presented, with rVFC's captureTime. */
+  presented(captureTime: number): void {
+    this.#clock.presented(captureTime);
   }
 
   async #run(reader: ReadableStreamDefaultReader<VideoFrame>): Promise<void> {
@@ -53,36 +57,24 @@ export class TrackFramePump {
       for (;;) {
         const { value: frame, done } = await reader.read();
         if (done) return;
-        if (this.#stopped) {
-          frame.close();
-          return;
-        }
         const captureTime = this.#clock.read(frame.timestamp, performance.now());
         let kept = false;
         try {
-          kept = this.#onFrame(frame, captureTime);
+          kept = !this.#stopped && captureTime !== null && this.#onFrame(frame, captureTime);
         } finally {
           if (!kept) frame.close();
         }
+        if (this.#stopped) return;
       }
     } catch {
       // The track ended or the reader was cancelled: nothing more to read.
     }
   }
 
-  #checkClock(): void {
-    if (this.#stopped || !('requestVideoFrameCallback' in this.#video)) return;
-    this.#videoCallback = this.#video.requestVideoFrameCallback((_now, metadata) => {
-      if (metadata.captureTime !== undefined) this.#clock.presented(metadata.captureTime);
-      this.#checkClock();
-    });
-  }
-
   /** Stops reading; frames queued in the processor are closed with the stream. */
   stop(): void {
     if (this.#stopped) return;
     this.#stopped = true;
-    if ('cancelVideoFrameCallback' in this.#video) this.#video.cancelVideoFrameCallback(this.#videoCallback);
     void this.#reader?.cancel().catch(() => undefined);
     this.#reader = undefined;
   }
