@@ -333,12 +333,12 @@ export async function scannerP4(context: BenchContext): Promise<BenchSection> {
         {
           measure: 'frames from; capture-time check (track: VideoFrame timestamp mapped to performance.now(), frames presented by the <video> matched / missed (of which contradicting the mapping), max |Δ| to rVFC captureTime)',
           ms: timing.clock
-            ? `${timing.source}; ${timing.clock.calibrated ? 'calibrated' : 'NOT calibrated (conservative bound)'}, ${timing.clock.matched} / ${timing.clock.missed} (${timing.clock.contradicted}), ${r1(timing.clock.maxDeviationMs)} ms`
+            ? `${timing.source}; ${timing.clock.calibrated ? 'calibrated' : 'not calibrated (frames from rVFC)'}, ${timing.clock.matched} / ${timing.clock.missed} (${timing.clock.contradicted}), ${r1(timing.clock.maxDeviationMs)} ms`
             : `${timing.source ?? 'none'}; rVFC captureTime`,
         },
       ],
       notes: [
-        'debounce 0 so every decoded frame emits ck-scan. Capture time: where frames are read from the track (MediaStreamTrackProcessor, Chromium), the VideoFrame timestamp mapped to the performance.now() clock by an offset confirmed on frames the <video> presents (rVFC metadata.captureTime of the same frames) and re-checked on every later one; before that, a bound never later than the real capture (getUserMedia call time + the timestamp\'s progress). Without a track processor: rVFC metadata.captureTime.',
+        'debounce 0 so every decoded frame emits ck-scan. Capture time: where frames are read from the track (MediaStreamTrackProcessor, Chromium), the VideoFrame timestamp mapped to the performance.now() clock by an offset confirmed on frames the <video> presents (rVFC metadata.captureTime of the same frames) and re-checked on every later one; before that (the first frames after start) and without a track processor, frames come from requestVideoFrameCallback with its metadata.captureTime.',
         'Cold is measured in a fresh browser context after one mount in another context has made the dev server transform the modules (before 2026-12-07 the first mount on the just-started server was reported as cold: that figure is the row after warm).',
         'Production build rows: the same test page and fake camera, built with `vite build` (bundled page, bundled module workers, the wasm as a hashed asset; test/bench/page-build.ts) and served by `vite preview` on 127.0.0.1 (no service worker: every cold context fetches everything over loopback). Each cold context loads the page and mounts the element at once; the clock starts at the getUserMedia call, as in the dev rows.',
       ],
