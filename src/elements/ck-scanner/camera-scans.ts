@@ -64,6 +64,9 @@ export class CameraScans {
     try {
       result = await decoder.decodeFrame(frame);
     } catch (error) {
+      // Not sent (the worker failed or was closed first): the frame still holds a camera buffer.
+      // Closing a frame that was transferred does nothing.
+      frame.close();
       if (generation === this.#generation) this.#host.decoderFailed(error);
       return;
     }
