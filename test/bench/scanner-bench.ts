@@ -331,7 +331,7 @@ export async function scannerP4(context: BenchContext): Promise<BenchSection> {
         { measure: 'of which verify worker p50 / p95', ms: `${r1(quantile(verify, 0.5))} / ${r1(quantile(verify, 0.95))}` },
         { measure: 'verdicts valid', ms: `${scans.filter((s) => s.ok === 'valid').length}/${scans.length}` },
         {
-          measure: 'frames from; capture-time check (track: VideoFrame timestamp mapped to performance.now(), frames presented by the <video> matched / missed (of which contradicting the mapping), max |Δ| to rVFC captureTime)',
+          measure: 'frames from; capture-time check (track: VideoFrame timestamp mapped to performance.now(), frames presented by the <video> matched / missed (of which contradicting the mapping), largest deviation from rVFC captureTime)',
           ms: timing.clock
             ? `${timing.source}; ${timing.clock.calibrated ? 'calibrated' : 'not calibrated (frames from rVFC)'}, ${timing.clock.matched} / ${timing.clock.missed} (${timing.clock.contradicted}), ${r1(timing.clock.maxDeviationMs)} ms`
             : `${timing.source ?? 'none'}; rVFC captureTime`,
