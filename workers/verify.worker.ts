@@ -6,8 +6,13 @@ import * as Comlink from 'comlink';
 import { createTrustStore, type TrustStore } from '../src/core/trust-store';
 import { verifyPass } from '../src/core/verify';
 import type { VerifyWorkerApi } from '../src/scanner/protocol';
+import { warmUpVerify } from '../src/scanner/verify-warm-up';
 
 let trust: Promise<TrustStore> = createTrustStore({ issuers: [] });
+
+// Runs while the camera opens, so the first real verification meets a warm path. A failure
+// here (no WebCrypto ECDSA?) changes nothing: real verifications report their own errors.
+void warmUpVerify().catch(() => undefined);
 
 const api: VerifyWorkerApi = {
   async setTrust(init) {

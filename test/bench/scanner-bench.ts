@@ -17,6 +17,7 @@ import { issuePass } from '../../src/core/issue';
 import { referenceDeclaration } from '../fixtures/reference';
 import { testIssuer } from '../fixtures/test-issuer';
 import { writeQrClip } from '../fixtures/camera-clips';
+import { serveBuiltPage } from './page-build';
 
 
 // Beside the repository (../shared/corpus); CK_CORPUS points elsewhere (e.g. from a worktree).
@@ -259,9 +260,9 @@ export async function scannerP4(context: BenchContext): Promise<BenchSection> {
     args: [...chromiumFlags, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${clip}`],
   });
   try {
-    const openPage = async () => {
+    const openPage = async (baseUrl = context.baseUrl) => {
       const page = await (await browser.newContext()).newPage();
-      await page.goto(`${context.baseUrl}/test/pages/scanner-camera.html`);
+      await page.goto(`${baseUrl}/test/pages/scanner-camera.html`);
       await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 60_000 });
       return page;
     };
@@ -286,10 +287,35 @@ export async function scannerP4(context: BenchContext): Promise<BenchSection> {
     }
     await page.waitForFunction(() => window.ckTest.recorded.scans.length >= 60, null, { timeout: 60_000 });
     const scans = await page.evaluate(() => window.ckTest.recorded.scans.slice(1, 61).map((s) => ({ ...s.timings, ok: s.verdict.status })));
+    const timing = await page.evaluate(() => window.ckTest.scanner().frameTiming);
     await page.evaluate(() => window.ckTest.unmount());
     const total = scans.map((s) => s.totalMs);
     const decode = scans.map((s) => s.decodeMs);
     const verify = scans.map((s) => s.verifyMs);
+    await page.context().close();
+    // The same page as a production build (what a kiosk serves and precaches: bundled modules
+    // and workers), on a static server of its own. Cold: three fresh browser contexts, each
+    // loading the page and mounting at once; warm: the element re-mounted twice in the last one.
+    const built = await serveBuiltPage('test/pages/scanner-camera.html');
+    const builtCold: number[] = [];
+    const builtWarm: number[] = [];
+    try {
+      for (let i = 0; i < 3; i++) {
+        const builtPage = await openPage(built.url);
+        builtCold.push(await firstScan(builtPage));
+        if (i === 2) {
+          for (let k = 0; k < 2; k++) {
+            await builtPage.evaluate(() => { window.ckTest.unmount(); window.ckTest.recorded.scans.length = 0; });
+            builtWarm.push(await firstScan(builtPage));
+          }
+          await builtPage.evaluate(() => window.ckTest.unmount());
+        }
+        await builtPage.context().close();
+      }
+    } finally {
+      await built.close();
+    }
+    const range = (values: number[]) => `${r1(quantile(values, 0.5))} (${r1(Math.min(...values))}–${r1(Math.max(...values))})`;
     return {
       id: 'P4',
       title: 'Fake camera 1280×720: getUserMedia → first ck-scan; capture → verdict per frame',
@@ -298,15 +324,24 @@ export async function scannerP4(context: BenchContext): Promise<BenchSection> {
         { measure: 'getUserMedia → first ck-scan (cold: fresh browser context, worker + wasm start)', ms: r1(rounds[0]) },
         { measure: 'getUserMedia → first ck-scan (warm, median of 2)', ms: r1(quantile(rounds.slice(1), 0.5)) },
         { measure: 'getUserMedia → first ck-scan (first mount on a just-started dev server: + Vite transforms)', ms: r1(devFirst) },
+        { measure: 'production build: getUserMedia → first ck-scan (cold: 3 fresh browser contexts, median (min–max))', ms: range(builtCold) },
+        { measure: 'production build: getUserMedia → first ck-scan (warm, median of 2 re-mounts (min–max))', ms: range(builtWarm) },
         { measure: `capture → verdict p50 (${scans.length} scans)`, ms: r1(quantile(total, 0.5)) },
         { measure: 'capture → verdict p95', ms: r1(quantile(total, 0.95)) },
         { measure: 'of which decode worker p50 / p95', ms: `${r1(quantile(decode, 0.5))} / ${r1(quantile(decode, 0.95))}` },
         { measure: 'of which verify worker p50 / p95', ms: `${r1(quantile(verify, 0.5))} / ${r1(quantile(verify, 0.95))}` },
         { measure: 'verdicts valid', ms: `${scans.filter((s) => s.ok === 'valid').length}/${scans.length}` },
+        {
+          measure: 'frames from; capture-time check (track: VideoFrame timestamp mapped to performance.now(), frames presented by the <video> matched / missed (of which contradicting the mapping), largest deviation from rVFC captureTime)',
+          ms: timing.clock
+            ? `${timing.source}; ${timing.clock.calibrated ? 'calibrated' : 'not calibrated (frames from rVFC)'}, ${timing.clock.matched} / ${timing.clock.missed} (${timing.clock.contradicted}), ${r1(timing.clock.maxDeviationMs)} ms`
+            : `${timing.source ?? 'none'}; rVFC captureTime`,
+        },
       ],
       notes: [
-        'debounce 0 so every decoded frame emits ck-scan; capture time from requestVideoFrameCallback metadata.',
-        'Cold is measured in a fresh browser context after one mount in another context has made the dev server transform the modules (before 2026-12-07 the first mount on the just-started server was reported as cold: that figure is the last row).',
+        'debounce 0 so every decoded frame emits ck-scan. Capture time: where frames are read from the track (MediaStreamTrackProcessor, Chromium), the VideoFrame timestamp mapped to the performance.now() clock by an offset confirmed on frames the <video> presents (rVFC metadata.captureTime of the same frames) and re-checked on every later one; before that (the first frames after start) and without a track processor, frames come from requestVideoFrameCallback with its metadata.captureTime.',
+        'Cold is measured in a fresh browser context after one mount in another context has made the dev server transform the modules (before 2026-12-07 the first mount on the just-started server was reported as cold: that figure is the row after warm).',
+        'Production build rows: the same test page and fake camera, built with `vite build` (bundled page, bundled module workers, the wasm as a hashed asset; test/bench/page-build.ts) and served by `vite preview` on 127.0.0.1 (no service worker: every cold context fetches everything over loopback). Each cold context loads the page and mounts the element at once; the clock starts at the getUserMedia call, as in the dev rows.',
       ],
     };
   } finally {

@@ -98,6 +98,15 @@ describe('<ck-scanner> with a fake camera', { timeout: 180_000 }, () => {
     await page.waitForTimeout(1000);
     assert.equal(await page.evaluate(() => window.ckTest.recorded.scans.length), 1);
 
+    // Chromium: frames come from the track, their timestamps mapped to performance.now() by an
+    // offset that the frames the <video> presents (rVFC captureTime) confirm, none contradicting.
+    const timing = await page.evaluate(() => window.ckTest.scanner().frameTiming);
+    assert.equal(timing.source, 'track');
+    assert.equal(timing.clock?.calibrated, true);
+    assert.equal(timing.clock?.contradicted, 0);
+    assert.ok((timing.clock?.matched ?? 0) >= 10, `matched ${timing.clock?.matched}`);
+    assert.ok((timing.clock?.maxDeviationMs ?? Infinity) <= 0.5, `max deviation ${timing.clock?.maxDeviationMs} ms`);
+
     // Uploaded photo, same worker.
     const bmp = `data:image/bmp;base64,${qrBmp(valid).toString('base64')}`;
     assert.deepEqual(await page.evaluate((u) => window.ckTest.scanDataUrl(u), bmp), { text: valid, status: 'valid' });

@@ -5,17 +5,16 @@ import { parseManualCode, type ManualCodeError } from '../../core/manual-code';
 import type { TrustStoreInit } from '../../core/trust-store';
 import type { PassVerdict } from '../../core/verdict-types';
 import type { VerifyOptions } from '../../core/verify';
-import { TextDebouncer } from '../../scanner/debounce';
 import { createDecoder, type Decoder } from '../../scanner/decoder';
 import { ScannerError, toScannerError } from '../../scanner/errors';
 import { DEFAULT_SCAN_REGION } from '../../scanner/strategy';
 import { createVerifier, type Verifier } from '../../scanner/verifier';
-import { CameraController, type CameraErrorCode } from '../shared/controllers/camera-controller';
+import { CameraController, type CameraErrorCode, type FrameTiming } from '../shared/controllers/camera-controller';
 import { WorkerController } from '../shared/controllers/worker-controller';
 import { LocalizeController } from '../shared/localize';
 import { FeedbackController } from './feedback-controller';
 import { cameraControls } from './camera-controls';
-import { grabFrame } from './frames';
+import { CameraScans } from './camera-scans';
 import { messages } from './ck-scanner.messages';
 import styles from './ck-scanner.styles';
 
@@ -120,22 +119,31 @@ export class CkScanner extends LitElement {
     if (this.trust) void verifier.setTrust(this.trust).catch((error: unknown) => console.error('ck-scanner: trust data rejected', error));
     return verifier;
   });
+  readonly #scans = new CameraScans({
+    decoder: () => (this.#decoder.active ? this.#decoder.value : undefined),
+    verifier: () => this.#verifier.value,
+    hasTrust: () => this.trust !== undefined,
+    debounceMs: () => this.debounce,
+    verifyOptions: () => ({ ...this.verifyOptions, lang: this.#l10n.lang }),
+    emit: (detail) => this.#emitScan(detail),
+    decoderFailed: (error) => this.#decoderFailed(error),
+  });
   readonly #camera = new CameraController(this, {
-    onFrame: (video, meta) => this.#onFrame(video, meta.captureTime),
+    onFrame: (video, meta) => this.#scans.offer(video, meta.captureTime, meta.frame),
     onStateChange: (state) => {
       if (state === 'error' && this.#camera.error) this.#report(this.#camera.error);
       if (state === 'live' && this._error && this._error.code !== 'decoder-load-failed') this._error = null;
     },
   });
 
-  /** Bumped by stop()/disconnect: results of frames captured before are dropped. */
-  #generation = 0;
-  #busy = false;
-  readonly #debouncer = new TextDebouncer();
-
   /** The live camera stream (null when stopped), e.g. for tests and diagnostics. */
   get stream(): MediaStream | null {
     return this.#camera.stream;
+  }
+
+  /** Where camera frames come from and how their capture times are checked (diagnostics). */
+  get frameTiming(): FrameTiming {
+    return this.#camera.frameTiming;
   }
 
   /** Workers currently alive (decode, verify). */
@@ -149,8 +157,7 @@ export class CkScanner extends LitElement {
   }
 
   override disconnectedCallback(): void {
-    this.#generation++;
-    this.#busy = false;
+    this.#scans.invalidate();
     super.disconnectedCallback();
   }
 
@@ -164,18 +171,20 @@ export class CkScanner extends LitElement {
 
   /** Starts the camera (and the decode worker). */
   async start(): Promise<void> {
-    this.#generation++;
-    // Both workers start while the camera opens, so the first code meets a loaded decoder and
-    // imported trust keys (the first verdict otherwise waits for a cold verify worker).
+    this.#scans.invalidate();
+    // getUserMedia is asked for first (camera.start() calls it synchronously): creating the
+    // workers and fetching the wasm before it delayed the camera by 40–250 ms. Both workers then
+    // start while the camera opens, so the first code meets a loaded decoder and imported trust
+    // keys (the first verdict otherwise waits for a cold verify worker).
+    const camera = this.#camera.start();
     void this.#decoder.value;
     void this.#verifier.value;
-    await this.#camera.start();
+    await camera;
   }
 
   /** Stops the camera; decodes in flight are dropped. Workers stay for uploads until disconnect. */
   stop(): void {
-    this.#generation++;
-    this.#busy = false;
+    this.#scans.invalidate();
     this.#camera.stop();
   }
 
@@ -198,51 +207,6 @@ export class CkScanner extends LitElement {
     if (text === undefined) return null;
     const { verdict, verifyMs } = await this.#verifier.value.verify(text, { ...this.verifyOptions, lang: this.#l10n.lang });
     return { text, verdict, source: 'image', timings: { decodeMs, verifyMs, totalMs: performance.now() - t0 } };
-  }
-
-  #onFrame(video: HTMLVideoElement, captureTime: number): void {
-    // One frame in flight: frames arriving while the worker is busy are dropped. No trust data
-    // yet (a kiosk loads it while the camera opens): a code read now would be judged against no
-    // issuer at all, i.e. wrongly refused, so frames wait for it.
-    if (this.#busy || !this.trust || video.videoWidth === 0 || !this.#decoder.active) return;
-    this.#busy = true;
-    const generation = this.#generation;
-    // captureTime shares performance.now()'s clock; fall back to now when it is missing or ahead.
-    const start = Math.min(captureTime || performance.now(), performance.now());
-    void this.#decodeFrame(video, generation, start).finally(() => {
-      if (generation === this.#generation) this.#busy = false;
-    });
-  }
-
-  async #decodeFrame(video: HTMLVideoElement, generation: number, start: number): Promise<void> {
-    const frame = await grabFrame(video);
-    if (!frame) return; // the video lost its frame (stopped, switched): skip it
-    const decoder = this.#decoder.value;
-    let result;
-    try {
-      result = await decoder.decodeFrame(frame);
-    } catch (error) {
-      if (generation === this.#generation) this.#decoderFailed(error);
-      return;
-    }
-    if (generation !== this.#generation) return;
-    // Several passes held up together: each new text is verified and emitted once, left to right.
-    const fresh = this.#debouncer.fresh(result.texts, performance.now(), this.debounce);
-    const verifier = this.#verifier.value;
-    const options = { ...this.verifyOptions, lang: this.#l10n.lang };
-    let verdicts;
-    try {
-      verdicts = await Promise.all(fresh.map((text) => verifier.verify(text, options)));
-    } catch (error) {
-      // Stopped or disconnected meanwhile (the worker was closed): the frame is simply dropped.
-      if (generation === this.#generation) console.error('ck-scanner: verification failed', toScannerError(error, 'decoder-closed').code);
-      return;
-    }
-    if (generation !== this.#generation) return;
-    fresh.forEach((text, i) => {
-      const { verdict, verifyMs } = verdicts[i];
-      this.#emitScan({ text, verdict, source: 'camera', timings: { decodeMs: result.decodeMs, verifyMs, totalMs: performance.now() - start } });
-    });
   }
 
   /**

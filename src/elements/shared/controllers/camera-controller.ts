@@ -13,7 +13,9 @@ import {
   type CameraState,
 } from './camera-capabilities';
 import { CameraMemory } from './camera-memory';
+import type { FrameClockStats } from './frame-clock';
 import { FramePump } from './frame-pump';
+import { trackProcessor, TrackFramePump } from './track-frames';
 
 export { cameraErrorCode, controlsOf, type CameraControls, type CameraErrorCode, type CameraState } from './camera-capabilities';
 export { DEFAULT_STORAGE_KEY } from './camera-memory';
@@ -23,8 +25,20 @@ export interface CameraInfo {
   label: string;
 }
 
-/** Called for each new video frame while live; the controller never calls it re-entrantly on its own. */
-export type FrameHandler = (video: HTMLVideoElement, metadata: { captureTime: number }) => void;
+/**
+ * Called for each new video frame while live; the controller never calls it re-entrantly on its
+ * own. `captureTime` is on the performance.now() clock. With `frame` (read from the track), the
+ * handler owns the frame when it returns true (it must close or transfer it); otherwise the
+ * controller closes it.
+ */
+export type FrameHandler = (video: HTMLVideoElement, metadata: { captureTime: number; frame?: VideoFrame }) => boolean;
+
+/** Where frames come from: the track (MediaStreamTrackProcessor) or the <video> (rVFC / rAF). */
+export interface FrameTiming {
+  source: 'track' | 'video' | null;
+  /** The track's timestamp → performance.now() mapping, checked against rVFC (track source only). */
+  clock: FrameClockStats | null;
+}
 
 export interface CameraOptions {
   onFrame?: FrameHandler;
@@ -38,6 +52,12 @@ export interface CameraOptions {
    * officer's pick from the menu, or the main-rear pick). `null`: remember nothing.
    */
   storageKey?: string | null;
+  /**
+   * Read frames from the track where MediaStreamTrackProcessor exists (default true): each frame
+   * arrives ~1 ms after capture instead of at the next display refresh. Elsewhere, and with
+   * false, frames come from requestVideoFrameCallback (or requestAnimationFrame).
+   */
+  trackFrames?: boolean;
 }
 
 /**
@@ -52,7 +72,9 @@ export interface CameraOptions {
  *   `stop()` (or after a newer `start()`) is stopped at once.
  * - Pauses (releases the camera) while the page is hidden or the host is scrolled out of view,
  *   and resumes when both are back, if it was running.
- * - Frames: `requestVideoFrameCallback` where present, else requestAnimationFrame.
+ * - Frames: `requestVideoFrameCallback`, else requestAnimationFrame; where
+ *   MediaStreamTrackProcessor exists, VideoFrames read from the track instead once their
+ *   capture times are confirmed against rVFC's (track-frames.ts, frame-clock.ts).
  */
 export class CameraController implements ReactiveController {
   readonly video: HTMLVideoElement;
@@ -65,6 +87,7 @@ export class CameraController implements ReactiveController {
   #deviceId: string | undefined;
   #request = 0;
   readonly #frames: FramePump;
+  #trackFrames: TrackFramePump | undefined;
   readonly #memory: CameraMemory;
   #visible = true;
   #observer: IntersectionObserver | undefined;
@@ -84,7 +107,7 @@ export class CameraController implements ReactiveController {
     this.video.setAttribute('playsinline', '');
     this.video.setAttribute('aria-hidden', 'true');
     this.video.setAttribute('part', 'video');
-    this.#frames = new FramePump(this.video, (captureTime) => this.#deliver(captureTime));
+    this.#frames = new FramePump(this.video, (captureTime, captured) => this.#deliver(captureTime, captured));
     this.#memory = new CameraMemory(options.storageKey);
     host.addController(this);
   }
@@ -122,6 +145,11 @@ export class CameraController implements ReactiveController {
   /** The live camera faces the user (selfie): the preview is then mirrored. */
   get userFacing(): boolean {
     return this.#facing === 'user';
+  }
+  /** Where live frames come from, and how their capture times are checked. */
+  get frameTiming(): FrameTiming {
+    if (this.#trackFrames) return { source: this.#trackFrames.calibrated ? 'track' : 'video', clock: this.#trackFrames.clock };
+    return { source: this.#frames.running ? 'video' : null, clock: null };
   }
 
   #setState(state: CameraState): void {
@@ -202,7 +230,7 @@ export class CameraController implements ReactiveController {
     }
     if (request !== this.#request) return;
     this.#setState('live');
-    this.#scheduleFrame();
+    this.#startFrames(stream);
     void this.#refreshCameras().then((candidates) => {
       // The browser's `environment` pick may be an ultra-wide: move to the main rear camera once,
       // and remember it so later starts open it directly.
@@ -319,18 +347,42 @@ export class CameraController implements ReactiveController {
     this.#activeDeviceId = undefined;
   }
 
+  /**
+   * Frames from the <video> (rVFC) at first; where a track processor exists, frames from the
+   * track as soon as their capture times are confirmed against the <video>'s (and from the
+   * <video> again whenever that check fails). rVFC keeps running for the check.
+   */
+  #startFrames(stream: MediaStream): void {
+    const Processor = this.#options.trackFrames === false ? undefined : trackProcessor();
+    const track = stream.getVideoTracks()[0];
+    if (Processor && track && 'requestVideoFrameCallback' in this.video) {
+      try {
+        this.#trackFrames = new TrackFramePump(Processor, track, (frame, captureTime) =>
+          this.#stream === stream && this.#options.onFrame?.(this.video, { captureTime, frame }) === true,
+        );
+      } catch {
+        // The engine refused a processor for this track: frames from the <video> only.
+      }
+    }
+    this.#scheduleFrame();
+  }
+
   #scheduleFrame(): void {
     if (this.#stream) this.#frames.request();
   }
 
-  #deliver(captureTime: number): void {
+  #deliver(captureTime: number, captured: boolean): void {
     if (!this.#stream) return;
-    this.#options.onFrame?.(this.video, { captureTime });
+    const track = this.#trackFrames;
+    if (track && captured) track.presented(captureTime);
+    if (!track?.calibrated) this.#options.onFrame?.(this.video, { captureTime });
     this.#scheduleFrame();
   }
 
   #cancelFrame(): void {
     this.#frames.cancel();
+    this.#trackFrames?.stop();
+    this.#trackFrames = undefined;
   }
 
   #onVisibility = (): void => this.#reconsider();

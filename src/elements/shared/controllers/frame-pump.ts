@@ -1,15 +1,16 @@
 /**
  * Calls back once per new video frame while running: `requestVideoFrameCallback` where the
  * engine has it (the callback carries the capture time), else requestAnimationFrame. One
- * callback is pending at a time; the handler runs before the next one is asked for.
+ * callback is pending at a time; the handler runs before the next one is asked for. `captured`
+ * says the time is the frame's capture time (rVFC metadata.captureTime), not a stand-in.
  */
 export class FramePump {
   readonly #video: HTMLVideoElement;
-  readonly #onFrame: (captureTime: number) => void;
+  readonly #onFrame: (captureTime: number, captured: boolean) => void;
   #handle = 0;
   #kind: 'video' | 'animation' | null = null;
 
-  constructor(video: HTMLVideoElement, onFrame: (captureTime: number) => void) {
+  constructor(video: HTMLVideoElement, onFrame: (captureTime: number, captured: boolean) => void) {
     this.#video = video;
     this.#onFrame = onFrame;
   }
@@ -26,13 +27,13 @@ export class FramePump {
       this.#kind = 'video';
       this.#handle = video.requestVideoFrameCallback((_now, metadata) => {
         this.#kind = null;
-        this.#onFrame(metadata.captureTime ?? metadata.expectedDisplayTime);
+        this.#onFrame(metadata.captureTime ?? metadata.expectedDisplayTime, metadata.captureTime !== undefined);
       });
     } else {
       this.#kind = 'animation';
       this.#handle = requestAnimationFrame((now) => {
         this.#kind = null;
-        this.#onFrame(now);
+        this.#onFrame(now, false);
       });
     }
   }
