@@ -1,5 +1,5 @@
 /**
- * The zxing-cpp reader wasm, fetched and compiled on the main thread while the decode worker's
+ * The zxing-cpp reader wasm, fetched and compiled (streaming) on the main thread while the decode worker's
  * script is still loading (compilation runs off the JavaScript thread), once per page: a worker
  * created later (the element re-connected, another scanner) gets the compiled module at once.
  * The worker still checks the digest against the glue it was built with (engine.ts).
@@ -35,6 +35,14 @@ export function compileWasm(url: string = defaultWasmUrl()): Promise<CompiledWas
         // The scanner's own static asset (the same read engine.ts makes as its fallback), not an API call.
         const response = await fetch(url, { credentials: 'same-origin' });
         if (!response.ok) return undefined;
+        // Streaming compilation overlaps download and compile, and lets the engine keep the
+        // compiled code with the cached response (V8: a kiosk reopened later skips compiling).
+        // It needs the wasm served as application/wasm; the digest is of the same bytes (a tee).
+        if (typeof WebAssembly.compileStreaming === 'function' && /^application\/wasm\b/i.test(response.headers.get('content-type') ?? '')) {
+          const copy = response.clone();
+          const [module, digest] = await Promise.all([WebAssembly.compileStreaming(response), copy.arrayBuffer().then((b) => crypto.subtle.digest('SHA-256', b))]);
+          return { module, sha256: hex(digest) };
+        }
         const bytes = await response.arrayBuffer();
         const [module, digest] = await Promise.all([WebAssembly.compile(bytes), crypto.subtle.digest('SHA-256', bytes)]);
         return { module, sha256: hex(digest) };
