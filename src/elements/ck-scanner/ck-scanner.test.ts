@@ -296,8 +296,8 @@ describe('<ck-scanner>', () => {
       await until(() => shadow(el2).querySelector('button.torch') !== null);
       must(shadow(el2).querySelector<HTMLButtonElement>('button.torch')).click();
       await until(() => rich.applied.some((c) => JSON.stringify(c) === '{"advanced":[{"torch":true}]}'));
-      await el2.updateComplete;
-      expect(must(shadow(el2).querySelector('button.torch')).getAttribute('aria-pressed')).to.equal('true');
+      // The button says so once the track has taken it (applyConstraints resolved).
+      await until(() => shadow(el2).querySelector('button.torch')?.getAttribute('aria-pressed') === 'true');
       must(shadow(el2).querySelector<HTMLButtonElement>('button.focus')).click();
       const zoom = must(shadow(el2).querySelector<HTMLInputElement>('.zoom input[type="range"]'));
       expect([zoom.min, zoom.max, zoom.step]).to.deep.equal(['1', '8', '0.5']);

@@ -1,7 +1,9 @@
 /**
  * Camera track facts for CameraController (no element state): error codes a person can be told
- * about, what a track lets the officer adjust, and the constraint shapes lib.dom lacks.
+ * about, what a track lets the officer adjust (and applying it), the cameras on the device, and
+ * the constraint shapes lib.dom lacks.
  */
+import type { CameraCandidate } from './camera-choice';
 
 export type CameraErrorCode = 'permission-denied' | 'no-camera' | 'camera-busy' | 'camera-unavailable';
 export type CameraState = 'idle' | 'starting' | 'live' | 'paused' | 'error';
@@ -65,4 +67,31 @@ export function controlsOf(caps: CameraCapabilities): CameraControls {
 export function isStaleDevice(error: unknown): boolean {
   const name = error instanceof DOMException || error instanceof Error ? error.name : '';
   return name === 'OverconstrainedError' || name === 'NotFoundError';
+}
+
+/** Applies one advanced constraint (torch, zoom, focus mode); resolves whether the track took it. */
+export async function applyAdvanced(track: MediaStreamTrack, constraint: CameraConstraint): Promise<boolean> {
+  try {
+    await track.applyConstraints({ advanced: [constraint] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The video inputs as candidates for the main-rear pick (camera-choice.ts), with capabilities
+ * where the engine offers them (labels only once permission is granted); undefined when the
+ * engine cannot list them.
+ */
+export async function listCameras(): Promise<CameraCandidate[] | undefined> {
+  try {
+    const devices = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'videoinput');
+    return devices.map((d) => {
+      const caps = capabilitiesOf(d as InputDeviceInfo);
+      return { deviceId: d.deviceId, label: d.label, facingMode: caps.facingMode, focusMode: caps.focusMode, torch: caps.torch };
+    });
+  } catch {
+    return undefined;
+  }
 }

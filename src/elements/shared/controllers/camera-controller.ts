@@ -1,12 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { pickMainRearCamera, type CameraCandidate, type RememberedCamera } from './camera-choice';
+import { pickMainRearCamera, type CameraCandidate } from './camera-choice';
 import {
   cameraErrorCode,
   capabilitiesOf,
   controlsOf,
   isStaleDevice,
   NO_CONTROLS,
-  type CameraConstraint,
+  applyAdvanced,
+  listCameras,
   type CameraControls,
   type CameraErrorCode,
   type CameraSettings,
@@ -179,7 +180,7 @@ export class CameraController implements ReactiveController {
       return;
     }
     const { width = 1280, height = 720 } = this.#options;
-    const remembered = deviceId === undefined ? this.#remembered() : undefined;
+    const remembered = deviceId === undefined ? this.#memory.read() : undefined;
     const target = deviceId ?? remembered?.deviceId;
     const constraints = (id: string | undefined): MediaTrackConstraints => id
       ? { deviceId: { exact: id }, width: { ideal: width }, height: { ideal: height } }
@@ -191,7 +192,7 @@ export class CameraController implements ReactiveController {
       } catch (error) {
         // A remembered camera that is gone (deviceIds can change): forget it, let the browser pick.
         if (!remembered || !isStaleDevice(error) || request !== this.#request) throw error;
-        this.#remember(null);
+        this.#memory.write(null);
         stream = await navigator.mediaDevices.getUserMedia({ video: constraints(undefined), audio: false });
       }
     } catch (error) {
@@ -220,7 +221,7 @@ export class CameraController implements ReactiveController {
       });
     }
     // Keep a close QR sharp where the camera can refocus by itself.
-    if (track && caps.focusMode?.includes('continuous')) void track.applyConstraints({ advanced: [{ focusMode: 'continuous' } as CameraConstraint] }).catch(() => undefined);
+    if (track && caps.focusMode?.includes('continuous')) void applyAdvanced(track, { focusMode: 'continuous' });
     this.video.srcObject = stream;
     try {
       await this.video.play();
@@ -237,7 +238,7 @@ export class CameraController implements ReactiveController {
       if (target !== undefined || request !== this.#request || !candidates) return;
       const main = pickMainRearCamera(candidates);
       if (!main) return;
-      this.#remember({ deviceId: main, by: 'auto' });
+      this.#memory.write({ deviceId: main, by: 'auto' });
       if (main !== this.#activeDeviceId) void this.start();
     });
   }
@@ -252,74 +253,47 @@ export class CameraController implements ReactiveController {
 
   /** Switches to another camera (by deviceId), remembered on this device as the officer's choice. */
   switchTo(deviceId: string): Promise<void> {
-    this.#remember({ deviceId, by: 'officer' });
+    this.#memory.write({ deviceId, by: 'officer' });
     return this.start(deviceId);
   }
 
   /** Turns the torch on/off where the track supports it; resolves to the new state. */
   async setTorch(on: boolean): Promise<boolean> {
-    const track = this.#stream?.getVideoTracks()[0];
+    const track = this.#track();
     if (!track || !this.#controls.torch) return false;
-    try {
-      await track.applyConstraints({ advanced: [{ torch: on } as CameraConstraint] });
-      this.#torch = on;
-    } catch {
-      this.#torch = false;
-    }
+    this.#torch = (await applyAdvanced(track, { torch: on })) && on;
     this.#host.requestUpdate();
     return this.#torch;
   }
 
   /** Sets the zoom factor (clamped to the track's range); resolves to the zoom in effect. */
   async setZoom(value: number): Promise<number | null> {
-    const track = this.#stream?.getVideoTracks()[0];
+    const track = this.#track();
     const range = this.#controls.zoom;
     if (!track || !range) return null;
     const zoom = Math.min(range.max, Math.max(range.min, value));
-    try {
-      await track.applyConstraints({ advanced: [{ zoom } as CameraConstraint] });
-      this.#zoom = zoom;
-    } catch {
-      // The track refused: the zoom stays where it was.
-    }
+    // Refused by the track: the zoom stays where it was.
+    if (await applyAdvanced(track, { zoom })) this.#zoom = zoom;
     this.#host.requestUpdate();
     return this.#zoom;
   }
 
   /** Asks the camera to focus once now (where it offers single-shot focus); resolves whether it was accepted. */
   async focus(): Promise<boolean> {
-    const track = this.#stream?.getVideoTracks()[0];
-    if (!track || !this.#controls.focus) return false;
-    try {
-      await track.applyConstraints({ advanced: [{ focusMode: 'single-shot' } as CameraConstraint] });
-      return true;
-    } catch {
-      return false;
-    }
+    const track = this.#track();
+    return track !== undefined && this.#controls.focus && applyAdvanced(track, { focusMode: 'single-shot' });
   }
 
-  #remembered(): RememberedCamera | undefined {
-    return this.#memory.read();
-  }
-
-  #remember(choice: RememberedCamera | null): void {
-    this.#memory.write(choice);
+  #track(): MediaStreamTrack | undefined {
+    return this.#stream?.getVideoTracks()[0];
   }
 
   /** Lists cameras (labels once permission is granted) with their capabilities where offered. */
   async #refreshCameras(): Promise<CameraCandidate[] | undefined> {
-    try {
-      const devices = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'videoinput');
-      this.#cameras = devices.map((d, i) => ({ deviceId: d.deviceId, label: d.label || `Camera ${i + 1}` }));
-      this.#host.requestUpdate();
-      return devices.map((d) => {
-        const caps = capabilitiesOf(d as InputDeviceInfo);
-        return { deviceId: d.deviceId, label: d.label, facingMode: caps.facingMode, focusMode: caps.focusMode, torch: caps.torch };
-      });
-    } catch {
-      this.#cameras = [];
-      return undefined;
-    }
+    const candidates = await listCameras();
+    this.#cameras = (candidates ?? []).map((c, i) => ({ deviceId: c.deviceId, label: c.label || `Camera ${i + 1}` }));
+    this.#host.requestUpdate();
+    return candidates;
   }
 
   #fail(code: CameraErrorCode): void {
