@@ -6,7 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build, preview } from 'vite';
+import { build } from 'vite';
+import { serveBuild } from '../tools/demo-server';
 import { repoRoot } from '../tools/vite-server';
 
 export interface ServedBuild {
@@ -30,22 +31,7 @@ export async function serveBuiltPage(page: string): Promise<ServedBuild> {
       esbuild: { target: 'es2022' },
       build: { outDir, emptyOutDir: true, target: 'es2022', rollupOptions: { input: join(repoRoot, page) } },
     });
-    const server = await preview({
-      configFile: false,
-      root: repoRoot,
-      logLevel: 'error',
-      build: { outDir },
-      preview: { host: '127.0.0.1', port: 0, strictPort: false },
-    });
-    const address = server.httpServer.address();
-    if (!address || typeof address === 'string') throw new Error('preview server has no TCP address');
-    return {
-      url: `http://127.0.0.1:${address.port}`,
-      close: async () => {
-        await server.close();
-        rmSync(outDir, { recursive: true, force: true });
-      },
-    };
+    return await serveBuild(outDir, { configFile: false, root: repoRoot, logLevel: 'error' });
   } catch (error) {
     rmSync(outDir, { recursive: true, force: true });
     throw error;

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, preview, type PreviewServer } from 'vite';
+import { build, preview, type InlineConfig, type PreviewServer } from 'vite';
 
 // The demo's config is loaded the bundled way; Vite's notice about a future native loader is noise here.
 process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
@@ -22,18 +22,22 @@ export interface PreviewedDemo {
 /** Builds the demo (with the kiosk's service worker) into a temp dir and serves it. */
 export async function previewDemo(options: { tempPrefix?: string } = {}): Promise<PreviewedDemo> {
   const outDir = await buildDemo(options.tempPrefix);
-  const server: PreviewServer = await preview({
-    configFile,
-    configLoader: 'bundle',
-    logLevel: 'warn',
-    build: { outDir },
-    preview: { host: '127.0.0.1', port: 0, strictPort: false },
-  });
+  return { outDir, ...(await serveBuild(outDir, { configFile, configLoader: 'bundle', logLevel: 'warn' })) };
+}
+
+/**
+ * Serves a build in `outDir` with `vite preview` on a free loopback port; `close()` stops the
+ * server and deletes `outDir`. `config`: the preview's Vite config (false: none).
+ */
+export async function serveBuild(outDir: string, config: InlineConfig): Promise<{ url: string; close(): Promise<void> }> {
+  const server: PreviewServer = await preview({ ...config, build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
   const address = server.httpServer.address();
-  if (!address || typeof address === 'string') throw new Error('preview server has no TCP address');
+  if (!address || typeof address === 'string') {
+    await server.close();
+    throw new Error('preview server has no TCP address');
+  }
   return {
     url: `http://127.0.0.1:${address.port}`,
-    outDir,
     async close() {
       await server.close();
       rmSync(outDir, { recursive: true, force: true });
