@@ -3,7 +3,7 @@
  * src/scanner — the element, `createDecoder()` and the bench all decode through this code.
  */
 import * as Comlink from 'comlink';
-import { loadEngine } from '../src/scanner/engine';
+import { loadEngine, runningWasm } from '../src/scanner/engine';
 import { ScannerError } from '../src/scanner/errors';
 import { bitmapToPixels, MAX_PIXELS, type FrameSource } from '../src/scanner/image';
 import { videoFramePixels } from '../src/scanner/video-frame';
@@ -27,6 +27,10 @@ async function pixelsOf(image: ImageData | ImageBitmap | VideoFrame): Promise<Fr
 const api: DecodeWorkerApi = {
   async init(wasmUrl, compiled) {
     return loadEngine(wasmUrl, compiled);
+  },
+
+  compiled() {
+    return runningWasm();
   },
 
   async decode(image) {

@@ -6,7 +6,7 @@ import * as Comlink from 'comlink';
 import { toScannerError } from './errors';
 import type { EngineInfo } from './engine';
 import type { DecodeWorkerApi, FrameDecodeResult } from './protocol';
-import { compileWasm, defaultWasmUrl } from './wasm';
+import { defaultWasmUrl, keepWasm, keptWasm } from './wasm';
 import { WorkerClient } from './worker-client';
 
 export interface DecoderOptions {
@@ -56,16 +56,22 @@ export function createDecoder(options: DecoderOptions = {}): Decoder {
     client.call(run).catch((error: unknown) => {
       throw toScannerError(error, 'image-unreadable');
     });
-  // The wasm is fetched and compiled here while the worker's script loads (once per page and
-  // URL); the worker instantiates that module. Where it cannot be had (or not sent: an engine
-  // that cannot clone a WebAssembly.Module to a worker), the worker fetches the wasm itself.
+  // The worker fetches and compiles the wasm itself (wasm.ts says why) and hands the module back;
+  // a later worker of the page instantiates that one. Where a module cannot be sent (an engine
+  // that cannot clone a WebAssembly.Module to or from a worker), each worker fetches its own.
   const wasmUrl = options.wasmUrl ?? defaultWasmUrl();
-  const ready = compileWasm(wasmUrl)
-    .then((compiled) => (compiled ? client.call((w) => w.init(wasmUrl, compiled)).catch((error: unknown) => (isCloneError(error) ? undefined : Promise.reject(error))) : undefined))
+  const kept = keptWasm(wasmUrl);
+  const ready = (kept ? client.call((w) => w.init(wasmUrl, kept)).catch((error: unknown) => (isCloneError(error) ? undefined : Promise.reject(error))) : Promise.resolve(undefined))
     .then((info) => info ?? client.call((w) => w.init(wasmUrl)))
     .catch((error: unknown) => {
       throw toScannerError(error, 'decoder-load-failed');
     });
+  if (!kept) {
+    void ready
+      .then(() => client.call((w) => w.compiled()))
+      .then((compiled) => compiled && keepWasm(wasmUrl, compiled))
+      .catch(() => undefined);
+  }
   // Callers that never await `ready` still see the failure through their decode calls.
   ready.catch(() => undefined);
   const afterReady = <R>(run: (remote: Comlink.Remote<DecodeWorkerApi>) => Promise<R>): Promise<R> => ready.then(() => guard(run));

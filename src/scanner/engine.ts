@@ -19,7 +19,7 @@ import {
 import { ScannerError } from './errors';
 import { cropRect, sharpen, toGray, upscale2, type Alloc, type FrameSource, type Gray } from './image';
 import { BASE_READER, type DecodePass } from './strategy';
-import { defaultWasmUrl, type CompiledWasm } from './wasm';
+import { defaultWasmUrl, fetchWasm, type CompiledWasm } from './wasm';
 import { warmUpImage } from './warm-up';
 
 export { defaultWasmUrl } from './wasm';
@@ -29,10 +29,6 @@ export interface EngineInfo {
   readonly version: string;
   readonly sha256: string;
   readonly loadMs: number;
-}
-
-function hex(buffer: ArrayBuffer): string {
-  return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** The parts of the Emscripten module used here (the glue's own typings leave the heap untyped). */
@@ -94,51 +90,44 @@ async function prepareFromModule(compiled: CompiledWasm): Promise<PixmapModule> 
   return Promise.race([ready, failure]);
 }
 
+/** The module the engine runs, with its digest (handed to the page for its later workers). */
+let running: CompiledWasm | undefined;
+
 /**
- * Loads the engine once. With `compiled` (the main thread fetched and compiled the wasm while
- * this worker's script loaded) it checks that module's digest and instantiates it. Otherwise it
- * fetches the wasm, checks its SHA-256 against the digest the glue was built for (a mismatched
- * wasm otherwise fails every read with a generic error), then instantiates it from those very
- * bytes, so nothing is fetched twice and no CDN is ever asked.
+ * Loads the engine once: from `compiled` (a module this page's earlier worker compiled), else by
+ * fetching and compiling `wasmUrl` here (wasm.ts). Either way the SHA-256 of the bytes is checked
+ * against the digest the glue was built for (a mismatched wasm otherwise fails every read with a
+ * generic error) before the module is instantiated; no CDN is ever asked.
  */
 export function loadEngine(wasmUrl: string = defaultWasmUrl(), compiled?: CompiledWasm): Promise<EngineInfo> {
   loaded ??= (async () => {
     const t0 = performance.now();
-    if (compiled) {
-      checkDigest(wasmUrl, compiled.sha256);
+    let wasm = compiled;
+    if (!wasm) {
       try {
-        zxing = await prepareFromModule(compiled);
+        wasm = await fetchWasm(wasmUrl);
       } catch (error) {
-        purgeZXingModule();
-        throw new ScannerError('decoder-load-failed', `cannot start the decoder (${(error as Error).message})`);
+        throw new ScannerError('decoder-load-failed', `cannot load ${wasmUrl} (${(error as Error).message})`);
       }
-      return finishLoad(compiled.sha256, t0);
     }
-    let bytes: ArrayBuffer;
+    checkDigest(wasmUrl, wasm.sha256);
     try {
-      // The scanner's one network read: its own static asset, not an API call.
-      const response = await fetch(wasmUrl, { credentials: 'same-origin' });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      bytes = await response.arrayBuffer();
-    } catch (error) {
-      throw new ScannerError('decoder-load-failed', `cannot fetch ${wasmUrl} (${(error as Error).message})`);
-    }
-    const sha256 = hex(await crypto.subtle.digest('SHA-256', bytes));
-    checkDigest(wasmUrl, sha256);
-    try {
-      zxing = (await prepareZXingModule({
-        overrides: { locateFile: (file: string, prefix: string) => (file.endsWith('.wasm') ? wasmUrl : prefix + file), wasmBinary: bytes },
-        fireImmediately: true,
-      })) as unknown as PixmapModule;
+      zxing = await prepareFromModule(wasm);
     } catch (error) {
       purgeZXingModule();
       throw new ScannerError('decoder-load-failed', `cannot start the decoder (${(error as Error).message})`);
     }
-    return finishLoad(sha256, t0);
+    running = wasm;
+    return finishLoad(wasm.sha256, t0);
   })();
   // A failed load may be retried (e.g. once the asset is reachable again).
   loaded.catch(() => (loaded = undefined));
   return loaded;
+}
+
+/** The module the loaded engine runs (undefined before it has loaded). */
+export function runningWasm(): CompiledWasm | undefined {
+  return running;
 }
 
 function finishLoad(sha256: string, t0: number): EngineInfo {

@@ -15,8 +15,10 @@ export interface FrameDecodeResult {
 }
 
 export interface DecodeWorkerApi {
-  /** Loads the engine: from the module the main thread compiled when given, else by fetching `wasmUrl`. */
+  /** Loads the engine: from a module an earlier worker of the page compiled when given, else by fetching `wasmUrl`. */
   init(wasmUrl?: string, compiled?: CompiledWasm): Promise<EngineInfo>;
+  /** The compiled module the loaded engine runs, for the page's later workers (undefined before loading). */
+  compiled(): CompiledWasm | undefined;
   /** A still image through the whole ladder. */
   decode(image: ImageData | ImageBitmap): Promise<string[]>;
   /** A photo file (PNG/JPEG/WebP…) decoded by the worker's own image decoder. */

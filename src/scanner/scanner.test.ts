@@ -3,6 +3,7 @@ import { createDecoder, type Decoder } from './index';
 import { multiQrScene, noCodeScene, passLikeText, qrPng, qrScene, utf8QrPng } from '../../test/fixtures/qr-images';
 import { ScannerError } from './errors';
 import { videoFramePixels } from './video-frame';
+import { defaultWasmUrl, keptWasm } from './wasm';
 
 async function rejection(promise: Promise<unknown>): Promise<ScannerError> {
   try {
@@ -45,6 +46,20 @@ describe('createDecoder', () => {
   it('keeps control characters and exact text (Plain text mode)', async () => {
     const raw = 'A\u0001B  C\r\n';
     expect(await decoder.decodeBlob(await qrPng(raw, 6))).to.deep.equal([raw]);
+  });
+
+  it('a later decoder of the page starts from the module the first worker compiled', async () => {
+    const url = defaultWasmUrl();
+    for (let i = 0; i < 100 && !keptWasm(url); i++) await new Promise((r) => setTimeout(r, 20));
+    const kept = keptWasm(url);
+    expect(kept?.sha256).to.match(/^[0-9a-f]{64}$/);
+    const second = createDecoder();
+    try {
+      expect((await second.ready).sha256).to.equal(kept?.sha256);
+      expect(await second.decode(await qrScene(text, { scale: 3 }))).to.deep.equal([text]);
+    } finally {
+      second.close();
+    }
   });
 
   it('reads nothing from a frame without a code', async () => {

@@ -1,8 +1,11 @@
 /**
- * The zxing-cpp reader wasm, fetched and compiled (streaming) on the main thread while the decode worker's
- * script is still loading (compilation runs off the JavaScript thread), once per page: a worker
- * created later (the element re-connected, another scanner) gets the compiled module at once.
- * The worker still checks the digest against the glue it was built with (engine.ts).
+ * The zxing-cpp reader wasm: fetched and compiled (streaming, so download and compile overlap
+ * and the engine may keep the compiled code with the cached response) by the decode worker
+ * itself — not on the main thread, whose first render of a page otherwise holds up the
+ * fetch's and the compile's continuations by 60–90 ms on a cold start. The worker hands the
+ * compiled module back; the page keeps it, so a worker created later (the element re-connected,
+ * another scanner) instantiates it at once. The worker checks the digest against the glue it
+ * was built with (engine.ts) in every case.
  */
 
 /** The reader wasm beside this module: Vite (dev and build) and plain servers all resolve this form. */
@@ -16,45 +19,37 @@ export interface CompiledWasm {
   readonly sha256: string;
 }
 
-const compiled = new Map<string, Promise<CompiledWasm | undefined>>();
+const kept = new Map<string, CompiledWasm>();
+
+/** The module a worker of this page compiled from `url`, if any. */
+export function keptWasm(url: string): CompiledWasm | undefined {
+  return kept.get(url);
+}
+
+/** Keeps a module compiled from `url` (by a worker) for the page's later workers. */
+export function keepWasm(url: string, compiled: CompiledWasm): void {
+  kept.set(url, compiled);
+}
 
 function hex(buffer: ArrayBuffer): string {
   return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**
- * Fetches and compiles the wasm at `url` once per page. Resolves undefined when that fails for
- * any reason: the worker then fetches it itself and reports the error a person can be told.
+ * Fetches and compiles the wasm at `url`, with the SHA-256 of the very bytes compiled. Streaming
+ * where the response is served as application/wasm (the digest is taken from a tee of the same
+ * stream); otherwise from the whole body. Throws what fetch or the compiler throws.
  */
-export function compileWasm(url: string = defaultWasmUrl()): Promise<CompiledWasm | undefined> {
-  let pending = compiled.get(url);
-  if (!pending) {
-    pending = (async () => {
-      try {
-        if (typeof WebAssembly !== 'object' || !crypto?.subtle) return undefined;
-        // The scanner's own static asset (the same read engine.ts makes as its fallback), not an API call.
-        const response = await fetch(url, { credentials: 'same-origin' });
-        if (!response.ok) return undefined;
-        // Streaming compilation overlaps download and compile, and lets the engine keep the
-        // compiled code with the cached response (V8: a kiosk reopened later skips compiling).
-        // It needs the wasm served as application/wasm; the digest is of the same bytes (a tee).
-        if (typeof WebAssembly.compileStreaming === 'function' && /^application\/wasm\b/i.test(response.headers.get('content-type') ?? '')) {
-          const copy = response.clone();
-          const [module, digest] = await Promise.all([WebAssembly.compileStreaming(response), copy.arrayBuffer().then((b) => crypto.subtle.digest('SHA-256', b))]);
-          return { module, sha256: hex(digest) };
-        }
-        const bytes = await response.arrayBuffer();
-        const [module, digest] = await Promise.all([WebAssembly.compile(bytes), crypto.subtle.digest('SHA-256', bytes)]);
-        return { module, sha256: hex(digest) };
-      } catch {
-        return undefined;
-      }
-    })();
-    compiled.set(url, pending);
-    // Not kept when it failed: a later worker tries again (e.g. once the asset is reachable).
-    void pending.then((value) => {
-      if (!value) compiled.delete(url);
-    });
+export async function fetchWasm(url: string): Promise<CompiledWasm> {
+  // The scanner's own static asset, not an API call.
+  const response = await fetch(url, { credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  if (typeof WebAssembly.compileStreaming === 'function' && /^application\/wasm\b/i.test(response.headers.get('content-type') ?? '')) {
+    const copy = response.clone();
+    const [module, digest] = await Promise.all([WebAssembly.compileStreaming(response), copy.arrayBuffer().then((b) => crypto.subtle.digest('SHA-256', b))]);
+    return { module, sha256: hex(digest) };
   }
-  return pending;
+  const bytes = await response.arrayBuffer();
+  const [module, digest] = await Promise.all([WebAssembly.compile(bytes), crypto.subtle.digest('SHA-256', bytes)]);
+  return { module, sha256: hex(digest) };
 }
