@@ -1,8 +1,8 @@
 /**
  * The zxing-cpp reader wasm: fetched and compiled (streaming, so download and compile overlap
  * and the engine may keep the compiled code with the cached response) by the decode worker
- * itself — not on the main thread, whose first render of a page otherwise holds up the
- * fetch's and the compile's continuations by 60–90 ms on a cold start. The worker hands the
+ * itself — not on the main thread, whose first render of a page holds it for 60–90 ms on a
+ * cold start, so nothing of the decoder's start waits for the page. The worker hands the
  * compiled module back; the page keeps it, so a worker created later (the element re-connected,
  * another scanner) instantiates it at once. The worker checks the digest against the glue it
  * was built with (engine.ts) in every case.
