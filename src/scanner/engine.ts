@@ -46,7 +46,7 @@ interface PixmapModule {
 
 interface NativeResults {
   size(): number;
-  get(i: number): { isValid: boolean; text: string; position: { topLeft: Point; topRight: Point; bottomLeft: Point; bottomRight: Point } };
+  get(i: number): { isValid: boolean; text: string; bytes: Uint8Array; hasECI: boolean; position: { topLeft: Point; topRight: Point; bottomLeft: Point; bottomRight: Point } };
   delete(): void;
 }
 
@@ -187,6 +187,24 @@ function inScratch(data: Uint8Array): boolean {
   return zxing !== undefined && scratch.ptr !== 0 && data.buffer === zxing.HEAPU8.buffer && data.byteOffset === scratch.ptr;
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The text of a code without an ECI designator: its bytes as UTF-8 where they are valid UTF-8
+ * with at least one multi-byte sequence, else zxing-cpp's guess. The chip ID card's QR carries
+ * Vietnamese UTF-8 without ECI, which the guess takes for Latin-1 mojibake; forcing UTF-8 on
+ * every code instead garbled Shift_JIS and Latin-1 codes (8 of qr-photos' Japanese photos).
+ * Shift_JIS and Latin-1 text is almost never valid UTF-8, so the guess keeps those.
+ */
+export function utf8OrGuess(bytes: Uint8Array, guessed: string): string {
+  if (!bytes.some((b) => b >= 0x80)) return guessed;
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return guessed;
+  }
+}
+
 /**
  * Decodes 8-bit luma with zxing-cpp's pixmap entry point. `readBarcodes(ImageData)` would redo
  * the RGBA→grey step in JS on every call; the grey here is already cropped and scaled (and, for
@@ -206,7 +224,7 @@ export function readGray(gray: Gray, options: ReaderOptions): GrayRead[] {
         const r = results.get(i);
         if (!r.isValid || r.text.length === 0) continue;
         const { topLeft: a, topRight: b, bottomLeft: c, bottomRight: d } = r.position;
-        reads.push({ text: r.text, x: (a.x + b.x + c.x + d.x) / 4, y: (a.y + b.y + c.y + d.y) / 4 });
+        reads.push({ text: r.hasECI ? r.text : utf8OrGuess(r.bytes, r.text), x: (a.x + b.x + c.x + d.x) / 4, y: (a.y + b.y + c.y + d.y) / 4 });
       }
     } finally {
       // The result vector lives in the wasm heap until deleted.

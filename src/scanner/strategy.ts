@@ -28,9 +28,8 @@ export const BASE_READER: ReaderOptions = {
   formats: ['QRCode'],
   maxNumberOfSymbols: MAX_CODES_PER_FRAME,
   textMode: 'Plain',
-  // Bytes without an ECI designator are read as UTF-8: zxing-cpp's guess otherwise takes
-  // Vietnamese UTF-8 (the chip ID card's QR has no ECI) for Latin-1 mojibake. ECI still wins.
-  characterSet: 'UTF8',
+  // Bytes without an ECI designator: zxing-cpp guesses the character set (Shift_JIS, Latin-1…),
+  // and engine.ts reads them as UTF-8 instead where they are valid UTF-8 (engine.ts says why).
   tryRotate: false,
   tryInvert: false,
   tryDownscale: false,

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { loadEngine, passInput, readGray } from '../../src/scanner/engine';
+import { loadEngine, passInput, readGray, utf8OrGuess } from '../../src/scanner/engine';
 import { sharpen } from '../../src/scanner/image';
 import { BASE_READER, passes, stillLadder } from '../../src/scanner/strategy';
 import { WARM_UP_TEXT, warmUpImage } from '../../src/scanner/warm-up';
@@ -55,5 +55,17 @@ describe('engine from a module compiled elsewhere', () => {
     assert.equal(info.sha256, sha256);
     assert.deepEqual(readGray(warmUpImage(), BASE_READER).map((r) => r.text), [WARM_UP_TEXT]);
     assert.deepEqual(readGray(warmUpImage(2), BASE_READER).map((r) => r.text), [WARM_UP_TEXT]);
+  });
+});
+
+describe('text of a code without ECI', () => {
+  it('is read as UTF-8 where the bytes are valid UTF-8 with non-ASCII, else as zxing-cpp guessed', () => {
+    const vietnamese = 'Nguyễn Thị Hương|Nữ';
+    assert.equal(utf8OrGuess(new TextEncoder().encode(vietnamese), 'mojibake'), vietnamese);
+    // Shift_JIS "モバイル" and Latin-1 "é" are not valid UTF-8: the guess stands.
+    assert.equal(utf8OrGuess(Uint8Array.from([0x83, 0x82, 0x83, 0x6f, 0x83, 0x43, 0x83, 0x8b]), 'モバイル'), 'モバイル');
+    assert.equal(utf8OrGuess(Uint8Array.from([0x63, 0x61, 0x66, 0xe9]), 'café'), 'café');
+    // ASCII only: whatever zxing-cpp made of it (control characters kept by the Plain text mode).
+    assert.equal(utf8OrGuess(new TextEncoder().encode('CK1:ABC'), 'CK1:ABC'), 'CK1:ABC');
   });
 });
