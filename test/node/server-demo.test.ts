@@ -4,33 +4,23 @@
 // page; the demo tracer signs in, opens a route from the ward's feed, is asked why, gives a reason
 // by keyboard and sees the route; the audit log holds who, whom and why.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { vietnamDate } from '../../src/core/dates';
 import { DEMO_ACCOUNTS } from '../../server/seed';
-import { launchChromium } from '../tools/browser';
-import { buildDemo } from '../tools/demo-server';
-import { spawnReferenceServer, type ChildServer } from '../tools/reference-server';
+import { demoOnReferenceServer, type ChildServer, type DemoOnReferenceServer } from '../tools/reference-server';
 
+let demo: DemoOnReferenceServer;
 let server: ChildServer;
 let browser: Browser;
-let staticDir: string;
-let dataDir: string;
 
 before(async () => {
-  staticDir = await buildDemo('ck-server-demo-dist-');
-  dataDir = mkdtempSync(join(tmpdir(), 'ck-server-demo-data-'));
-  server = await spawnReferenceServer({ command: 'demo', dataDir, staticDir });
-  browser = await launchChromium();
+  demo = await demoOnReferenceServer('ck-server-demo');
+  ({ server, browser } = demo);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
-  for (const dir of [staticDir, dataDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  await demo?.close();
 });
 
 function account(role: string): { username: string; password: string } {

@@ -5,33 +5,23 @@
 // drawn under `style-src 'self'`), and <ck-exposure> finds a seeded case's contacts with a reason,
 // as the exposure endpoint lists them. No CSP violation, no page error.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { vietnamDate } from '../../src/core/dates';
 import { DEMO_ACCOUNTS } from '../../server/seed';
-import { launchChromium } from '../tools/browser';
-import { buildDemo } from '../tools/demo-server';
-import { spawnReferenceServer, type ChildServer } from '../tools/reference-server';
+import { demoOnReferenceServer, type ChildServer, type DemoOnReferenceServer } from '../tools/reference-server';
 
+let demo: DemoOnReferenceServer;
 let server: ChildServer;
 let browser: Browser;
-let staticDir: string;
-let dataDir: string;
 
 before(async () => {
-  staticDir = await buildDemo('ck-tracing-pages-dist-');
-  dataDir = mkdtempSync(join(tmpdir(), 'ck-tracing-pages-data-'));
-  server = await spawnReferenceServer({ command: 'demo', dataDir, staticDir });
-  browser = await launchChromium();
+  demo = await demoOnReferenceServer('ck-tracing-pages');
+  ({ server, browser } = demo);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
-  for (const dir of [staticDir, dataDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  await demo?.close();
 });
 
 /** A signed-in tracer's page; CSP violations and page errors are collected. */

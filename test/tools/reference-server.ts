@@ -3,7 +3,13 @@
 // operator runs it: on PGlite in a data directory the caller owns, on a free loopback port. The
 // restart test kills it with SIGKILL and starts it again on the same data directory.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './browser';
+import { buildDemo } from './demo-server';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -64,6 +70,30 @@ export async function spawnReferenceServer(options: {
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
+    },
+  };
+}
+
+/** The built demo pages served by `server/main.ts demo` on fresh data, and a Chromium. */
+export interface DemoOnReferenceServer {
+  server: ChildServer;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** Builds the demo into a temp dir and serves it with the reference server on a temp data dir; `close()` removes both. */
+export async function demoOnReferenceServer(prefix: string): Promise<DemoOnReferenceServer> {
+  const staticDir = await buildDemo(`${prefix}-dist-`);
+  const dataDir = mkdtempSync(join(tmpdir(), `${prefix}-data-`));
+  const server = await spawnReferenceServer({ command: 'demo', dataDir, staticDir });
+  const browser = await launchChromium();
+  return {
+    server,
+    browser,
+    async close() {
+      await browser.close();
+      await server.stop();
+      for (const dir of [staticDir, dataDir]) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -2,6 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
+import { onDarkPage } from '../../../test/fixtures/dark-page';
 import { nextEvent } from '../../../test/fixtures/downloads';
 import { CHECKPOINTS, DEVICES, seededDay, statsAnswer, type RawPassage } from '../../../test/fixtures/tracing';
 import './ck-checkpoint-stats';
@@ -234,14 +235,7 @@ describe('<ck-checkpoint-stats> accessibility', () => {
     el.setAttribute('lang', 'en');
     await waitUntil(() => text($(el, 'h2')) === 'Checkpoints at a glance');
     await expect(el).to.be.accessible();
-    try {
-      document.documentElement.style.colorScheme = 'dark';
-      await emulateMedia({ colorScheme: 'dark' });
-      await expect(el).to.be.accessible();
-    } finally {
-      document.documentElement.style.colorScheme = '';
-      await emulateMedia({ colorScheme: 'light' });
-    }
+    await onDarkPage(() => expect(el).to.be.accessible());
   });
 
   it('is usable by keyboard alone: day, checkpoint, table toggles', async () => {

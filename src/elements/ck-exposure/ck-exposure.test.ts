@@ -1,9 +1,10 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { fetchUnits, type AdministrativeUnit } from '../../api/units';
 import { readCsv } from '../../../test/fixtures/csv-read';
+import { onDarkPage } from '../../../test/fixtures/dark-page';
 import { captureDownloads, nextEvent, type DownloadCapture } from '../../../test/fixtures/downloads';
 import { CHECKPOINTS, scriptedCase, type ScriptedCase } from '../../../test/fixtures/tracing';
 import './ck-exposure';
@@ -228,14 +229,7 @@ describe('<ck-exposure> accessibility', () => {
     el.setAttribute('lang', 'en');
     await waitUntil(() => text($(el, 'h2')) === 'Contact tracing');
     await expect(el).to.be.accessible();
-    try {
-      document.documentElement.style.colorScheme = 'dark';
-      await emulateMedia({ colorScheme: 'dark' });
-      await expect(el).to.be.accessible();
-    } finally {
-      document.documentElement.style.colorScheme = '';
-      await emulateMedia({ colorScheme: 'light' });
-    }
+    await onDarkPage(() => expect(el).to.be.accessible());
     const empty = await fixture<CkExposure>(html`<ck-exposure lang="en"></ck-exposure>`);
     await expect(empty).to.be.accessible();
   });
