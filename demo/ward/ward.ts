@@ -11,6 +11,7 @@ import type { PassRoute } from '../../src/api/contract';
 import { openUnitCatalogue, type UnitCatalogue } from '../../src/api/units';
 import { isIsoDate, vietnamDate } from '../../src/core/dates';
 import { initDemoShell } from '../shared/demo-shell';
+import { loginHref, showSession } from '../shared/session';
 
 /** Phường Hàng Trống (Hà Nội): the demo's sample passages go through it. */
 const DEFAULT_UNIT = '00070';
@@ -197,31 +198,6 @@ function updateTitle(): void {
   document.title = `${routeSection.hidden ? text.listTitle : text.routeTitle} — Checkpoint Kit demo`;
 }
 
-// ---- session -----------------------------------------------------------------------------------
-
-/** Says who is signed in, or links to the sign-in page that comes back here. */
-async function showSession(): Promise<void> {
-  const loginHref = `/auth/login?${new URLSearchParams({ next: `${location.pathname}${location.search}` })}`;
-  routeView.loginHref = loginHref;
-  let response: Response;
-  try {
-    response = await fetch('/api/session', { headers: { Accept: 'application/json' } });
-  } catch {
-    return;
-  }
-  if (response.status === 401) {
-    required<HTMLAnchorElement>('#sign-in').href = loginHref;
-    required<HTMLElement>('#signed-out').hidden = false;
-    return;
-  }
-  // 204: a backend without accounts (the in-memory dev backend).
-  if (response.status !== 200) return;
-  const s = (await response.json().catch(() => null)) as { username?: unknown; role?: unknown; scope?: unknown } | null;
-  if (typeof s?.username !== 'string' || typeof s.role !== 'string') return;
-  required<HTMLElement>('#who').textContent = `${s.username} (${s.role}${typeof s.scope === 'string' ? ` ${s.scope}` : ''})`;
-  required<HTMLElement>('#signed-in').hidden = false;
-}
-
 // ---- start -------------------------------------------------------------------------------------
 
 initDemoShell();
@@ -239,4 +215,5 @@ new MutationObserver(() => {
   updateRouteLinks();
 }).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
 void loadUnits(initial.unit);
+routeView.loginHref = loginHref();
 void showSession();

@@ -10,23 +10,13 @@ import { batchRequest, type TestDevice } from './backend-support';
 import { engines, freshPortal, req, signIn } from './server-support';
 import { kiosk } from './server-tracing-support';
 import type { HourCounts } from '../../src/api/stats';
+import { prng } from '../fixtures/prng';
 
 const HOUR = 3_600_000;
 const ORIGINS = ['09163', '09166', '00001', '00004', '26734'];
 const RISK = new Set(['09163', '26734']); // a listed ward, and a ward of a listed province (79)
 const DECISIONS = ['allow', 'deny', 'refer'] as const;
 const ID_CHECKS = ['matched', 'mismatch', 'manual', 'none'] as const;
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const passIdOf = (i: number) => `${String(i).padStart(21, '0')}A`;
 
@@ -41,7 +31,7 @@ for (const engine of engines()) {
       // Yesterday in Vietnam.
       const day = new Date(clock + 7 * HOUR - 86_400_000).toISOString().slice(0, 10);
       const dayStart = Date.parse(`${day}T00:00:00+07:00`);
-      const rand = random(1409);
+      const rand = prng(1409);
       const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
       const expected = new Map<string, HourCounts[]>();
       const batches = new Map<TestDevice, PassageRecord[]>(devices.map((d) => [d, []]));

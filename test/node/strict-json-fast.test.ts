@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseStrictJson, parseStrictJsonFull, type StrictJsonOptions } from '../../src/core/strict-json';
+import { prng } from '../fixtures/prng';
 
 function same(text: string, options: StrictJsonOptions): void {
   const fast = parseStrictJson(text, options);
@@ -25,18 +26,6 @@ const EDGE = [
   '\ufeff{}', ' {} ', '\t[\n]\r', '{"a":1,}', '[1,]', '{', '}', '[[[[]]]]', '[[[]]]', '"\ud800"', '"\\ud800"', '"a\u0001"',
   '{"a" : 1 , "b" : [ 1 , 2 ] }', 'tru', 'nul', '"abc', '"abc\\"', '{"a":1}}', '{"a":1}{', '01', '-', '1.', '.5', '+1',
 ];
-
-/** Deterministic PRNG (mulberry32) so a failure replays. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KEYS = ['a', 'b', 'iss', 'n', '__proto__', 'a:b', 'x\\"y', '\\u0061', 'e', '1', '0'];
 const NUMBERS = ['0', '-0', '7', '-12', '1.5', '1e3', '2E-1', '9007199254740991', '9007199254740993', '1e400', '0.0'];
@@ -70,7 +59,7 @@ describe('strict JSON: fast path ≡ full parser', () => {
   });
 
   it('agrees on 5,000 seeded random and mutated texts', () => {
-    const r = rng(20261207);
+    const r = prng(20261207);
     let accepted = 0;
     for (let n = 0; n < 5_000; n++) {
       const text = mutate(r, randomValue(r, 0));
