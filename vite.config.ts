@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import { demoBackend } from './demo/backend/vite-plugin';
 import { kioskPwa } from './demo/kiosk/pwa';
 import { citizenPwa } from './demo/citizen/pwa';
+import { demoHeaderPlugin } from './demo/shared/demo-header';
 import { unitsPlugin } from './test/tools/units.mjs';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -46,7 +47,7 @@ export default defineConfig({
   // The kiosk's service worker and web manifest cover /kiosk/ only; msw never controls it.
   // /units/2021-07/… is the unit catalogue built from ../shared/data (docs/units.md).
   // The citizen page has its own worker at /citizen-sw.js (scope /), demo/citizen/pwa.ts.
-  plugins: [demoBackend({ base: '/api' }), unitsPlugin(), kioskPwa(), citizenPwa({ unitsIndex: '/units/2021-07/index.json' })],
+  plugins: [demoHeaderPlugin(), demoBackend({ base: '/api' }), unitsPlugin(), kioskPwa(), citizenPwa({ unitsIndex: '/units/2021-07/index.json' })],
   server: {
     host: '127.0.0.1',
     port: Number(process.env.PORT) || 5173,
