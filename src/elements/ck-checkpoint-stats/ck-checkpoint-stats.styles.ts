@@ -9,18 +9,8 @@ export default [
   uplotStyles,
   css`
     :host {
-      display: block;
-      line-height: 1.45;
       --_series-1: var(--_ck-accent);
       --_series-2: var(--ck-stats-series-2, light-dark(#6a3d9a, #d0b3ff));
-    }
-    section[part='base'] {
-      display: grid;
-      gap: 1rem;
-      padding: 1rem;
-      border: 2px solid var(--_ck-border);
-      border-radius: var(--_ck-radius);
-      background: var(--_ck-bg);
     }
     h3 {
       margin: 0;

@@ -6,18 +6,6 @@ export default [
   tokens,
   portalStyles,
   css`
-    :host {
-      display: block;
-      line-height: 1.45;
-    }
-    section[part='base'] {
-      display: grid;
-      gap: 1rem;
-      padding: 1rem;
-      border: 2px solid var(--_ck-border);
-      border-radius: var(--_ck-radius);
-      background: var(--_ck-bg);
-    }
     h3 {
       margin: 0;
       font-size: 1.1em;

@@ -7,18 +7,8 @@ export default [
   portalStyles,
   css`
     :host {
-      display: block;
       max-width: 48rem;
-      line-height: 1.45;
       --_line: var(--ck-route-line-width, 4px);
-    }
-    section {
-      display: grid;
-      gap: 1rem;
-      padding: 1rem;
-      border: 2px solid var(--_ck-border);
-      border-radius: var(--_ck-radius);
-      background: var(--_ck-bg);
     }
     .reason fieldset {
       display: grid;

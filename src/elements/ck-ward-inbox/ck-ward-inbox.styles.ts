@@ -6,17 +6,8 @@ export default [
   tokens,
   portalStyles,
   css`
-    :host {
-      display: block;
-      line-height: 1.45;
-    }
     section {
-      display: grid;
       gap: 0.75rem;
-      padding: 1rem;
-      border: 2px solid var(--_ck-border);
-      border-radius: var(--_ck-radius);
-      background: var(--_ck-bg);
       min-width: 0;
     }
     .header {

@@ -2,9 +2,22 @@ import { css } from 'lit';
 
 /**
  * Styles shared by the portal views (<ck-route>, <ck-exposure>, <ck-checkpoint-stats>,
- * <ck-ward-inbox>): badges, notes, status and error boxes, a field's problem line, a summary list.
+ * <ck-ward-inbox>): the host and its panel, badges, notes, status and error boxes, a field's problem line, a summary list.
  */
 export const portalStyles = css`
+  :host {
+    display: block;
+    line-height: 1.45;
+  }
+  /* Each view is one panel (the inbox also has its contacts panel). */
+  section {
+    display: grid;
+    gap: 1rem;
+    padding: 1rem;
+    border: 2px solid var(--_ck-border);
+    border-radius: var(--_ck-radius);
+    background: var(--_ck-bg);
+  }
   h2 {
     margin: 0;
     font-size: 1.3em;
