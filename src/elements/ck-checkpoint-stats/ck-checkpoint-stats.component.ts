@@ -387,10 +387,6 @@ export class CkCheckpointStats extends LitElement {
 
 function problemOf(error: unknown): StatsProblem {
   if (error instanceof StatsInputError) return error.problem;
-  if (isApiError(error)) {
-    if (error.status === 401) return 'login-required';
-    if (error.status === 403) return 'forbidden';
-    if (error.status === 400) return 'bad-request';
-  }
+  if (isApiError(error) && error.status === 400) return 'bad-request';
   return requestProblem(error);
 }

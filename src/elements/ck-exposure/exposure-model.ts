@@ -160,11 +160,7 @@ export class ExposureInputError extends Error {
 /** The problem to say for a failed query or delivery. */
 export function problemOf(error: unknown): ExposureProblem {
   if (error instanceof ExposureInputError) return error.problem;
-  if (isApiError(error)) {
-    if (error.status === 401) return 'login-required';
-    if (error.status === 403) return 'forbidden';
-    if (error.status === 400) return error.serverCode === 'reason-required' ? 'reason-required' : 'bad-request';
-  }
+  if (isApiError(error) && error.status === 400) return error.serverCode === 'reason-required' ? 'reason-required' : 'bad-request';
   return requestProblem(error);
 }
 

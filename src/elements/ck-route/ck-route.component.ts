@@ -364,8 +364,6 @@ function problemOf(error: unknown): RouteProblem {
   if (error instanceof RouteInputError) return error.problem;
   // The portal's coded refusals of a person lookup.
   if (isApiError(error)) {
-    if (error.status === 401) return 'login-required';
-    if (error.status === 403) return 'forbidden';
     if (error.status === 400 && error.serverCode === 'reason-required') return 'reason-required';
   }
   return requestProblem(error);

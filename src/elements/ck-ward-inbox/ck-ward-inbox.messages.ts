@@ -7,6 +7,10 @@ export type InboxProblem =
   | 'invalid-unit'
   | 'invalid-date'
   | 'no-api-base'
+  /** 401: nobody is signed in. */
+  | 'login-required'
+  /** 403: the signed-in account may not see this ward. */
+  | 'forbidden'
   | 'network'
   | 'timeout'
   | 'server'
@@ -79,6 +83,8 @@ export const messages: Catalogs<InboxMessages> = {
       'invalid-unit': 'Mã phường/xã phải gồm 5 chữ số.',
       'invalid-date': 'Ngày không hợp lệ (định dạng YYYY-MM-DD).',
       'no-api-base': 'Chưa cấu hình địa chỉ máy chủ (thuộc tính api-base).',
+      'login-required': 'Cần đăng nhập để xem danh sách của phường/xã.',
+      forbidden: 'Tài khoản của bạn không được phép xem danh sách của phường/xã này.',
       network: 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.',
       timeout: 'Máy chủ không trả lời kịp. Hãy thử lại.',
       server: 'Máy chủ đang gặp lỗi. Hãy thử lại sau ít phút.',
@@ -145,6 +151,8 @@ export const messages: Catalogs<InboxMessages> = {
       'invalid-unit': 'The ward/commune code must be 5 digits.',
       'invalid-date': 'The date is not valid (format YYYY-MM-DD).',
       'no-api-base': 'The server address is not configured (api-base attribute).',
+      'login-required': 'Sign in to see the ward’s list.',
+      forbidden: 'Your account may not see this ward’s list.',
       network: 'Cannot reach the server. Check the network and try again.',
       timeout: 'The server did not answer in time. Try again.',
       server: 'The server has a problem. Try again in a few minutes.',

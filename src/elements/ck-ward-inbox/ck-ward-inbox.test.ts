@@ -286,6 +286,17 @@ describe('<ck-ward-inbox>: route links, errors, accessibility', () => {
     await waitUntil(() => rows(el).length === 1, 'retry did not load');
   });
 
+  it('says in words that nobody is signed in (401) or the account may not see the ward (403)', async () => {
+    const { http, HttpResponse } = await import('msw');
+    for (const [status, words] of [[401, 'Cần đăng nhập'], [403, 'không được phép xem']] as const) {
+      serve([]);
+      worker.use(http.get('/api/wards/00070/movements', () => HttpResponse.json({ errors: [{ code: 'x', message: '' }] }, { status })));
+      const el = await inbox();
+      await waitUntil(() => text($(el, '[role="alert"]')).includes(words), `no words for ${status}`);
+      el.remove();
+    }
+  });
+
   it('is axe-clean in Vietnamese and English, light and dark, with the picker and contacts', async () => {
     serve([...followedUp(), feedItem({ atMs: at('12:00'), decision: 'deny', flags: { symptoms: true } })]);
     const el = await inbox({ picker: true });

@@ -211,11 +211,16 @@ export function vietnamWallClock(iso: string): string {
 
 // ---- failures -------------------------------------------------------------------------------
 
-/** What a failed request means to the reader (ApiError codes folded into a few sentences). */
-export type RequestProblem = 'network' | 'timeout' | 'server' | 'rate-limited' | 'bad-response' | 'other';
+/**
+ * What a failed request means to the reader (ApiError codes folded into a few sentences):
+ * 401 nobody signed in, 403 the role or area may not see this, the transport failures, else other.
+ */
+export type RequestProblem = 'login-required' | 'forbidden' | 'network' | 'timeout' | 'server' | 'rate-limited' | 'bad-response' | 'other';
 
 export function requestProblem(error: unknown): RequestProblem {
   if (!isApiError(error)) return 'other';
+  if (error.status === 401) return 'login-required';
+  if (error.status === 403) return 'forbidden';
   switch (error.code) {
     case 'network':
     case 'timeout':
