@@ -111,8 +111,7 @@ export class CkScanner extends LitElement {
   readonly #decoder = new WorkerController<Decoder>(this, () => {
     const decoder = createDecoder(this.wasmUrl ? { wasmUrl: this.wasmUrl } : {});
     decoder.ready.catch((error: unknown) => this.#decoderFailed(error));
-    // A new worker's schedule already uses the default region: no message before it has loaded.
-    if (this.region !== DEFAULT_SCAN_REGION) void decoder.resetFrames(this.region).catch(() => undefined);
+    void decoder.resetFrames(this.region).catch(() => undefined);
     return decoder;
   });
   readonly #verifier = new WorkerController<Verifier>(this, () => {
